@@ -1,0 +1,91 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Leader, Plan, Responsibility, Section, Target, Task, Unit, User
+
+admin.site.site_header = _("UnionPlans administration")
+admin.site.site_title = _("UnionPlans")
+admin.site.index_title = _("Administration")
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "parent", "federation"]
+    list_filter = ["kind", "federation"]
+    search_fields = ["name", "short_name"]
+    list_select_related = ["parent", "federation"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "role", "unit", "is_active"]
+    list_filter = ["role", "is_active", "unit__federation"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        (_("Role in UnionPlans"), {"fields": ["role", "unit", "phone"]}),
+    ]
+    add_fieldsets = [
+        *BaseUserAdmin.add_fieldsets,
+        (_("Role in UnionPlans"), {"fields": ["role", "unit"]}),
+    ]
+
+
+@admin.register(Leader)
+class LeaderAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "federation", "user"]
+    list_filter = ["federation"]
+    search_fields = ["name"]
+    autocomplete_fields = ["user"]
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    fields = ["order", "label", "title", "parent"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "year", "owner", "status", "updated_at"]
+    list_filter = ["status", "year", "owner__federation"]
+    search_fields = ["title"]
+    list_select_related = ["owner"]
+    autocomplete_fields = ["owner"]
+
+
+class ResponsibilityInline(admin.TabularInline):
+    model = Responsibility
+    fields = ["role", "unit", "leader", "order"]
+    autocomplete_fields = ["unit", "leader"]
+    extra = 0
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    fields = ["text", "value", "measure", "order"]
+    extra = 0
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "parent", "order"]
+    list_filter = ["plan__year"]
+    search_fields = ["title"]
+    list_select_related = ["plan", "parent"]
+    raw_id_fields = ["plan", "parent"]
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "deadline_text", "deadline"]
+    list_filter = ["plan__year", "plan__status"]
+    search_fields = ["title", "body"]
+    list_select_related = ["plan"]
+    raw_id_fields = ["section"]
+    exclude = ["plan"]
+    inlines = [ResponsibilityInline, TargetInline]

@@ -1,0 +1,90 @@
+"""Who may see and change what. Every view fetches its objects through these rules.
+
+- An administrator sees everything.
+- A planner (宣教部 staff) sees and edits the plans of their own federation.
+- A leader reads everything of their federation.
+- A unit reporter sees published plans in which their unit has tasks, and only those tasks:
+  another unit's task does not exist for them (404, not 403, so that nothing leaks).
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
+
+from plans.models import Plan, Responsibility, Task, User
+
+# Plans a responsible unit can see: drafts are the planners' business until published.
+VISIBLE_TO_UNITS = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED)
+
+
+def _federation_q(user, owner_path):
+    federation_id = user.federation_id
+    return Q(**{owner_path: federation_id}) | Q(**{f"{owner_path}__federation": federation_id})
+
+
+def _unit_responsible(user, task_path="pk"):
+    return Exists(Responsibility.objects.filter(task=OuterRef(task_path), unit_id=user.unit_id))
+
+
+def filter_plans(queryset, user):
+    """``queryset`` narrowed to the plans ``user`` may open."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_admin:
+        return queryset
+    if user.role in (User.Role.PLANNER, User.Role.LEADER):
+        return queryset.filter(_federation_q(user, "owner"))
+    if user.unit_id:
+        units_tasks = Task.objects.filter(_unit_responsible(user)).values("plan_id")
+        return queryset.filter(status__in=VISIBLE_TO_UNITS, pk__in=units_tasks)
+    return queryset.none()
+
+
+def filter_tasks(queryset, user):
+    """``queryset`` narrowed to the tasks ``user`` may open."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_admin:
+        return queryset
+    if user.role in (User.Role.PLANNER, User.Role.LEADER):
+        return queryset.filter(_federation_q(user, "plan__owner"))
+    if user.unit_id:
+        return queryset.filter(plan__status__in=VISIBLE_TO_UNITS).filter(_unit_responsible(user))
+    return queryset.none()
+
+
+def mark_openable_tasks(user, sections):
+    """Set ``task.openable`` on every task of a ``Plan.section_tree()``: a unit reads the whole
+    published plan but opens only the tasks it is responsible for. Uses the prefetched
+    responsibilities, so it costs no query."""
+    unit_only = user.is_reporter
+    for section in sections:
+        for task in section.task_list:
+            task.openable = not unit_only or any(
+                r.unit_id == user.unit_id for r in task.responsibilities.all()
+            )
+        mark_openable_tasks(user, section.children)
+
+
+def can_edit_plan(user, plan):
+    """Planners of the owning federation edit a plan until it is archived."""
+    if plan.status == Plan.Status.ARCHIVED:
+        return False
+    if user.is_admin:
+        return True
+    return user.is_planner and plan.owner.federation_root_id == user.federation_id
+
+
+def can_view_dashboard(user):
+    return user.is_authenticated and (user.is_admin or user.is_leader or user.is_planner)
+
+
+def get_plan(user, pk):
+    """The plan ``pk`` if ``user`` may see it, else 404."""
+    return get_object_or_404(Plan.objects.visible_to(user).select_related("owner"), pk=pk)
+
+
+def get_task(user, pk):
+    """The task ``pk`` if ``user`` may see it, else 404."""
+    return get_object_or_404(
+        Task.objects.visible_to(user).select_related("plan", "plan__owner", "section"), pk=pk
+    )

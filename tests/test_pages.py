@@ -1,0 +1,123 @@
+"""Pages show what they promise and keep a constant number of SQL queries as data grows."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plans.models import Plan, Responsibility
+from tests import factories
+
+
+def _grow(world, tasks, sections=3):
+    """Add ``tasks`` tasks in nested sections, each with responsibilities and a target."""
+    plan = world["plan"]
+    leader = factories.LeaderFactory(federation=world["federation"])
+    unit_a, unit_b = world["units"]["a"], world["units"]["b"]
+    parents = [factories.SectionFactory(plan=plan) for _ in range(sections)]
+    children = [factories.SectionFactory(plan=plan, parent=p, label="（一）") for p in parents]
+    for n in range(tasks):
+        task = factories.TaskFactory(
+            section=children[n % len(children)],
+            deadline=datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 365),
+        )
+        factories.ResponsibilityFactory(task=task, unit=unit_a, role=Responsibility.Role.LEAD)
+        factories.ResponsibilityFactory(
+            task=task, unit=unit_b, role=Responsibility.Role.SUPPORTING
+        )
+        factories.ResponsibilityFactory(
+            task=task, unit=None, leader=leader, role=Responsibility.Role.LEADER
+        )
+        factories.TargetFactory(task=task)
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("role", "url_name"),
+    [
+        ("planner", "plans:detail"),
+        ("reporter_a", "plans:detail"),
+        ("planner", "plans:list"),
+        ("reporter_a", "tasks:my_tasks"),
+        ("leader", "tasks:dashboard"),
+    ],
+)
+def test_constant_queries_from_10_to_500_tasks(client, world, role, url_name):
+    client.force_login(world["users"][role])
+    args = [world["plan"].pk] if url_name == "plans:detail" else []
+    url = reverse(url_name, args=args)
+    _grow(world, 8)
+    small = _queries(client, url)
+    _grow(world, 490)
+    assert _queries(client, url) == small
+
+
+def test_plan_page_query_count_is_asserted(client, world, django_assert_num_queries):
+    """The figure itself, so that a change in it is a deliberate one."""
+    client.force_login(world["users"]["planner"])
+    _grow(world, 10)
+    # session, user, the user's unit (navigation bar), plan, sections, tasks,
+    # responsibilities, targets
+    with django_assert_num_queries(8):
+        client.get(reverse("plans:detail", args=[world["plan"].pk]))
+
+
+def test_plan_page_reads_like_the_document(client, world):
+    leader = factories.LeaderFactory(federation=world["federation"], name="张慧")
+    factories.ResponsibilityFactory(
+        task=world["task_a"], unit=None, leader=leader, role=Responsibility.Role.LEADER
+    )
+    client.force_login(world["users"]["planner"])
+    content = client.get(reverse("plans:detail", args=[world["plan"].pk])).content.decode()
+    assert world["plan"].title in content
+    assert f"{world['section'].label}{world['section'].title}" in content
+    assert "张慧" in content and "甲区总工会" in content and "乙县总工会" in content
+    assert "12月底前" in content
+
+
+def test_my_tasks_groups_by_urgency(client, world):
+    today = datetime.date.today()
+    world["task_a"].deadline = today - datetime.timedelta(days=3)
+    world["task_a"].save()
+    world["task_b"].deadline = None
+    world["task_b"].save()
+    client.force_login(world["users"]["reporter_b"])
+    groups = {g.key: g.tasks for g in client.get(reverse("tasks:my_tasks")).context["groups"]}
+    assert groups["overdue"] == [world["task_a"]]
+    assert groups["open"] == [world["task_b"]]
+    roles = {t.pk: t.unit_role for t in groups["overdue"] + groups["open"]}
+    assert roles == {world["task_a"].pk: "supporting", world["task_b"].pk: "lead"}
+
+
+def test_dashboard_counts(client, world):
+    today = datetime.date.today()
+    world["plan"].year = today.year
+    world["plan"].save()
+    world["task_a"].deadline = today - datetime.timedelta(days=1)
+    world["task_a"].save()
+    world["task_b"].deadline = today + datetime.timedelta(days=10)
+    world["task_b"].save()
+    factories.TaskFactory(section=world["section"], deadline=None)
+    client.force_login(world["users"]["leader"])
+    dashboard = client.get(reverse("tasks:dashboard")).context["dashboard"]
+    assert (dashboard.counts.total, dashboard.counts.overdue) == (3, 1)
+    assert (dashboard.counts.due_soon, dashboard.counts.no_deadline) == (1, 1)
+    assert [row.counts.total for row in dashboard.sections] == [3]
+    units = {row.name: (row.lead, row.supporting, row.overdue) for row in dashboard.units}
+    assert units == {"甲区总工会": (1, 0, 1), "乙县总工会": (1, 1, 1)}
+    assert dashboard.overdue_tasks == [world["task_a"]]
+
+
+def test_dashboard_ignores_drafts(client, world):
+    world["plan"].status = Plan.Status.DRAFT
+    world["plan"].save()
+    client.force_login(world["users"]["leader"])
+    assert client.get(reverse("tasks:dashboard")).context["dashboard"].counts.total == 0

@@ -1,0 +1,66 @@
+"""The portal's own pages: home (sends each role to its place), login and the health check."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.views.decorators.cache import never_cache
+
+from unionplans.celery import app as celery_app
+
+log = logging.getLogger(__name__)
+
+
+@login_required
+def home(request):
+    """Planners and administrators start at the plans, units at their tasks, leaders at the
+    dashboard."""
+    user = request.user
+    if user.is_leader:
+        return redirect("tasks:dashboard")
+    if user.is_reporter:
+        return redirect("tasks:my_tasks")
+    return redirect("plans:list")
+
+
+def login(request):
+    """The login page; in demo mode it lists the demo accounts."""
+    extra = {}
+    if settings.DEMO_MODE:
+        from plans.demo.accounts import DEMO_ACCOUNTS
+
+        extra["demo_accounts"] = DEMO_ACCOUNTS
+    view = auth_views.LoginView.as_view(redirect_authenticated_user=True, extra_context=extra)
+    return view(request)
+
+
+def _check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _check_broker():
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=3)
+
+
+@never_cache
+def healthz(request):
+    """Database and broker reachable: 200 and "ok" for each, else 503 naming what failed."""
+    checks = {"database": _check_database, "broker": _check_broker}
+    results = {}
+    for name, check in checks.items():
+        try:
+            check()
+            results[name] = "ok"
+        except Exception as exc:  # any failure is reported, not raised: this is the alarm
+            log.warning("health check %s failed: %s", name, exc)
+            results[name] = "error"
+    healthy = all(value == "ok" for value in results.values())
+    body = {"status": "ok" if healthy else "error", **results}
+    return JsonResponse(body, status=200 if healthy else 503)
