@@ -46,7 +46,7 @@ migrations-check: $(VENV)/.dev-installed
 
 # Regenerate the translation catalogues after changing strings; the compiled .mo files are committed.
 messages: $(VENV)/.dev-installed
-	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=static --ignore=tests --ignore=bench
+	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=static --ignore=tests --ignore=bench
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: $(VENV)/.dev-installed

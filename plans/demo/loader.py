@@ -103,20 +103,16 @@ def _import(text, filename, owner, status, year=None):
     return plan, True
 
 
-def _deadline_phrase(day, year):
-    """A deadline as planners write it: 11月30日前, with the year only when it differs."""
-    prefix = f"{day.year}年" if day.year != year else ""
-    return f"{prefix}{day.month}月{day.day}日前"
-
-
 def current_plan_text(today):
-    """The current year's demo plan, its dated deadlines placed around ``today``."""
+    """The current year's demo plan, its dated deadlines placed around ``today`` (kept within
+    the year, as a plan's deadlines are)."""
     offsets = {f"past_{n}": -n for n in (20, 30, 60, 150)}
     offsets.update({f"future_{n}": n for n in (5, 20, 25, 40, 45)})
-    phrases = {
-        key: _deadline_phrase(today + datetime.timedelta(days=days), today.year)
-        for key, days in offsets.items()
-    }
+    first, last = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+    phrases = {}
+    for key, days in offsets.items():
+        day = min(max(today + datetime.timedelta(days=days), first), last)
+        phrases[key] = f"{day.month}月{day.day}日前"
     return CURRENT_PLAN.read_text(encoding="utf-8").format(year=today.year, **phrases)
 
 

@@ -1,0 +1,97 @@
+"""The demo a newcomer sees after `make run`."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from plans.demo.accounts import DEMO_ACCOUNTS
+from plans.demo.loader import SAMPLE_PLANS, SAMPLES, load_demo
+from plans.importing import parse_document
+from plans.models import Plan, Section, Task, Unit, User
+
+TODAY = datetime.date(2026, 11, 22)
+
+
+@pytest.fixture
+def demo(db):
+    load_demo(today=TODAY)
+
+
+def _counts():
+    return [model.objects.count() for model in (Unit, User, Plan, Section, Task)]
+
+
+def test_loading_twice_changes_nothing(demo, capsys):
+    before = _counts()
+    call_command("loaddemo")
+    assert _counts() == before
+    out = capsys.readouterr().out
+    assert "Demo data already loaded" in out
+    for account in DEMO_ACCOUNTS:
+        assert account["username"] in out
+
+
+def _walk(sections):
+    for section in sections:
+        yield section
+        yield from _walk(section.sections)
+
+
+@pytest.mark.parametrize(("filename", "federation", "owner", "status"), SAMPLE_PLANS)
+def test_sample_plan_page_shows_every_section_and_task(
+    demo, client, filename, federation, owner, status
+):
+    parsed = parse_document((SAMPLES / filename).read_bytes(), filename)
+    plan = Plan.objects.get(title=parsed.title)
+    client.force_login(User.objects.get(username="admin"))
+    content = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    sections = list(_walk(parsed.sections))
+    assert plan.sections.count() == len(sections)
+    for section in sections:
+        assert section.title in content
+        for task in section.tasks:
+            assert task.title in content
+
+
+def test_demo_logins_reach_their_pages(demo, client):
+    landings = {
+        "planner": "plans:list",
+        "leader": "tasks:dashboard",
+        "reporter1": "tasks:my_tasks",
+        "reporter2": "tasks:my_tasks",
+        "admin": "plans:list",
+    }
+    for username, landing in landings.items():
+        assert client.login(username=username, password="demo"), username
+        response = client.get(reverse("home"), follow=True)
+        assert response.redirect_chain[-1][0] == reverse(landing)
+        assert response.status_code == 200
+        client.logout()
+
+
+def test_reporters_have_tasks_the_other_has_not(demo):
+    current = Plan.objects.get(year=TODAY.year, status=Plan.Status.PUBLISHED)
+    mine = {}
+    for username in ("reporter1", "reporter2"):
+        user = User.objects.get(username=username)
+        mine[username] = set(Task.objects.visible_to(user).for_unit(user.unit).filter(plan=current))
+    assert mine["reporter1"] - mine["reporter2"]
+    assert mine["reporter2"] - mine["reporter1"]
+
+
+def test_current_plan_has_deadlines_behind_and_ahead(demo):
+    tasks = Task.objects.filter(plan__year=TODAY.year, plan__status=Plan.Status.PUBLISHED)
+    assert tasks.filter(deadline__lt=TODAY).exists()
+    assert tasks.filter(deadline__gt=TODAY).exists()
+    assert not tasks.exclude(deadline=None).exclude(deadline__year=TODAY.year).exists()
+
+
+def test_login_page_lists_demo_accounts_in_demo_mode(demo, client, settings):
+    settings.DEMO_MODE = True
+    content = client.get(reverse("login")).content.decode()
+    for account in DEMO_ACCOUNTS:
+        assert f"<code>{account['username']}</code>" in content
+    settings.DEMO_MODE = False
+    assert "demo-accounts" not in client.get(reverse("login")).content.decode()

@@ -1,0 +1,81 @@
+"""Settings come from the environment and a bad value stops the process with a clear message."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from unionplans.env import env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_settings(tmp_path, **env):
+    """Import the settings in a fresh interpreter with exactly ``env``."""
+    clean = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), **env}
+    code = "import unionplans.settings as s; print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL)"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_bool_rejects_unknown_spellings(monkeypatch):
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG"):
+        env_bool("FLAG")
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env_bool("FLAG") is True
+
+
+def test_int_and_list(monkeypatch):
+    monkeypatch.setenv("N", "x1")
+    with pytest.raises(ImproperlyConfigured, match="N"):
+        env_int("N", 1)
+    monkeypatch.setenv("HOSTS", " a.example, ,b.example ")
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+
+
+def test_defaults_need_no_server(tmp_path):
+    result = _load_settings(tmp_path, DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "filesystem://"]
+    assert (tmp_path / "secret_key").exists()
+
+
+def test_secret_key_required_without_debug(tmp_path):
+    result = _load_settings(tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_bad_debug_value_fails_loudly(tmp_path):
+    result = _load_settings(tmp_path, DEBUG="sometimes")
+    assert result.returncode != 0
+    assert "DEBUG='sometimes' is not a boolean" in result.stderr
+
+
+def test_bad_database_url_fails_loudly(tmp_path):
+    result = _load_settings(tmp_path, DEBUG="1", DATABASE_URL="nosuchdb://x")
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_urls_switch_to_postgresql_and_redis(tmp_path):
+    result = _load_settings(
+        tmp_path,
+        SECRET_KEY="x",
+        DATABASE_URL="postgres://u@db:5432/unionplans",
+        REDIS_URL="redis://redis:6379/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.postgresql", "redis://redis:6379/0"]
+
+
+def test_chinese_first(settings):
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert settings.USE_TZ
+    assert dict(settings.LANGUAGES).keys() == {"zh-hans", "en"}

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.utils import translation
+
+
+class ChineseFirstLocaleMiddleware:
+    """Chinese unless the user chose otherwise with the language switch (a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so an office PC with
+    an English browser would show the portal in English to people who read Chinese.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = dict(settings.LANGUAGES)
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.languages:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
