@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Leader, Plan, Responsibility, Section, Target, Task, Unit, User
+from plans.models import AuditEntry, Leader, Plan, Responsibility, Section, Target, Task, Unit, User
 
 admin.site.site_header = _("UnionPlans administration")
 admin.site.site_title = _("UnionPlans")
@@ -40,13 +40,6 @@ class LeaderAdmin(admin.ModelAdmin):
     list_filter = ["federation"]
     search_fields = ["name"]
     autocomplete_fields = ["user"]
-
-
-class SectionInline(admin.TabularInline):
-    model = Section
-    fields = ["order", "label", "title", "parent"]
-    extra = 0
-    show_change_link = True
 
 
 @admin.register(Plan)
@@ -89,3 +82,12 @@ class TaskAdmin(admin.ModelAdmin):
     raw_id_fields = ["section"]
     exclude = ["plan"]
     inlines = [ResponsibilityInline, TargetInline]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "action", "summary", "plan", "task"]
+    list_filter = ["action"]
+    list_select_related = ["user", "plan", "task"]
+    raw_id_fields = ["plan", "task", "user"]
+    readonly_fields = ["at", "user", "action", "summary", "before", "after", "plan", "task"]

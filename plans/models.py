@@ -172,7 +172,9 @@ class Leader(models.Model):
         verbose_name_plural = _("leaders")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["federation", "name"], name="leader_unique_in_federation")
+            models.UniqueConstraint(
+                fields=["federation", "name"], name="leader_unique_in_federation"
+            )
         ]
 
     def __str__(self):
@@ -314,12 +316,19 @@ class TaskQuerySet(models.QuerySet):
         from plans.permissions import VISIBLE_TO_UNITS
 
         mine = Responsibility.objects.filter(task=models.OuterRef("pk"), unit=unit)
-        return self.filter(plan__status__in=VISIBLE_TO_UNITS).annotate(
-            unit_role=models.Subquery(mine.values("role")[:1])
-        ).filter(unit_role__isnull=False)
+        return (
+            self.filter(plan__status__in=VISIBLE_TO_UNITS)
+            .annotate(unit_role=models.Subquery(mine.values("role")[:1]))
+            .filter(unit_role__isnull=False)
+        )
+
+    def open(self):
+        """Tasks not yet accepted as done."""
+        return self.exclude(status=Task.Status.DONE)
 
     def overdue(self, today=None):
-        return self.filter(deadline__lt=today or timezone.localdate())
+        """Open tasks whose deadline has passed."""
+        return self.open().filter(deadline__lt=today or timezone.localdate())
 
     def due_within(self, days, today=None):
         today = today or timezone.localdate()
@@ -328,6 +337,12 @@ class TaskQuerySet(models.QuerySet):
 
 class Task(models.Model):
     """One concrete piece of work of a plan: the deepest numbered item."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETION_REQUESTED = "completion_requested", _("Completion requested")
+        DONE = "done", _("Done")
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="tasks"
@@ -339,10 +354,20 @@ class Task(models.Model):
     title = models.CharField(_("title"), max_length=500)
     body = models.TextField(_("body"), blank=True)
     deadline_text = models.CharField(
-        _("deadline as written"), max_length=100, blank=True, help_text=_("For example 全年, 8月, 11月底前.")
+        _("deadline as written"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example 全年, 8月, 11月底前."),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    status = models.CharField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # Raised by every save through the editor: a save based on an older version is refused
+    # instead of silently overwriting a colleague's change.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = TaskQuerySet.as_manager()
 
@@ -355,6 +380,8 @@ class Task(models.Model):
             models.Index(fields=["plan", "order"], name="task_plan_order_idx"),
             # Reminders and dashboards: tasks by deadline.
             models.Index(fields=["deadline"], name="task_deadline_idx"),
+            # Reminders and dashboards: open tasks by deadline.
+            models.Index(fields=["status", "deadline"], name="task_status_deadline_idx"),
         ]
 
     def __str__(self):
@@ -383,6 +410,10 @@ class Task(models.Model):
     @property
     def leaders(self):
         return [r.leader for r in self._by_role(Responsibility.Role.LEADER)]
+
+    @property
+    def is_done(self):
+        return self.status == self.Status.DONE
 
     def days_left(self, today=None):
         """Days until the deadline (negative when overdue), or None without a deadline."""
@@ -477,3 +508,46 @@ class Target(models.Model):
         """30 rather than 30.00."""
         return f"{self.value.normalize():f}"
 
+
+class AuditEntry(models.Model):
+    """One recorded change (who, when, before, after): edits of a published plan, status,
+    deadline and responsibility changes, reports. Kept when the task is deleted."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("task"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    action = models.CharField(_("action"), max_length=50)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # The history on a task page, newest first.
+            models.Index(fields=["task", "-at"], name="audit_task_at_idx"),
+            # A plan's change log, newest first.
+            models.Index(fields=["plan", "-at"], name="audit_plan_at_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.summary}"

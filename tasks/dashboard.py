@@ -14,6 +14,7 @@ DUE_SOON_DAYS = 30
 @dataclass
 class Counts:
     total: int = 0
+    done: int = 0
     overdue: int = 0
     due_soon: int = 0
     no_deadline: int = 0
@@ -43,14 +44,15 @@ class Dashboard:
     overdue_tasks: list
 
 
-def _count_expressions(today, prefix=""):
-    deadline = f"{prefix}deadline"
+def _count_expressions(today):
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    still_open = ~Q(status=Task.Status.DONE)
     return {
         "total": Count("pk"),
-        "overdue": Count("pk", filter=Q(**{f"{deadline}__lt": today})),
-        "due_soon": Count("pk", filter=Q(**{f"{deadline}__gte": today, f"{deadline}__lte": soon})),
-        "no_deadline": Count("pk", filter=Q(**{f"{deadline}__isnull": True})),
+        "done": Count("pk", filter=Q(status=Task.Status.DONE)),
+        "overdue": Count("pk", filter=still_open & Q(deadline__lt=today)),
+        "due_soon": Count("pk", filter=still_open & Q(deadline__gte=today, deadline__lte=soon)),
+        "no_deadline": Count("pk", filter=Q(deadline__isnull=True)),
     }
 
 
@@ -74,7 +76,12 @@ def build(user, today, year=None):
     per_unit = (
         Responsibility.objects.filter(task__plan__in=plans, unit__isnull=False)
         .values("unit__name", "role")
-        .annotate(n=Count("pk"), late=Count("pk", filter=Q(task__deadline__lt=today)))
+        .annotate(
+            n=Count("pk"),
+            late=Count(
+                "pk", filter=Q(task__deadline__lt=today) & ~Q(task__status=Task.Status.DONE)
+            ),
+        )
     )
     for row in per_unit:
         unit = units.setdefault(row["unit__name"], UnitRow(row["unit__name"]))

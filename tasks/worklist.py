@@ -20,17 +20,20 @@ def _end_of_month(day):
 
 
 def group_by_urgency(tasks, today):
-    """Split ``tasks`` into overdue, due this month, later and without a deadline (in that
-    order), keeping the order given within each group."""
+    """Split ``tasks`` into overdue, due this month, later, without a deadline and done (in
+    that order), keeping the order given within each group."""
     groups = {
         "overdue": Group("overdue", _("Overdue")),
         "month": Group("month", _("Due this month")),
         "later": Group("later", _("Later")),
         "open": Group("open", _("No fixed deadline")),
+        "done": Group("done", _("Done")),
     }
     month_end = _end_of_month(today)
     for task in tasks:
-        if task.deadline is None:
+        if task.is_done:
+            key = "done"
+        elif task.deadline is None:
             key = "open"
         elif task.deadline < today:
             key = "overdue"

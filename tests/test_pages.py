@@ -24,9 +24,7 @@ def _grow(world, tasks, sections=3):
             deadline=datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 365),
         )
         factories.ResponsibilityFactory(task=task, unit=unit_a, role=Responsibility.Role.LEAD)
-        factories.ResponsibilityFactory(
-            task=task, unit=unit_b, role=Responsibility.Role.SUPPORTING
-        )
+        factories.ResponsibilityFactory(task=task, unit=unit_b, role=Responsibility.Role.SUPPORTING)
         factories.ResponsibilityFactory(
             task=task, unit=None, leader=leader, role=Responsibility.Role.LEADER
         )
@@ -64,9 +62,9 @@ def test_plan_page_query_count_is_asserted(client, world, django_assert_num_quer
     """The figure itself, so that a change in it is a deliberate one."""
     client.force_login(world["users"]["planner"])
     _grow(world, 10)
-    # session, user, the user's unit (navigation bar), plan, sections, tasks,
-    # responsibilities, targets
-    with django_assert_num_queries(8):
+    # session, user, the user's unit and unread count (navigation bar), plan, sections,
+    # tasks, responsibilities, targets
+    with django_assert_num_queries(9):
         client.get(reverse("plans:detail", args=[world["plan"].pk]))
 
 

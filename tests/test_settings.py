@@ -16,7 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def _load_settings(tmp_path, **env):
     """Import the settings in a fresh interpreter with exactly ``env``."""
     clean = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), **env}
-    code = "import unionplans.settings as s; print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL)"
+    code = (
+        "import unionplans.settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL)"
+    )
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
     )
