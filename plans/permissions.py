@@ -10,7 +10,7 @@
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
-from plans.models import Plan, Responsibility, Task, User
+from plans.models import Plan, Responsibility, Task, Unit, User
 
 # Plans a responsible unit can see: drafts are the planners' business until published.
 VISIBLE_TO_UNITS = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED)
@@ -72,6 +72,21 @@ def can_edit_plan(user, plan):
     if user.is_admin:
         return True
     return user.is_planner and plan.owner.federation_root_id == user.federation_id
+
+
+def can_create_plans(user):
+    """Planners and administrators make new plans (blank, imported or copied)."""
+    return user.is_authenticated and (user.is_admin or user.is_planner)
+
+
+def units_user_may_own_plans_for(user):
+    """The units a new plan of ``user`` may belong to: their federation's, or all for an
+    administrator."""
+    if user.is_admin:
+        return Unit.objects.all()
+    if not user.is_planner:
+        return Unit.objects.none()
+    return Unit.objects.filter(Q(pk=user.federation_id) | Q(federation_id=user.federation_id))
 
 
 def can_view_dashboard(user):

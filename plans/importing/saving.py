@@ -9,10 +9,15 @@ from plans.importing.units import UnitMatcher, guess_kind
 from plans.models import Leader, Plan, Responsibility, Section, Target, Task, Unit
 
 
+# In ``unit_choices``: make a new unit of this name even if a similar one exists.
+NEW_UNIT = "new"
+
+
 class Saver:
-    """Writes one parsed plan. Unit names are resolved through ``unit_choices`` (name → Unit,
-    as corrected in the preview) first, then matched; unknown names become new units of the
-    owner's federation when ``create_units`` is on, else they are left out and reported."""
+    """Writes one parsed plan. Unit names are resolved through ``unit_choices`` (name → Unit or
+    NEW_UNIT, as decided in the preview) first, then matched; unknown names become new units
+    of the owner's federation when ``create_units`` is on, else they are left out and
+    reported."""
 
     def __init__(self, owner, unit_choices=None, create_units=True):
         self.owner = owner
@@ -27,14 +32,27 @@ class Saver:
         }
 
     def unit(self, name):
-        unit = self.unit_choices.get(name) or self.matcher.match(name)
-        if unit is None and self.create_units:
-            unit = Unit.objects.create(name=name, kind=guess_kind(name), parent=self.federation)
-            self.created_units.append(unit)
-            self.matcher = UnitMatcher(self.federation)
+        choice = self.unit_choices.get(name)
+        if choice == NEW_UNIT:
+            unit = self._new_unit(name)
+        else:
+            unit = choice or self.matcher.match(name)
+            if unit is None and self.create_units:
+                unit = self._new_unit(name)
         if unit is None:
             self.skipped_units.append(name)
         self.unit_choices[name] = unit
+        return unit
+
+    def _new_unit(self, name):
+        unit, created = Unit.objects.get_or_create(
+            name=name[:100],
+            federation=self.federation,
+            defaults={"kind": guess_kind(name), "parent": self.federation},
+        )
+        if created:
+            self.created_units.append(unit)
+            self.matcher = UnitMatcher(self.federation)
         return unit
 
     def leader(self, name):

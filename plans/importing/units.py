@@ -51,8 +51,10 @@ class UnitMatcher:
             return []
         key = normalise(name)
         keys = [key]
-        if self.city and key.startswith(self.city):
-            keys.append(key.removeprefix(self.city))
+        if self.city and key.startswith(self.city) and key != self.city:
+            rest = key.removeprefix(self.city)
+            # 乐山市教科文卫体工会 is written 教科文卫体工会 or 市教科文卫体工会.
+            keys += [rest, self.city[-1] + rest]
         return keys
 
     def match(self, name):
@@ -60,8 +62,6 @@ class UnitMatcher:
         for key in self._keys(name):
             if key in self._index:
                 return self._index[key]
-            if self.city and (self.city + key) in self._index:
-                return self._index[self.city + key]
         return None
 
     def suggest(self, name, limit=3):

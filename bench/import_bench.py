@@ -1,0 +1,121 @@
+"""Time the plan importer: milliseconds per document, median of several runs.
+
+    python bench/import_bench.py [--runs N]
+
+Reads the sample plans in plans/demo/samples and two generated plans of 200 tasks (text with
+responsibility notes, and a .docx 任务分工表). The goal is under 100 ms per document."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from django.conf import settings  # noqa: E402
+
+if not settings.configured:
+    import os
+
+    if not os.environ.get("DJANGO_SETTINGS_MODULE"):
+        # The importer needs nothing of the project but gettext.
+        settings.configure(USE_I18N=False)
+
+from plans.importing import parse_document  # noqa: E402
+
+SAMPLES = REPO / "plans" / "demo" / "samples"
+SECTIONS = "一二三四五六七八九十"
+GOAL_MS = 100.0
+
+
+def generated_text(tasks: int = 200) -> str:
+    """A plan of `tasks` tasks in ten sections, numbered on, each with a note and a target."""
+    lines = ["XX市总工会2024年宣传教育工作要点", "2024年是关键之年，现制定如下工作要点。"]
+    per_section = tasks // len(SECTIONS)
+    number = 0
+    for section in SECTIONS:
+        lines.append(f"{section}、第{section}方面的重点工作")
+        for _ in range(per_section):
+            number += 1
+            lines.append(
+                f"{number}．开展第{number}项重点活动。各级工会要结合实际，组织职工广泛参与，"
+                f"全年新建职工书屋{number % 30 + 1}家，服务职工不少于{number * 100}人次。"
+                "（责任领导：张慧；责任部门：宣教部，组织部、办公室；"
+                f"完成时限：{number % 12 + 1}月底前）"
+            )
+    return "\n".join(lines)
+
+
+def generated_docx(tasks: int = 200) -> bytes:
+    """The same plan as a .docx task table with a merged section row per section."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("XX市总工会2024年宣传教育工作任务分工表")
+    per_section = tasks // len(SECTIONS)
+    table = document.add_table(rows=1, cols=6)
+    header = ["序号", "工作任务", "主要内容", "牵头部门", "配合部门", "完成时限"]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    number = 0
+    for section in SECTIONS:
+        row = table.add_row()
+        row.cells[0].merge(row.cells[5]).text = f"{section}、第{section}方面的重点工作"
+        for _ in range(per_section):
+            number += 1
+            cells = table.add_row().cells
+            values = [
+                str(number),
+                f"开展第{number}项重点活动",
+                f"组织职工广泛参与，新建职工书屋{number % 30 + 1}家。",
+                "宣教部",
+                "组织部、办公室",
+                f"{number % 12 + 1}月底前",
+            ]
+            for cell, text in zip(cells, values, strict=True):
+                cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def median_ms(function: Callable[[], object], runs: int) -> float:
+    function()  # warm up regex caches and imports
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def documents() -> list[tuple[str, bytes, str]]:
+    found = [(path.name, path.read_bytes(), path.name) for path in sorted(SAMPLES.glob("*.txt"))]
+    found.append(("generated 200-task plan (.txt)", generated_text().encode(), "generated.txt"))
+    found.append(("generated 200-task table (.docx)", generated_docx(), "generated.docx"))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed runs per document")
+    arguments = parser.parse_args(argv)
+    print(f"{'document':<45} {'tasks':>5} {'ms (median)':>12}")
+    for name, data, filename in documents():
+        tasks = sum(1 for _ in parse_document(data, filename).all_tasks())
+        milliseconds = median_ms(partial(parse_document, data, filename), arguments.runs)
+        flag = "" if milliseconds <= GOAL_MS else f"  (over the {GOAL_MS:.0f} ms goal)"
+        print(f"{name:<45} {tasks:>5} {milliseconds:>12.1f}{flag}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""The forms of the import flow: what to import, then the corrections made in the preview."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from plans.importing.saving import NEW_UNIT
+from plans.models import Unit
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    """A document to upload, or its text pasted; the owner unit and, optionally, the year."""
+
+    document = forms.FileField(
+        label=_("Document"),
+        required=False,
+        help_text=_("A Word document (.docx) or a text file (.txt)."),
+    )
+    text = forms.CharField(
+        label=_("Or paste the text of the plan"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    owner = forms.ModelChoiceField(label=_("Owner unit"), queryset=Unit.objects.none())
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=1949,
+        max_value=2200,
+        help_text=_("Leave empty to take the year from the document."),
+    )
+
+    def __init__(self, units, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = units
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        if upload and upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(
+                _("The file is %(size)s; documents of up to %(limit)s can be imported.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_IMPORT_BYTES)}
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("document") and not (data.get("text") or "").strip():
+            if not self.errors.get("document"):
+                raise ValidationError(_("Choose a document to upload or paste the plan's text."))
+        if data.get("document") and (data.get("text") or "").strip():
+            raise ValidationError(_("Upload a document or paste text, not both."))
+        return data
+
+    def source(self):
+        """What to parse: (bytes, file name) for an upload, (str, "") for pasted text."""
+        upload = self.cleaned_data.get("document")
+        if upload:
+            return upload.read(), upload.name
+        return self.cleaned_data["text"], ""
+
+
+class ReviewForm(forms.Form):
+    """The preview's corrections: title, year and, for each unit named in the document, the
+    unit it is (matched ones preselected) or a new unit."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    year = forms.IntegerField(label=_("Year"), min_value=1949, max_value=2200)
+
+    def __init__(self, parsed, matcher, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].initial = parsed.title
+        self.fields["year"].initial = parsed.year
+        self.unit_rows = []
+        self._units = {str(unit.pk): unit for unit in matcher.units}
+        existing = sorted(matcher.units, key=lambda unit: (unit.order, unit.name))
+        for position, name in enumerate(unit_names(parsed)):
+            match = matcher.match(name)
+            suggestions = [] if match else matcher.suggest(name)
+            choices = [(NEW_UNIT, _("New unit “%(name)s”") % {"name": name})]
+            choices += [(str(unit.pk), unit.name) for unit in suggestions]
+            choices += [(str(unit.pk), unit.name) for unit in existing if unit not in suggestions]
+            field_name = f"unit_{position}"
+            self.fields[field_name] = forms.ChoiceField(
+                label=name,
+                choices=choices,
+                initial=str(match.pk) if match else NEW_UNIT,
+            )
+            self.unit_rows.append(
+                {"name": name, "field": field_name, "match": match, "suggestions": suggestions}
+            )
+
+    def unit_fields(self):
+        return [(row, self[row["field"]]) for row in self.unit_rows]
+
+    def unit_choices(self):
+        """Name in the document → Unit, or NEW_UNIT."""
+        choices = {}
+        for row in self.unit_rows:
+            value = self.cleaned_data[row["field"]]
+            choices[row["name"]] = NEW_UNIT if value == NEW_UNIT else self._units[value]
+        return choices
+
+
+def unit_names(parsed):
+    """Every unit named in a parsed plan, once, in order of first mention."""
+    names = {}
+    for task in parsed.all_tasks():
+        for name in [*task.lead_units, *task.supporting_units]:
+            names.setdefault(name, None)
+    return list(names)

@@ -1,0 +1,171 @@
+"""The top of a document: the plan's title (possibly split over several short lines) and the
+cover notice (…关于印发…的通知) a plan is often wrapped in, whose own points are not the plan."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from django.utils.translation import gettext as _
+
+from .headings import match_label
+from .model import Block, Paragraph
+from .responsibility import starts_with_note
+from .text import normalise_for_matching
+
+# Lines around a title that are not part of it: dates "（2021年3月1日）", "2020年5月6日",
+# approvals "（2021年3月1日市总工会十届三次全委会议通过）", document numbers "乐市工发〔2020〕5号",
+# letterheads "乐山市总工会文件", drafting marks "（征求意见稿）".
+_META_RE = re.compile(
+    r"^(?:[（(][^（）()]*\d{4}\s*年[^（）()]*[）)]"
+    r"|[^，。]{0,24}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号"
+    r"|(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+    r"\s*(?:印发|发布|制发|通过)?"
+    r"|.{2,24}文件"
+    r"|(?:签发人|密级|紧急程度|抄送|印发)[：:].*"
+    r"|[（(]?(?:征求意见稿|讨论稿|草案|送审稿)[）)]?)$"
+)
+# "附件", "附件1：", "附件：2021年工作要点" — what follows the colon may be the plan title.
+_ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*")
+# The title of a cover notice: "关于印发《…》的通知", "…关于转发…的通知".
+_NOTICE_TITLE_RE = re.compile(r"(?:关于|印发|转发|下发).*(?:通知|函)$")
+# The addressee line of a notice: "各县（市、区）总工会，乐山高新区工会，…：".
+_ADDRESSEE_RE = re.compile(r"^各.{1,300}[：:]$")
+_NAMED_RE = re.compile(r"《(.+?)》")
+_NAMED_WITHOUT_MARKS_RE = re.compile(r"(?:印发|转发|下发)(.+?)的?(?:通知|函)$")
+# Words that name a plan, to recognise its title when the notice does not name it.
+_PLAN_WORDS_RE = re.compile(r"要点|方案|清单|计划|安排|分工|意见|举措|细则|任务|规划")
+_TITLE_MAX_LENGTH = 60
+_TITLE_MAX_LINES = 5
+
+
+@dataclass
+class FrontMatter:
+    title: str
+    start: int  # index of the first block after the title
+    warnings: list[str] = field(default_factory=list)
+
+
+def is_meta_line(text: str) -> bool:
+    return bool(_META_RE.match(text))
+
+
+def is_title_like(text: str) -> bool:
+    """A short unnumbered line without sentence punctuation: a (part of a) title."""
+    return (
+        0 < len(text) <= _TITLE_MAX_LENGTH
+        and not any(c in "。；;！？!?，," for c in text)
+        and text[-1] not in "：:"
+        and match_label(text) is None
+        and not starts_with_note(text)
+    )
+
+
+def _title_group(blocks: list[Block], start: int) -> tuple[list[str], int]:
+    """The title lines from start on (meta lines skipped) and the index after them."""
+    lines: list[str] = []
+    index = start
+    while index < len(blocks) and isinstance(blocks[index], Paragraph):
+        text = blocks[index].text
+        if is_meta_line(text):
+            index += 1
+            if lines:
+                break
+            continue
+        if not is_title_like(text) or len(lines) >= _TITLE_MAX_LINES:
+            break
+        lines.append(text)
+        index += 1
+    return lines, index
+
+
+def _similarity(named: str, candidate: str) -> float:
+    named, candidate = normalise_for_matching(named), normalise_for_matching(candidate)
+    if not named or not candidate:
+        return 0.0
+    if named == candidate:
+        return 1.0
+    # "XX市总工会2021年工作要点" for 《2021年工作要点》, but not the signature "XX市总工会".
+    shorter, longer = sorted((len(named), len(candidate)))
+    if (named in candidate or candidate in named) and shorter >= 0.6 * longer:
+        return 0.9
+    return SequenceMatcher(None, named, candidate, autojunk=False).ratio()
+
+
+def _named_plan(notice_title: str) -> str | None:
+    match = _NAMED_RE.search(notice_title) or _NAMED_WITHOUT_MARKS_RE.search(notice_title)
+    return match.group(1).strip() if match else None
+
+
+def _find_plan_title(
+    blocks: list[Block], start: int, named: str | None
+) -> tuple[str, int, int] | None:
+    """(title, index of its first line, index after it) of the plan inside a notice."""
+    best: tuple[float, str, int, int] | None = None
+    index = start
+    while index < len(blocks):
+        block = blocks[index]
+        if not isinstance(block, Paragraph):
+            index += 1
+            continue
+        attachment = _ATTACHMENT_RE.match(block.text)
+        if attachment:
+            # "附件" alone announces the plan; "附件：2021年工作要点" names it.
+            rest = block.text[attachment.end() :].strip(" 《》")
+            if not rest:
+                index += 1
+                continue
+            lines, end = [rest], index + 1
+        else:
+            lines, end = _title_group(blocks, index)
+        if not lines:
+            index += 1
+            continue
+        title = "".join(lines)
+        if named:
+            score = _similarity(named, title)
+            if score >= 0.85:
+                return title, index, end
+            if score >= 0.6 and (best is None or score > best[0]):
+                best = (score, title, index, end)
+        elif _PLAN_WORDS_RE.search(title) and not _NOTICE_TITLE_RE.search(title):
+            return title, index, end
+        index = end
+    return best[1:] if best else None
+
+
+def read_front_matter(blocks: list[Block]) -> FrontMatter:
+    """Find the plan's title and where the plan starts, skipping a cover notice."""
+    lines, end = _title_group(blocks, 0)
+    first_title = "".join(lines)
+    following = blocks[end].text if end < len(blocks) and isinstance(blocks[end], Paragraph) else ""
+    is_notice = bool(first_title) and (
+        bool(_NOTICE_TITLE_RE.search(first_title))
+        or (first_title.endswith(("通知", "函")) and bool(_ADDRESSEE_RE.match(following)))
+    )
+    if not is_notice:
+        return FrontMatter(first_title, end)
+    found = _find_plan_title(blocks, end, _named_plan(first_title))
+    if found is None:
+        return FrontMatter(
+            first_title,
+            end,
+            [
+                _(
+                    "The document begins like a cover notice (“%(notice)s”), but the plan it "
+                    "sends could not be found inside it; the notice was read as the plan."
+                )
+                % {"notice": first_title}
+            ],
+        )
+    title, _first_line, plan_start = found
+    return FrontMatter(
+        title,
+        plan_start,
+        [
+            _("The cover notice “%(notice)s” was skipped; the plan starts at “%(title)s”.")
+            % {"notice": first_title, "title": title}
+        ],
+    )

@@ -1,0 +1,125 @@
+"""The data the importer reads (Document) and produces (ParsedPlan), and its one error type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class DocumentError(Exception):
+    """A document that cannot be read or holds no plan; the message is meant for the user."""
+
+
+# --- What a reader produces -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    # A blank line stood before it (text files): a hint that a sentence broken there continues.
+    gap_before: bool = False
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple[str, ...]
+    # One merged cell runs across the whole table: such rows are section headings in 任务分工表.
+    spans_table: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[TableRow, ...]
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    blocks: tuple[Block, ...]
+
+
+# --- What the parser produces -----------------------------------------------------------------
+
+
+@dataclass
+class ParsedTarget:
+    text: str
+    value: int | float
+    measure: str
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "value": self.value, "measure": self.measure}
+
+
+@dataclass
+class ParsedTask:
+    label: str
+    title: str
+    body: str = ""
+    leaders: list[str] = field(default_factory=list)
+    lead_units: list[str] = field(default_factory=list)
+    supporting_units: list[str] = field(default_factory=list)
+    deadline_text: str | None = None
+    deadline: date | None = None
+    targets: list[ParsedTarget] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "title": self.title,
+            "body": self.body,
+            "leaders": list(self.leaders),
+            "lead_units": list(self.lead_units),
+            "supporting_units": list(self.supporting_units),
+            "deadline_text": self.deadline_text,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "targets": [target.to_dict() for target in self.targets],
+        }
+
+
+@dataclass
+class ParsedSection:
+    label: str
+    title: str
+    body: str = ""
+    sections: list[ParsedSection] = field(default_factory=list)
+    tasks: list[ParsedTask] = field(default_factory=list)
+
+    def all_tasks(self) -> Iterator[ParsedTask]:
+        yield from self.tasks
+        for section in self.sections:
+            yield from section.all_tasks()
+
+    def to_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "title": self.title,
+            "body": self.body,
+            "sections": [section.to_dict() for section in self.sections],
+            "tasks": [task.to_dict() for task in self.tasks],
+        }
+
+
+@dataclass
+class ParsedPlan:
+    title: str
+    year: int | None
+    preamble: str = ""
+    warnings: list[str] = field(default_factory=list)
+    sections: list[ParsedSection] = field(default_factory=list)
+
+    def all_tasks(self) -> Iterator[ParsedTask]:
+        for section in self.sections:
+            yield from section.all_tasks()
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "year": self.year,
+            "preamble": self.preamble,
+            "warnings": list(self.warnings),
+            "sections": [section.to_dict() for section in self.sections],
+        }
