@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from tasks.models import Notification
+from tasks.models import (
+    Acknowledgement,
+    Attachment,
+    CompletionRequest,
+    ExtensionRequest,
+    Notification,
+    ProgressReport,
+    ReportLink,
+    TargetFigure,
+)
 
 
 @admin.register(Notification)
@@ -9,3 +18,84 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     list_select_related = ["recipient"]
     raw_id_fields = ["recipient", "plan", "task"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The record of what units reported and planners decided is kept as written: it is read
+    here and changed only through the workspace (tasks.workflow). Only a superuser may delete
+    it, so that deleting a plan or task in the administration still works."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class FigureInline(ReadOnlyInline):
+    model = TargetFigure
+    fields = ["target", "unit", "value"]
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = ["original_name", "kind", "size"]
+
+
+class LinkInline(ReadOnlyInline):
+    model = ReportLink
+    fields = ["url", "title"]
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(ReadOnlyAdmin):
+    list_display = ["task", "unit", "role", "percent", "author", "created_at"]
+    list_filter = ["role"]
+    list_select_related = ["task", "unit", "author"]
+    search_fields = ["text", "task__title", "unit__name"]
+    inlines = [FigureInline, AttachmentInline, LinkInline]
+
+
+@admin.register(Acknowledgement)
+class AcknowledgementAdmin(ReadOnlyAdmin):
+    list_display = ["task", "unit", "user", "at"]
+    list_select_related = ["task", "unit", "user"]
+
+
+@admin.register(CompletionRequest)
+class CompletionRequestAdmin(ReadOnlyAdmin):
+    list_display = ["task", "unit", "requested_at", "status", "reviewed_by", "reviewed_at"]
+    list_filter = ["status"]
+    list_select_related = ["task", "unit", "reviewed_by"]
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(ReadOnlyAdmin):
+    list_display = [
+        "task",
+        "unit",
+        "old_deadline",
+        "proposed_deadline",
+        "new_deadline",
+        "status",
+        "reviewed_at",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["task", "unit"]

@@ -211,3 +211,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Unit workspace: attachments and traffic lights (tasks app) -----------------------------
+# The largest file a progress report may carry (tasks/attachments.py), in megabytes.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+if ATTACHMENT_MAX_BYTES <= 0:
+    raise ImproperlyConfigured("ATTACHMENT_MAX_MB must be a positive number of megabytes.")
+# A task not done turns yellow this many days before its deadline (tasks/lights.py).
+LIGHT_YELLOW_DAYS = env_int("LIGHT_YELLOW_DAYS", 7)
+if LIGHT_YELLOW_DAYS < 0:
+    raise ImproperlyConfigured("LIGHT_YELLOW_DAYS must be 0 or more.")
+# --- end of unit workspace settings ---------------------------------------------------------

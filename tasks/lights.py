@@ -1,0 +1,112 @@
+"""The traffic light (红黄绿灯) of a task: every rule in one place. See docs/status-and-lights.md.
+
+- **green**: done; or no deadline; or on schedule.
+- **red**: the deadline has passed and the task is not done.
+- **yellow**: not done and the deadline is within ``LIGHT_YELLOW_DAYS`` days (today counts:
+  0 days left), or the reported percent is behind the expected progress to date (序时进度).
+
+Expected progress to date is the share of time elapsed between the start — the plan's
+publication, or 1 January of the plan year when it has no publication date — and the deadline.
+The percent compared is the latest one reported by a lead unit (no report counts as 0 %); a
+task whose completion has been requested counts as 100 %. Comparisons are made in whole
+numbers, so "exactly on schedule" is green, never a rounding accident.
+"""
+
+import datetime
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+GREEN, YELLOW, RED = "green", "yellow", "red"
+
+LABELS = {GREEN: _("On schedule"), YELLOW: _("Needs attention"), RED: _("Overdue")}
+
+# Why a light has its colour, shown next to it.
+REASONS = {
+    "done": _("Done"),
+    "no_deadline": _("No fixed deadline"),
+    "on_schedule": _("On schedule"),
+    "overdue": _("Deadline passed"),
+    "due_soon": _("Deadline near"),
+    "behind": _("Behind expected progress"),
+}
+
+
+@dataclass(frozen=True)
+class Light:
+    colour: str
+    reason: str
+    # Expected progress to date in percent (a Fraction) and the percent compared with it;
+    # None when no comparison was made (done, no deadline, overdue).
+    expected: Fraction | None = None
+    reported: int | None = None
+
+    @property
+    def label(self):
+        return LABELS[self.colour]
+
+    @property
+    def reason_label(self):
+        return REASONS[self.reason]
+
+    @property
+    def expected_display(self):
+        """Expected progress as a whole percent, rounded down."""
+        return None if self.expected is None else int(self.expected)
+
+    def __str__(self):
+        return self.colour
+
+
+def yellow_days():
+    return settings.LIGHT_YELLOW_DAYS
+
+
+def start_of(plan):
+    """Where expected progress starts: the plan's publication day, else 1 January of its
+    year."""
+    if plan.published_at is not None:
+        return timezone.localdate(plan.published_at)
+    return datetime.date(plan.year, 1, 1)
+
+
+def expected_progress(start, deadline, today):
+    """The percent of the time from ``start`` to ``deadline`` elapsed by ``today`` (0 to 100,
+    exact)."""
+    total = (deadline - start).days
+    elapsed = (today - start).days
+    if total <= 0:
+        return Fraction(100) if elapsed >= total else Fraction(0)
+    return min(Fraction(100), max(Fraction(0), Fraction(100 * elapsed, total)))
+
+
+def light(task, *, today=None, reported_percent=None, days=None):
+    """The light of ``task`` (with its plan) on ``today``, given the latest percent reported by
+    its lead unit (None: nothing reported)."""
+    today = today or timezone.localdate()
+    days = yellow_days() if days is None else days
+    if task.status == task.Status.DONE:
+        return Light(GREEN, "done")
+    if task.deadline is None:
+        return Light(GREEN, "no_deadline")
+    days_left = (task.deadline - today).days
+    if days_left < 0:
+        return Light(RED, "overdue")
+    # Completion requested: the unit says it is all done; the review does not make it late.
+    requested = task.status == task.Status.COMPLETION_REQUESTED
+    reported = 100 if requested else (reported_percent or 0)
+    expected = expected_progress(start_of(task.plan), task.deadline, today)
+    if days_left <= days:
+        return Light(YELLOW, "due_soon", expected, reported)
+    if reported < expected:
+        return Light(YELLOW, "behind", expected, reported)
+    return Light(GREEN, "on_schedule", expected, reported)
+
+
+def is_overdue(task, today=None):
+    """Past its deadline and not done."""
+    today = today or timezone.localdate()
+    return task.deadline is not None and task.deadline < today and not task.is_done
