@@ -212,6 +212,17 @@ class Plan(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # The earlier plan this one was copied from (plans.copying), if any.
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
+    # Raised by every save of the title, year or preamble through the editor, as Task.version.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = PlanQuerySet.as_manager()
 
@@ -290,6 +301,8 @@ class Section(models.Model):
     title = models.CharField(_("title"), max_length=500)
     body = models.TextField(_("body"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # Raised by every save through the editor, as Task.version.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("section")

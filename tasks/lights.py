@@ -20,6 +20,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plans.models import Task
+
 GREEN, YELLOW, RED = "green", "yellow", "red"
 
 LABELS = {GREEN: _("On schedule"), YELLOW: _("Needs attention"), RED: _("Overdue")}
@@ -86,19 +88,31 @@ def expected_progress(start, deadline, today):
 def light(task, *, today=None, reported_percent=None, days=None):
     """The light of ``task`` (with its plan) on ``today``, given the latest percent reported by
     its lead unit (None: nothing reported)."""
-    today = today or timezone.localdate()
+    return light_of(
+        task.status,
+        task.deadline,
+        start_of(task.plan),
+        today=today or timezone.localdate(),
+        reported_percent=reported_percent,
+        days=days,
+    )
+
+
+def light_of(status, deadline, start, *, today, reported_percent=None, days=None):
+    """The same rules on plain values, for pages that colour thousands of tasks at once (the
+    dashboard reads rows, not model instances). ``start`` is ``start_of(plan)``."""
     days = yellow_days() if days is None else days
-    if task.status == task.Status.DONE:
+    if status == Task.Status.DONE:
         return Light(GREEN, "done")
-    if task.deadline is None:
+    if deadline is None:
         return Light(GREEN, "no_deadline")
-    days_left = (task.deadline - today).days
+    days_left = (deadline - today).days
     if days_left < 0:
         return Light(RED, "overdue")
     # Completion requested: the unit says it is all done; the review does not make it late.
-    requested = task.status == task.Status.COMPLETION_REQUESTED
+    requested = status == Task.Status.COMPLETION_REQUESTED
     reported = 100 if requested else (reported_percent or 0)
-    expected = expected_progress(start_of(task.plan), task.deadline, today)
+    expected = expected_progress(start, deadline, today)
     if days_left <= days:
         return Light(YELLOW, "due_soon", expected, reported)
     if reported < expected:

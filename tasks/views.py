@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from plans import permissions
 from plans.models import Plan, Responsibility, Task
 from tasks import access, notifications, progress, taskpage, workflow, worklist
-from tasks import dashboard as dashboard_figures
 from tasks.forms import (
     AcceptForm,
     CompletionRequestForm,
@@ -331,18 +330,6 @@ def review_extension(request, pk):
 
 
 # --- Dashboard and notifications ------------------------------------------------------------
-
-
-@login_required
-def dashboard(request):
-    """Where this year's plans stand: counts, sections, units and overdue work."""
-    if not permissions.can_view_dashboard(request.user):
-        raise PermissionDenied
-    today = timezone.localdate()
-    year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() else None
-    context = {"dashboard": dashboard_figures.build(request.user, today, year), "today": today}
-    return render(request, "tasks/dashboard.html", context)
 
 
 @login_required

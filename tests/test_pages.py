@@ -93,29 +93,3 @@ def test_my_tasks_groups_by_urgency(client, world):
     assert groups["open"] == [world["task_b"]]
     roles = {t.pk: t.unit_role for t in groups["overdue"] + groups["open"]}
     assert roles == {world["task_a"].pk: "supporting", world["task_b"].pk: "lead"}
-
-
-def test_dashboard_counts(client, world):
-    today = datetime.date.today()
-    world["plan"].year = today.year
-    world["plan"].save()
-    world["task_a"].deadline = today - datetime.timedelta(days=1)
-    world["task_a"].save()
-    world["task_b"].deadline = today + datetime.timedelta(days=10)
-    world["task_b"].save()
-    factories.TaskFactory(section=world["section"], deadline=None)
-    client.force_login(world["users"]["leader"])
-    dashboard = client.get(reverse("tasks:dashboard")).context["dashboard"]
-    assert (dashboard.counts.total, dashboard.counts.overdue) == (3, 1)
-    assert (dashboard.counts.due_soon, dashboard.counts.no_deadline) == (1, 1)
-    assert [row.counts.total for row in dashboard.sections] == [3]
-    units = {row.name: (row.lead, row.supporting, row.overdue) for row in dashboard.units}
-    assert units == {"甲区总工会": (1, 0, 1), "乙县总工会": (1, 1, 1)}
-    assert dashboard.overdue_tasks == [world["task_a"]]
-
-
-def test_dashboard_ignores_drafts(client, world):
-    world["plan"].status = Plan.Status.DRAFT
-    world["plan"].save()
-    client.force_login(world["users"]["leader"])
-    assert client.get(reverse("tasks:dashboard")).context["dashboard"].counts.total == 0

@@ -1,0 +1,64 @@
+"""A leader opens the dashboard: charts draw, the ranking sorts, an overdue task opens, and the
+big screen is photographed for the record."""
+
+import datetime
+
+from playwright.sync_api import expect
+
+from plans.models import Responsibility, Task
+from tests import factories
+
+
+def _plan(world):
+    today = datetime.date.today()
+    plan = world["plan"]
+    plan.year = today.year
+    plan.save()
+    world["task_a"].deadline = today - datetime.timedelta(days=5)
+    world["task_a"].save()
+    unit_c = world["units"]["c"]
+    for n in range(3):
+        task = factories.TaskFactory(
+            section=world["section"],
+            deadline=today + datetime.timedelta(days=20 + n),
+            status=Task.Status.DONE if n else Task.Status.IN_PROGRESS,
+        )
+        factories.ResponsibilityFactory(task=task, unit=unit_c, role=Responsibility.Role.LEAD)
+
+
+def test_leader_reads_the_dashboard(world, login, live_server, page, artifacts):
+    _plan(world)
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    login(world["users"]["leader"].username)
+    assert page.url.endswith("/dashboard/")
+    for chart in ("chart-lights", "chart-trend", "chart-sections"):
+        expect(page.get_by_test_id(chart).locator("canvas")).to_have_count(1)
+
+    names = page.get_by_test_id("unit-name")
+    page.locator("a[data-sort=name]").click()
+    page.wait_for_load_state()
+    assert "sort=name" in page.url
+    by_name = names.all_inner_texts()
+    assert by_name == sorted(by_name)
+    page.locator("a[data-sort=overdue]").click()
+    page.wait_for_load_state()
+    assert names.first.inner_text() in {"甲区总工会", "乙县总工会"}  # the units with overdue work
+
+    page.get_by_test_id("overdue-task").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/tasks/{world['task_a'].pk}/")
+    assert errors == []
+
+
+def test_big_screen_screenshot(world, login, live_server, page, artifacts):
+    _plan(world)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    login(world["users"]["leader"].username)
+    page.get_by_test_id("big-screen-link").click()
+    page.wait_for_load_state()
+    expect(page.locator("#chart-trend canvas")).to_have_count(1)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(artifacts / "dashboard-big-screen.png"))
+    assert (artifacts / "dashboard-big-screen.png").stat().st_size > 10_000
