@@ -1,17 +1,22 @@
 """The leaders' dashboard: where a year's published plans stand, by section and by unit, with
 the traffic lights, targets, the weekly trend and last year for comparison.
 
-Everything is computed with a fixed number of queries whatever the number of tasks: the tasks
-are read once as plain rows (their lights are coloured in Python with ``tasks.lights``), and
-units, reports, targets and last year are each one grouped query.
+Everything is computed in the database with a fixed number of grouped queries, whatever the
+number of tasks: the traffic lights are a SQL expression (``tasks.lights.annotate_lights``), so
+no page loads every task. Python only adds up sections, units and weeks.
 """
 
 import datetime
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import ExtractIsoYear, ExtractWeek
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan, Responsibility, Section, Target, Task, Unit
@@ -20,6 +25,7 @@ from tasks.models import ProgressReport, TargetFigure
 from tasks.progress import lead_percent
 
 DUE_SOON_DAYS = 30
+RANKED = 30
 OVERDUE = "overdue"
 STATUS_CHOICES = [*Task.Status.choices, (OVERDUE, _("Overdue"))]
 SORTS = {
@@ -65,6 +71,8 @@ class Filters:
     deadline_from: datetime.date | None = None
     deadline_to: datetime.date | None = None
     sort: str = DEFAULT_SORT
+    # The ranking shows its first RANKED units unless all are asked for.
+    all_units: bool = False
 
     @classmethod
     def from_query(cls, query):
@@ -79,6 +87,7 @@ class Filters:
             deadline_from=_date(query.get("from")),
             deadline_to=_date(query.get("to")),
             sort=sort if sort in SORTS else DEFAULT_SORT,
+            all_units=query.get("units") == "all",
         )
 
     def as_query(self, **changes):
@@ -92,6 +101,7 @@ class Filters:
             "from": self.deadline_from,
             "to": self.deadline_to,
             "sort": None if self.sort == DEFAULT_SORT else self.sort,
+            "units": "all" if self.all_units else None,
         }
         values.update(changes)
         return {key: str(value) for key, value in values.items() if value not in (None, "")}
@@ -107,20 +117,19 @@ class Figures:
     on_time: int = 0
     lights: Counter = field(default_factory=Counter)
 
-    def add(self, row):
-        self.total += 1
-        self.lights[row.light.colour] += 1
-        if row.status == Task.Status.DONE:
-            self.done += 1
-            if row.on_time:
-                self.on_time += 1
-        elif row.deadline is not None:
-            if row.light.reason == "overdue":
-                self.overdue += 1
-            elif row.days_left <= DUE_SOON_DAYS:
-                self.due_soon += 1
-        if row.deadline is None:
-            self.no_deadline += 1
+    def add(self, other):
+        for name in ("total", "done", "overdue", "due_soon", "no_deadline", "on_time"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.lights.update(other.lights)
+
+    @classmethod
+    def from_row(cls, row):
+        """From a row of ``_counts`` aggregates."""
+        figures = cls(**{name: row[name] for name in COUNTED})
+        figures.lights = Counter(
+            {colour: row[f"light_{colour}"] for colour in (lights.GREEN, lights.YELLOW, lights.RED)}
+        )
+        return figures
 
     @property
     def done_rate(self):
@@ -131,43 +140,74 @@ class Figures:
         return _percent(self.on_time, self.done)
 
 
+COUNTED = ("total", "done", "overdue", "due_soon", "no_deadline", "on_time")
+
+
+def _counts(today):
+    """The aggregates of Figures.from_row, over tasks annotated with ``light_reason``."""
+    done = Q(status=Task.Status.DONE)
+    still_open = ~done
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    counts = {
+        "total": Count("pk"),
+        "done": Count("pk", filter=done),
+        "on_time": Count("pk", filter=done & Q(completed_at__date__lte=F("deadline"))),
+        "overdue": Count("pk", filter=still_open & Q(deadline__lt=today)),
+        "due_soon": Count("pk", filter=still_open & Q(deadline__gte=today, deadline__lte=soon)),
+        "no_deadline": Count("pk", filter=Q(deadline__isnull=True)),
+    }
+    for colour in (lights.GREEN, lights.YELLOW, lights.RED):
+        reasons = [r for r, c in lights.REASON_COLOURS.items() if c == colour]
+        counts[f"light_{colour}"] = Count("pk", filter=Q(light_reason__in=reasons))
+    return counts
+
+
 def _percent(part, whole):
     return round(100 * part / whole) if whole else 0
 
 
 @dataclass
 class TaskRow:
-    """A task as the dashboard reads it: plain values, its light and where it belongs."""
+    """A task in one of the dashboard's lists."""
 
     pk: int
     plan_id: int
-    section_id: int
     label: str
     title: str
     status: str
     deadline: datetime.date | None
-    completed_at: datetime.datetime | None
-    reported: int | None
-    light: lights.Light = None
-    days_left: int | None = None
+    light_reason: str
     plan_title: str = ""
 
     @property
-    def on_time(self):
-        return (
-            self.completed_at is not None
-            and self.deadline is not None
-            and self.completed_at.date() <= self.deadline
-        )
+    def light(self):
+        return lights.light_for_reason(self.light_reason)
 
     @property
     def status_label(self):
         return str(Task.Status(self.status).label)
 
 
+@dataclass(frozen=True)
+class SectionInfo:
+    """A section as the dashboard needs it (plain values: cached figures unpickle fast)."""
+
+    pk: int
+    plan_id: int
+    parent_id: int | None
+    label: str
+    title: str
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    pk: int
+    name: str
+
+
 @dataclass
 class SectionRow:
-    section: Section
+    section: SectionInfo
     plan_title: str
     figures: Figures = field(default_factory=Figures)
 
@@ -198,16 +238,26 @@ class UnitRow:
 
 @dataclass
 class TargetRow:
-    target: Target
+    target_id: int
+    task_id: int
+    text: str
+    value: Decimal
+    measure: str
+    task_label: str
+    task_title: str
     reached: Decimal
 
     @property
     def percent(self):
-        return _percent(self.reached, self.target.value) if self.target.value else 0
+        return _percent(self.reached, self.value) if self.value else 0
 
     @property
     def reached_display(self):
         return f"{self.reached.normalize():f}"
+
+    @property
+    def value_display(self):
+        return f"{self.value.normalize():f}"
 
 
 @dataclass
@@ -245,10 +295,16 @@ class Dashboard:
     target_rows: list
     trend: dict
     previous: Comparison | None
+    generated_at: datetime.datetime = field(default_factory=timezone.now)
 
     @property
     def year(self):
         return self.filters.year
+
+    @property
+    def ranking(self):
+        """The unit rows the page shows: the first RANKED, or all when asked."""
+        return self.unit_rows if self.filters.all_units else self.unit_rows[:RANKED]
 
     @property
     def sections_chart_height(self):
@@ -287,8 +343,25 @@ def published_plans(user):
     )
 
 
-def build(user, filters, today):
-    """The dashboard of ``user`` for ``filters`` on ``today``."""
+def cached_build(user, filters, today, listed=50):
+    """``build``, kept DASHBOARD_CACHE_SECONDS for everyone who sees the same plans: leaders
+    and big screens reload it often, and at a province's size it is the heaviest page."""
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if not seconds:
+        return build(user, filters, today, listed)
+    scope = "all" if user.is_admin else f"federation-{user.federation_id}"
+    raw = repr((scope, sorted(filters.as_query().items()), today.isoformat(), listed))
+    key = "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+    dashboard = cache.get(key)
+    if dashboard is None:
+        dashboard = build(user, filters, today, listed)
+        cache.set(key, dashboard, seconds)
+    return dashboard
+
+
+def build(user, filters, today, listed=50):
+    """The dashboard of ``user`` for ``filters`` on ``today``; the overdue and due-soon lists
+    hold the first ``listed`` tasks (None: all, for the export)."""
     visible = published_plans(user)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
     if filters.year not in years:
@@ -298,53 +371,56 @@ def build(user, filters, today):
         filters.plan = None
     chosen = [plan for plan in plans if filters.plan in (None, plan.pk)]
 
-    sections = list(
-        Section.objects.filter(plan__in=chosen).order_by("plan__title", "order", "pk")
-    )
+    sections = [
+        SectionInfo(*values)
+        for values in Section.objects.filter(plan__in=chosen)
+        .order_by("plan__title", "order", "pk")
+        .values_list("pk", "plan_id", "parent_id", "label", "title")
+    ]
     roots = _root_of(sections)
     if filters.section not in {s.pk for s in sections if s.parent_id is None}:
         filters.section = None
 
     tasks = _filtered_tasks(chosen, filters, roots, today)
-    rows = _task_rows(tasks, chosen, today)
-    figures = Figures()
-    by_root = {s.pk: SectionRow(s, "") for s in sections if s.parent_id is None}
+    coloured = lights.annotate_lights(tasks, chosen, today, lead_percent())
     titles = {plan.pk: plan.title for plan in chosen}
-    for row in rows:
-        figures.add(row)
-        by_root[roots[row.section_id]].figures.add(row)
-        row.plan_title = titles[row.plan_id]
-    for section_row in by_root.values():
-        section_row.plan_title = titles[section_row.section.plan_id]
+    figures = Figures()
+    by_root = {s.pk: SectionRow(s, titles[s.plan_id]) for s in sections if s.parent_id is None}
+    for row in coloured.order_by().values("section_id").annotate(**_counts(today)):
+        section_figures = Figures.from_row(row)
+        figures.add(section_figures)
+        by_root[roots[row["section_id"]]].figures.add(section_figures)
 
-    unit_rows = _unit_rows(tasks, today)
-    open_rows = [row for row in rows if row.status != Task.Status.DONE and row.deadline]
-    overdue = sorted((r for r in open_rows if r.days_left < 0), key=lambda r: r.deadline)
-    due_soon = sorted(
-        (r for r in open_rows if 0 <= r.days_left <= DUE_SOON_DAYS), key=lambda r: r.deadline
-    )
-    target_rows = _target_rows(tasks)
+    units = [
+        UnitInfo(*values)
+        for values in Unit.objects.filter(
+            Exists(Responsibility.objects.filter(unit=OuterRef("pk"), task__plan__in=chosen))
+        )
+        .order_by("name")
+        .values_list("pk", "name")
+    ]
+    unit_rows = _unit_rows(tasks, today, {unit.pk: unit.name for unit in units})
     _label, key, descending = SORTS[filters.sort]
     unit_rows.sort(key=lambda row: row.name)
     unit_rows.sort(key=key, reverse=descending)
+    still_open = coloured.exclude(status=Task.Status.DONE)
+    overdue = _listed(still_open.filter(deadline__lt=today), titles, listed)
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    due_soon = _listed(still_open.filter(deadline__gte=today, deadline__lte=soon), titles, listed)
     return Dashboard(
         filters=filters,
         today=today,
         years=years,
         plans=plans,
         sections=[s for s in sections if s.parent_id is None],
-        units=list(
-            Unit.objects.filter(responsibilities__task__plan__in=chosen)
-            .distinct()
-            .order_by("name")
-        ),
+        units=units,
         figures=figures,
         section_rows=[row for row in by_root.values() if row.figures.total],
         unit_rows=unit_rows,
         overdue_tasks=overdue,
         due_soon_tasks=due_soon,
-        target_rows=sorted(target_rows, key=lambda r: (r.percent, r.target.pk)),
-        trend=_trend(rows, filters.year, today),
+        target_rows=sorted(_target_rows(tasks), key=lambda r: (r.percent, r.target_id)),
+        trend=_trend(tasks, figures.total, filters.year, today),
         previous=_previous_year(chosen, filters.year, today),
     )
 
@@ -382,55 +458,33 @@ def _filtered_tasks(plans, filters, roots, today):
     return tasks
 
 
-def _task_rows(tasks, plans, today):
-    starts = {plan.pk: lights.start_of(plan) for plan in plans}
-    days = lights.yellow_days()
-    fields = [
-        "pk",
-        "plan_id",
-        "section_id",
-        "label",
-        "title",
-        "status",
-        "deadline",
-        "completed_at",
-        "reported",
-    ]
-    rows = []
-    values = tasks.annotate(reported=lead_percent()).order_by("order", "pk").values_list(*fields)
-    for values_row in values:
-        row = TaskRow(*values_row)
-        row.light = lights.light_of(
-            row.status,
-            row.deadline,
-            starts[row.plan_id],
-            today=today,
-            reported_percent=row.reported,
-            days=days,
-        )
-        row.days_left = (row.deadline - today).days if row.deadline else None
-        rows.append(row)
+def _listed(tasks, titles, limit):
+    """The first ``limit`` of ``tasks``, soonest deadline first, as TaskRows."""
+    fields = ["pk", "plan_id", "label", "title", "status", "deadline", "light_reason"]
+    values = tasks.order_by("deadline", "order", "pk").values_list(*fields)
+    rows = [TaskRow(*row) for row in (values[:limit] if limit else values)]
+    for row in rows:
+        row.plan_title = titles[row.plan_id]
     return rows
 
 
-def _unit_rows(tasks, today):
+def _unit_rows(tasks, today, names):
+    """A row per unit responsible for some of ``tasks``; ``names`` maps unit ids to names."""
     open_task = ~Q(task__status=Task.Status.DONE)
     done = Q(task__status=Task.Status.DONE)
     grouped = (
         Responsibility.objects.filter(task__in=tasks, unit__isnull=False)
-        .values("unit_id", "unit__name", "role")
+        .values("unit_id", "role")
         .annotate(
             n=Count("pk"),
             done=Count("pk", filter=done),
-            on_time=Count(
-                "pk", filter=done & Q(task__completed_at__date__lte=F("task__deadline"))
-            ),
+            on_time=Count("pk", filter=done & Q(task__completed_at__date__lte=F("task__deadline"))),
             overdue=Count("pk", filter=open_task & Q(task__deadline__lt=today)),
         )
     )
     units = {}
     for row in grouped:
-        unit = units.setdefault(row["unit_id"], UnitRow(row["unit_id"], row["unit__name"]))
+        unit = units.setdefault(row["unit_id"], UnitRow(row["unit_id"], names[row["unit_id"]]))
         if row["role"] == Responsibility.Role.LEAD:
             unit.lead += row["n"]
         else:
@@ -449,7 +503,8 @@ def _unit_rows(tasks, today):
 
 
 def _target_rows(tasks):
-    targets = list(Target.objects.filter(task__in=tasks).select_related("task"))
+    fields = ["pk", "task_id", "text", "value", "measure", "task__label", "task__title"]
+    targets = Target.objects.filter(task__in=tasks).values_list(*fields)
     # Figures are never edited: the highest id per unit and target is that unit's latest.
     latest = (
         TargetFigure.objects.filter(target__task__in=tasks)
@@ -463,51 +518,52 @@ def _target_rows(tasks):
         .annotate(total=Sum("value"))
         .values_list("target", "total")
     )
-    return [TargetRow(target, totals.get(target.pk) or Decimal(0)) for target in targets]
+    return [TargetRow(*values, reached=totals.get(values[0]) or Decimal(0)) for values in targets]
 
 
-def _week_end(year, week):
-    return datetime.date.fromisocalendar(year, week, 7)
-
-
-def _trend(rows, year, today):
+def _trend(tasks, total, year, today):
     """Per ISO week of the plan year up to today: the share of tasks done by the end of that
     week, and the share whose deadline had come by then."""
-    if year is None or not rows:
+    if year is None or not total:
         return {"weeks": [], "actual": [], "expected": []}
     last_week = datetime.date(year, 12, 28).isocalendar().week
-    if today.year == year:
-        last_week = today.isocalendar().week if today.isocalendar().year == year else last_week
+    if today.year == year and today.isocalendar().year == year:
+        last_week = today.isocalendar().week
     elif today.year < year:
         last_week = 1
-    total = len(rows)
-    done_weeks = Counter()
-    due_weeks = Counter()
-    for row in rows:
-        if row.status == Task.Status.DONE and row.completed_at is not None:
-            done_weeks[_week_index(row.completed_at.date(), year)] += 1
-        if row.deadline is not None:
-            due_weeks[_week_index(row.deadline, year)] += 1
+    done = _per_week(
+        tasks.filter(status=Task.Status.DONE, completed_at__isnull=False), "completed_at", year
+    )
+    due = _per_week(tasks.filter(deadline__isnull=False), "deadline", year)
     weeks, actual, expected = [], [], []
-    done_so_far = done_weeks[0]
-    due_so_far = due_weeks[0]
+    done_so_far, due_so_far = done[0], due[0]
     for week in range(1, last_week + 1):
-        done_so_far += done_weeks[week]
-        due_so_far += due_weeks[week]
+        done_so_far += done[week]
+        due_so_far += due[week]
         weeks.append(week)
         actual.append(_percent(done_so_far, total))
         expected.append(_percent(due_so_far, total))
     return {"weeks": weeks, "actual": actual, "expected": expected}
 
 
-def _week_index(day, year):
-    """The ISO week of ``day`` within ``year``: 0 before the year, 53 after it."""
-    iso = day.isocalendar()
-    if iso.year < year:
-        return 0
-    if iso.year > year:
-        return 53
-    return iso.week
+def _per_week(tasks, field_name, year):
+    """How many of ``tasks`` fall in each ISO week of ``year`` by ``field_name`` (0: before the
+    year, 53: after it), counted in the database."""
+    counts = Counter()
+    grouped = (
+        tasks.order_by()
+        .annotate(iso_year=ExtractIsoYear(field_name), iso_week=ExtractWeek(field_name))
+        .values("iso_year", "iso_week")
+        .annotate(n=Count("pk"))
+    )
+    for row in grouped:
+        if row["iso_year"] < year:
+            counts[0] += row["n"]
+        elif row["iso_year"] > year:
+            counts[53] += row["n"]
+        else:
+            counts[row["iso_week"]] += row["n"]
+    return counts
 
 
 def _previous_year(plans, year, today):
@@ -532,4 +588,3 @@ def _previous_year(plans, year, today):
     if not figures["total"]:
         return None
     return Comparison(year - 1, figures["total"], figures["done_by_now"], figures["done"])
-

@@ -115,11 +115,11 @@ def workbook(dashboard):
         [_("Task"), _("Target"), _("Goal"), _("Reached"), _("Measure"), _("Reached (%)")],
         (
             (
-                f"{row.target.task.label}{row.target.task.title}",
-                row.target.text,
-                float(row.target.value),
+                f"{row.task_label}{row.task_title}",
+                row.text,
+                float(row.value),
                 float(row.reached),
-                row.target.measure,
+                row.measure,
                 row.percent,
             )
             for row in dashboard.target_rows

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.conf import settings
+from django.db.models import Case, F, Func, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -118,6 +120,78 @@ def light_of(status, deadline, start, *, today, reported_percent=None, days=None
     if reported < expected:
         return Light(YELLOW, "behind", expected, reported)
     return Light(GREEN, "on_schedule", expected, reported)
+
+
+class DaysBetween(Func):
+    """Whole days from the date ``start`` to the date ``end``, in SQL."""
+
+    output_field = IntegerField()
+    arity = 2
+
+    def _compiled(self, compiler):
+        end, end_params = compiler.compile(self.source_expressions[0])
+        start, start_params = compiler.compile(self.source_expressions[1])
+        return end, start, (*end_params, *start_params)
+
+    def as_sql(self, compiler, connection, **extra):
+        end, start, params = self._compiled(compiler)
+        return f"(CAST({end} AS DATE) - CAST({start} AS DATE))", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        end, start, params = self._compiled(compiler)
+        return f"CAST(ROUND(julianday({end}) - julianday({start})) AS INTEGER)", params
+
+
+# The colour of each reason, for lights computed in SQL (``annotate_lights``).
+REASON_COLOURS = {
+    "done": GREEN,
+    "no_deadline": GREEN,
+    "on_schedule": GREEN,
+    "overdue": RED,
+    "due_soon": YELLOW,
+    "behind": YELLOW,
+}
+
+
+def annotate_lights(tasks, plans, today, reported, days=None):
+    """``tasks`` (of ``plans``) annotated with ``light_reason`` (a key of REASONS, whose colour
+    is REASON_COLOURS[reason]): the same rules as ``light_of``, as one SQL expression, so that
+    pages counting thousands of tasks by colour never load them. ``reported`` is an expression
+    for the latest percent of the lead unit (tasks.progress.lead_percent)."""
+    days = yellow_days() if days is None else days
+    starts = {plan.pk: start_of(plan) for plan in plans}
+    if not starts:
+        return tasks.annotate(light_reason=Value("on_schedule"))
+    start = Case(*(When(plan_id=pk, then=Value(day)) for pk, day in starts.items()))
+    elapsed = Case(
+        *(When(plan_id=pk, then=Value((today - day).days)) for pk, day in starts.items()),
+        output_field=IntegerField(),
+    )
+    percent = Case(
+        When(status=Task.Status.COMPLETION_REQUESTED, then=Value(100)),
+        default=Coalesce(reported, Value(0)),
+        output_field=IntegerField(),
+    )
+    tasks = tasks.annotate(
+        _light_total=DaysBetween(F("deadline"), start),
+        _light_behind_by=100 * elapsed - percent * F("_light_total"),
+    )
+    return tasks.annotate(
+        light_reason=Case(
+            When(status=Task.Status.DONE, then=Value("done")),
+            When(deadline__isnull=True, then=Value("no_deadline")),
+            When(deadline__lt=today, then=Value("overdue")),
+            When(deadline__lte=today + datetime.timedelta(days=days), then=Value("due_soon")),
+            # reported < 100 × elapsed / total, kept in whole numbers.
+            When(Q(_light_total__gt=0, _light_behind_by__gt=0), then=Value("behind")),
+            default=Value("on_schedule"),
+        )
+    )
+
+
+def light_for_reason(reason):
+    """The Light of a ``light_reason`` read from the database."""
+    return Light(REASON_COLOURS[reason], reason)
 
 
 def is_overdue(task, today=None):

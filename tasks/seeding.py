@@ -20,8 +20,8 @@ BATCH = 2000
 @dataclass
 class Seeded:
     federation: Unit
-    plan: Plan
-    previous: Plan
+    plans: list
+    previous: list
     leader: User
     planner: User
     reporter: User
@@ -55,7 +55,7 @@ def _plan(owner, year, status, task_count, units, leaders, rng, today):
     plan = Plan.objects.create(
         owner=owner,
         year=year,
-        title=f"{FEDERATION}{year}年宣传教育工作要点",
+        title=f"{owner.name}{year}年宣传教育工作要点",
         status=status,
         published_at=_aware(datetime.date(year, 1, 10)),
     )
@@ -133,8 +133,9 @@ def _plan(owner, year, status, task_count, units, leaders, rng, today):
 
 
 @transaction.atomic
-def seed(units=300, tasks=10000, today=None, rng_seed=1):
-    """Create the benchmark federation; replaces an earlier one."""
+def seed(units=300, tasks=10000, plans=20, today=None, rng_seed=1):
+    """Create the benchmark federation with ``tasks`` tasks this year spread over ``plans``
+    plans of different units (and half as many last year); replaces an earlier one."""
     today = today or timezone.localdate()
     rng = random.Random(rng_seed)
     remove()
@@ -157,13 +158,21 @@ def seed(units=300, tasks=10000, today=None, rng_seed=1):
     leaders = Leader.objects.bulk_create(
         Leader(federation=federation, name=f"领导{n}") for n in range(1, 6)
     )
-    plan = _plan(members[0], today.year, Plan.Status.PUBLISHED, tasks, members, leaders, rng, today)
-    previous = _plan(
-        members[0], today.year - 1, Plan.Status.ARCHIVED, tasks // 2, members, leaders, rng, today
-    )
+    plans = max(1, min(plans, units, tasks))
+    sizes = [tasks // plans + (1 if n < tasks % plans else 0) for n in range(plans)]
+    current, previous = [], []
+    for owner, size in zip(members, sizes, strict=False):
+        current.append(
+            _plan(owner, today.year, Plan.Status.PUBLISHED, size, members, leaders, rng, today)
+        )
+        previous.append(
+            _plan(
+                owner, today.year - 1, Plan.Status.ARCHIVED, size // 2, members, leaders, rng, today
+            )
+        )
     return Seeded(
         federation=federation,
-        plan=plan,
+        plans=current,
         previous=previous,
         leader=_user("bench-leader", User.Role.LEADER, federation),
         planner=_user("bench-planner", User.Role.PLANNER, members[0]),

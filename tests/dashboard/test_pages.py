@@ -79,9 +79,10 @@ def test_constant_queries_as_tasks_grow(client, world, page):
 def test_dashboard_query_count(client, world, django_assert_num_queries):
     client.force_login(world["users"]["leader"])
     _grow(world, 20)
-    # session, user, unit, unread count; years, plans, sections, task rows, unit figures, last
-    # reports, targets, target totals, last year, units for the filter
-    with django_assert_num_queries(14):
+    # session, user, unit, unread count; years, plans, sections, counts by section, unit
+    # figures, last reports, overdue list, due-soon list, targets, target totals, done and due
+    # by week, last year, units for the filter
+    with django_assert_num_queries(18):
         client.get(reverse("tasks:dashboard"), {"year": 2026})
 
 
@@ -113,3 +114,22 @@ def test_filters_stay_in_links(client, world):
     html = content.content.decode()
     assert f"unit={unit.pk}&amp;status=overdue" in html
     assert Responsibility.objects.filter(unit=unit).exists()
+
+
+def test_figures_are_cached_for_the_same_scope(client, world, settings):
+    settings.DASHBOARD_CACHE_SECONDS = 60
+    from django.core.cache import cache
+
+    cache.clear()
+    client.force_login(world["users"]["leader"])
+    first = client.get(reverse("tasks:dashboard"), {"year": 2026}).context["dashboard"]
+    factories.TaskFactory(section=world["section"])
+    client.force_login(world["users"]["planner"])  # same federation, same plans
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(reverse("tasks:dashboard"), {"year": 2026}).context["dashboard"]
+    assert again.figures.total == first.figures.total == 2  # the new task shows a minute later
+    assert len(queries) <= 5  # session, user, unit, unread count: nothing recomputed
+    # Other filters are other figures, computed now: the new task counts there.
+    not_started = client.get(reverse("tasks:dashboard"), {"year": 2026, "status": "not_started"})
+    assert not_started.context["dashboard"].figures.total == 3
+    cache.clear()

@@ -11,18 +11,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--units", type=int, default=300)
         parser.add_argument("--tasks", type=int, default=10000)
+        parser.add_argument("--plans", type=int, default=20, help="plans the tasks are spread over")
         parser.add_argument(
             "--seed", dest="rng_seed", type=int, default=1, help="random seed (same data each run)"
         )
 
-    def handle(self, *args, units, tasks, rng_seed, **options):
+    def handle(self, *args, units, tasks, plans, rng_seed, **options):
         if units < 2 or tasks < 1:
             raise CommandError("--units must be at least 2 and --tasks at least 1")
         started = time.perf_counter()
-        seeded = seed(units=units, tasks=tasks, rng_seed=rng_seed)
+        seeded = seed(units=units, tasks=tasks, plans=plans, rng_seed=rng_seed)
         self.stdout.write(
-            f"Seeded {units} units, {tasks} tasks (plan {seeded.plan.pk}) and last year's plan "
-            f"(plan {seeded.previous.pk}) in {time.perf_counter() - started:.1f} s."
+            f"Seeded {units} units and {tasks} tasks in {len(seeded.plans)} plans (ids "
+            f"{seeded.plans[0].pk}–{seeded.plans[-1].pk}), with last year's plans, in "
+            f"{time.perf_counter() - started:.1f} s."
         )
         self.stdout.write(
             f"Logins (password {PASSWORD}): {seeded.leader.username}, "
