@@ -49,6 +49,7 @@ messages: $(VENV)/.dev-installed
 	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=static --ignore=tests --ignore=bench
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
+# The importer's figures; the database benchmarks need PostgreSQL (see bench/README.md).
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/import_bench.py
 
