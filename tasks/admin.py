@@ -99,3 +99,76 @@ class ExtensionRequestAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["status"]
     list_select_related = ["task", "unit"]
+
+
+# --- Reminders -------------------------------------------------------------------------------
+# Imported here so that this block stays one piece at the end of the module.
+from django.contrib import messages  # noqa: E402
+
+from tasks.models import (  # noqa: E402
+    Delivery,
+    DeliveryAttempt,
+    Reminder,
+    ReminderPolicy,
+    UnitChannel,
+)
+from tasks.reminders import calendar_warning  # noqa: E402
+
+
+class CalendarWarningMixin:
+    """Warn on the changelist when the holiday calendar does not cover this year: reminders
+    then assume Monday to Friday (tasks.workdays)."""
+
+    def changelist_view(self, request, extra_context=None):
+        warning = calendar_warning()
+        if warning:
+            messages.warning(request, warning)
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(CalendarWarningMixin, admin.ModelAdmin):
+    list_display = [
+        "plan",
+        "enabled",
+        "days_before",
+        "overdue_first_day",
+        "overdue_every_days",
+        "escalate_after_days",
+        "unit_digest",
+        "leader_summary",
+        "updated_at",
+    ]
+    list_filter = ["enabled"]
+    list_select_related = ["plan"]
+    raw_id_fields = ["plan", "updated_by"]
+
+
+@admin.register(UnitChannel)
+class UnitChannelAdmin(CalendarWarningMixin, admin.ModelAdmin):
+    list_display = ["unit", "kind", "name", "is_active", "broken_at", "last_tested_at"]
+    list_filter = ["kind", "is_active"]
+    list_select_related = ["unit"]
+    search_fields = ["unit__name", "name"]
+    raw_id_fields = ["unit"]
+
+
+class AttemptInline(ReadOnlyInline):
+    model = DeliveryAttempt
+    fields = ["number", "started_at", "finished_at", "outcome", "code", "error", "worker"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(CalendarWarningMixin, ReadOnlyAdmin):
+    list_display = ["reminder", "channel", "status", "attempts", "created_at", "finished_at"]
+    list_filter = ["status", "channel"]
+    list_select_related = ["reminder__unit", "reminder__leader"]
+    inlines = [AttemptInline]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(CalendarWarningMixin, ReadOnlyAdmin):
+    list_display = ["kind", "unit", "leader", "task", "due_date", "sweep_date"]
+    list_filter = ["kind", "sweep_date"]
+    list_select_related = ["unit", "leader", "task"]
+    search_fields = ["unit__name", "leader__name", "task__title"]

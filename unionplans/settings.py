@@ -191,6 +191,22 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {}
 
+# --- Cache ----------------------------------------------------------------------------------
+# Redis when configured (shared by all web workers), else each process's memory. The dashboard
+# keeps its figures DASHBOARD_CACHE_SECONDS (0: never cached).
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("CACHE_URL", REDIS_URL),
+            "KEY_PREFIX": "unionplans",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
@@ -222,3 +238,47 @@ LIGHT_YELLOW_DAYS = env_int("LIGHT_YELLOW_DAYS", 7)
 if LIGHT_YELLOW_DAYS < 0:
     raise ImproperlyConfigured("LIGHT_YELLOW_DAYS must be 0 or more.")
 # --- end of unit workspace settings ---------------------------------------------------------
+
+# --- Reminders (tasks app): the daily sweep and redelivery, see docs/reminders.md -----------
+from celery.schedules import crontab  # noqa: E402 — kept with the block it belongs to
+
+
+def _time_of_day(name, default):
+    raw = env_str(name, default).strip()
+    hour, _sep, minute = raw.partition(":")
+    if hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60:
+        return int(hour), int(minute)
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a time of day: use HH:MM, e.g. 08:30.")
+
+
+# The daily sweep, in TIME_ZONE (Asia/Shanghai); it sends nothing on a day off.
+REMINDER_SWEEP_HOUR, REMINDER_SWEEP_MINUTE = _time_of_day("REMINDER_SWEEP_TIME", "08:30")
+# Seconds a worker holds a delivery it is sending; a killed worker's delivery is taken up again
+# after that. Longer than the slowest send: the SMTP and robot timeouts.
+CHANNELS_HTTP_TIMEOUT = env_int("CHANNELS_HTTP_TIMEOUT", 10)
+REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 300)
+if max(EMAIL_TIMEOUT, CHANNELS_HTTP_TIMEOUT) >= REMINDER_LEASE_SECONDS:
+    raise ImproperlyConfigured(
+        "REMINDER_LEASE_SECONDS must be longer than EMAIL_TIMEOUT and CHANNELS_HTTP_TIMEOUT."
+    )
+# Every this many minutes, deliveries that are due but were queued more than
+# REMINDER_REQUEUE_AFTER_SECONDS ago (a message lost with Redis, a killed worker) are queued again.
+REMINDER_REQUEUE_MINUTES = env_int("REMINDER_REQUEUE_MINUTES", 5)
+if not 1 <= REMINDER_REQUEUE_MINUTES <= 59:
+    raise ImproperlyConfigured("REMINDER_REQUEUE_MINUTES must be between 1 and 59.")
+REMINDER_REQUEUE_AFTER_SECONDS = env_int("REMINDER_REQUEUE_AFTER_SECONDS", 600)
+# Sweep when a worker starts (on in the demo, so that `make run` shows today's reminders).
+REMINDER_SWEEP_ON_START = env_bool("REMINDER_SWEEP_ON_START", DEMO_MODE)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "reminders-daily-sweep": {
+            "task": "tasks.tasks.sweep_reminders",
+            "schedule": crontab(hour=REMINDER_SWEEP_HOUR, minute=REMINDER_SWEEP_MINUTE),
+        },
+        "reminders-requeue": {
+            "task": "tasks.tasks.requeue_deliveries",
+            "schedule": crontab(minute=f"*/{REMINDER_REQUEUE_MINUTES}"),
+        },
+    }
+)
+# --- end of reminder settings ---------------------------------------------------------------

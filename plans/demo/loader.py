@@ -105,9 +105,10 @@ def _import(text, filename, owner, status, year=None):
 
 def current_plan_text(today):
     """The current year's demo plan, its dated deadlines placed around ``today`` (kept within
-    the year, as a plan's deadlines are)."""
-    offsets = {f"past_{n}": -n for n in (20, 30, 60, 150)}
-    offsets.update({f"future_{n}": n for n in (5, 20, 25, 40, 45)})
+    the year, as a plan's deadlines are): some due tomorrow and in a week, some overdue since
+    yesterday and for three days, so that today's reminder sweep has something to send."""
+    offsets = {f"past_{n}": -n for n in (1, 3, 30, 150)}
+    offsets.update({f"future_{n}": n for n in (1, 7, 25, 40, 45)})
     first, last = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
     phrases = {}
     for key, days in offsets.items():
@@ -137,7 +138,8 @@ def _accounts():
 
 @transaction.atomic
 def load_demo(today=None):
-    """Create the demo data once; return the plans created this time."""
+    """Create the demo data once; return the plans created this time. ``today`` places the
+    current plan's deadlines (make it a working day to see reminders)."""
     today = today or timezone.localdate()
     _units()
     created = []

@@ -5,7 +5,9 @@ payload's shape and size, and for DingTalk and Feishu the signature (recomputed 
 secret) and the timestamp's age (at most an hour). It answers with the services' own error codes
 and records what it accepted. ``mode`` makes it misbehave: "rate_limit" (each service's code),
 "http500", "slow" (answers after ``slow_seconds``), "html" (a 200 page that is not a robot) and
-"redirect".
+"redirect". ``delay`` makes every answer wait that long first; a client that hangs up meanwhile
+(a killed worker) is not served, as if the request had never fully arrived, and ``waiting``
+counts the requests being held.
 """
 
 import base64
@@ -13,6 +15,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import socket
 import threading
 import time
 import urllib.parse
@@ -48,6 +51,8 @@ class RobotServices:
     def __init__(self):
         self.mode = "ok"
         self.slow_seconds = 1.0
+        self.delay = 0.0
+        self.waiting = 0
         self.received: list[tuple[str, dict, dict]] = []
         self.requests = 0
         self._lock = threading.Lock()
@@ -200,6 +205,8 @@ def _handler_for(services: RobotServices):
             query = {k: v[-1] for k, v in urllib.parse.parse_qs(url.query).items()}
             length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY)
             raw = self.rfile.read(length)
+            if services.delay and not self._still_there_after(services.delay):
+                return None
             if services.mode == "slow":
                 time.sleep(services.slow_seconds)
             if services.mode == "http500":
@@ -232,6 +239,26 @@ def _handler_for(services: RobotServices):
                 with services._lock:
                     services.received.append((service, payload, query))
             return self._json(status, answer)
+
+        def _still_there_after(self, seconds):
+            with services._lock:
+                services.waiting += 1
+            try:
+                time.sleep(seconds)
+            finally:
+                with services._lock:
+                    services.waiting -= 1
+            # The client sent its whole request and waits: nothing to read. A closed socket
+            # reads as b"" (or a reset).
+            self.connection.setblocking(False)
+            try:
+                return self.connection.recv(1, socket.MSG_PEEK) != b""
+            except BlockingIOError:
+                return True
+            except OSError:
+                return False
+            finally:
+                self.connection.setblocking(True)
 
         def _json(self, status, data):
             self._send(status, json.dumps(data, ensure_ascii=False).encode(), "application/json")
