@@ -49,10 +49,11 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("document") and not (data.get("text") or "").strip():
-            if not self.errors.get("document"):
-                raise ValidationError(_("Choose a document to upload or paste the plan's text."))
-        if data.get("document") and (data.get("text") or "").strip():
+        has_text = bool((data.get("text") or "").strip())
+        # A refused upload has its own message already.
+        if not data.get("document") and not has_text and not self.errors.get("document"):
+            raise ValidationError(_("Choose a document to upload or paste the plan's text."))
+        if data.get("document") and has_text:
             raise ValidationError(_("Upload a document or paste text, not both."))
         return data
 

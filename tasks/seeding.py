@@ -71,7 +71,7 @@ def _plan(owner, year, status, task_count, units, leaders, rng, today):
     tasks = []
     for n in range(task_count):
         deadline = datetime.date(year, 1, 31) + datetime.timedelta(days=rng.randrange(334))
-        done = deadline < today and rng.random() < 0.7 or rng.random() < 0.1
+        done = (deadline < today and rng.random() < 0.7) or rng.random() < 0.1
         completed = deadline - datetime.timedelta(days=rng.randrange(-10, 30)) if done else None
         if completed and completed > today:
             completed = today

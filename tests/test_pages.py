@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans.models import Plan, Responsibility
+from plans.models import Responsibility
 from tests import factories
 
 

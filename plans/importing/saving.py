@@ -8,7 +8,6 @@ from django.db import transaction
 from plans.importing.units import UnitMatcher, guess_kind
 from plans.models import Leader, Plan, Responsibility, Section, Target, Task, Unit
 
-
 # In ``unit_choices``: make a new unit of this name even if a similar one exists.
 NEW_UNIT = "new"
 

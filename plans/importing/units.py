@@ -38,7 +38,7 @@ class UnitMatcher:
 
     def __init__(self, federation):
         self.federation = federation
-        self.units = list(Unit.objects.filter(federation=federation)) + [federation]
+        self.units = [*Unit.objects.filter(federation=federation), federation]
         # "乐山市总工会" → "乐山市": documents often drop the city from unit names.
         self.city = normalise(federation.name).removesuffix("总工会")
         self._index = {}

@@ -29,7 +29,9 @@ def _plan(world):
 def test_leader_reads_the_dashboard(world, login, live_server, page, artifacts):
     _plan(world)
     errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     login(world["users"]["leader"].username)
     assert page.url.endswith("/dashboard/")

@@ -72,7 +72,9 @@ def test_totals_and_lights(world, plan_2026):
 
 def test_sections_and_units(world, plan_2026):
     d = _build(world["users"]["leader"])
-    by_section = {row.section.title: (row.figures.total, row.figures.done) for row in d.section_rows}
+    by_section = {
+        row.section.title: (row.figures.total, row.figures.done) for row in d.section_rows
+    }
     assert by_section == {world["section"].title: (2, 1), "文化阵地": (3, 1)}
     units = {row.name: row for row in d.unit_rows}
     a, b = units["甲区总工会"], units["乙县总工会"]
@@ -157,9 +159,9 @@ def test_units_sorted_as_a_ranking(client, world, plan_2026):
     client.force_login(world["users"]["leader"])
     names = lambda sort: [  # noqa: E731
         row.name
-        for row in client.get(reverse("tasks:dashboard"), {"year": 2026, "sort": sort}).context[
-            "dashboard"
-        ].unit_rows
+        for row in client.get(reverse("tasks:dashboard"), {"year": 2026, "sort": sort})
+        .context["dashboard"]
+        .unit_rows
     ]
     assert names("name") == ["乙县总工会", "甲区总工会"]
     assert names("tasks")[0] == "甲区总工会"

@@ -51,4 +51,8 @@ def test_sql_and_python_lights_agree(db, published):
     by_sql = dict(coloured.values_list("pk", "light_reason"))
     for task in Task.objects.filter(plan=plan).select_related("plan"):
         expected = lights.light(task, today=TODAY, reported_percent=reported.get(task.pk), days=7)
-        assert by_sql[task.pk] == expected.reason, (task.deadline, task.status, reported.get(task.pk))
+        assert by_sql[task.pk] == expected.reason, (
+            task.deadline,
+            task.status,
+            reported.get(task.pk),
+        )

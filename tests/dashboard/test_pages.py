@@ -13,7 +13,12 @@ from plans.models import Plan, Responsibility, Task, User
 from tasks.models import ProgressReport
 from tests import factories
 
-PAGES = ["tasks:dashboard", "tasks:dashboard_big", "tasks:dashboard_print", "tasks:dashboard_export"]
+PAGES = [
+    "tasks:dashboard",
+    "tasks:dashboard_big",
+    "tasks:dashboard_print",
+    "tasks:dashboard_export",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -7,7 +7,11 @@ from tests import factories
 
 def _federation():
     federation = factories.FederationFactory(name="乐山市总工会")
-    for name, short in [("乐山市教科文卫体工会", "教科文卫体工会"), ("组宣部", ""), ("市中区总工会", "")]:
+    for name, short in [
+        ("乐山市教科文卫体工会", "教科文卫体工会"),
+        ("组宣部", ""),
+        ("市中区总工会", ""),
+    ]:
         factories.UnitFactory(name=name, short_name=short, parent=federation)
     return federation
 

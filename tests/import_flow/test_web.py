@@ -133,14 +133,18 @@ def test_nothing_to_import(planner_client, world):
     assert response.status_code == 200 and response.context["form"].non_field_errors()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(min_size=1, max_size=400))
 def test_random_text_never_crashes_the_form(planner_client, world, text):
     response = _start(planner_client, world, text=text)
     assert response.status_code in (200, 302)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=400), name=st.sampled_from(["x.docx", "x.txt", "x", "x.doc"]))
 def test_random_bytes_never_crash_the_form(planner_client, world, data, name):
     response = _start(planner_client, world, document=SimpleUploadedFile(name, data or b"\0"))
