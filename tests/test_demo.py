@@ -95,3 +95,16 @@ def test_login_page_lists_demo_accounts_in_demo_mode(demo, client, settings):
         assert f"<code>{account['username']}</code>" in content
     settings.DEMO_MODE = False
     assert "demo-accounts" not in client.get(reverse("login")).content.decode()
+
+
+def test_loaddemo_shows_work_in_progress(db, capsys):
+    from tasks.models import CompletionRequest, ExtensionRequest, TargetFigure
+
+    call_command("loaddemo")
+    assert "Reminders of" in capsys.readouterr().out
+    current = Plan.objects.get(status=Plan.Status.PUBLISHED)
+    assert current.tasks.filter(status=Task.Status.DONE).count() == 1
+    assert CompletionRequest.objects.filter(task__plan=current, status="pending").count() == 1
+    assert ExtensionRequest.objects.filter(task__plan=current, status="pending").count() == 1
+    rooms = current.tasks.get(title="推进职工书屋建设").targets.order_by("order").first()
+    assert sum(f.value for f in TargetFigure.objects.filter(target=rooms)) == 16

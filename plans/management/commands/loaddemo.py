@@ -3,6 +3,8 @@ from django.utils import timezone
 
 from plans.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from plans.demo.loader import load_demo
+from plans.models import Plan
+from tasks import demo as demo_activity
 from tasks import reminders, workdays
 
 
@@ -18,6 +20,9 @@ class Command(BaseCommand):
         for plan in created:
             self.stdout.write(f"  + {plan.year} {plan.title}")
         if created:
+            for plan in created:
+                if plan.status == Plan.Status.PUBLISHED:
+                    demo_activity.add_activity(plan, day)
             recorded = reminders.run(day)
             self.stdout.write(
                 f"  Reminders of {day}: {len(recorded.due)} recorded, "
