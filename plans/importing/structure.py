@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .annex import merge_annex, split_annex
 from .deadlines import is_open_ended, parse_deadline
 from .frontmatter import is_meta_line, is_title_like, read_front_matter
 from .headings import CN, DEFAULT_RANK, PART, UNLABELLED, Label, match_label, split_title
@@ -399,8 +400,9 @@ def parse_plan(document: Document, year: int | None = None) -> ParsedPlan:
             )
         )
     preamble = "\n".join(entry.text for entry in entries[:first])
-    warnings += _fix_misnumbered_top(entries[first:])
-    roots = _build_tree(entries[first:])
+    body, annex_rows, annex_title = split_annex(entries[first:])
+    warnings += _fix_misnumbered_top(body)
+    roots = _build_tree(body)
     plan_year = year or _find_year(front.title, preamble, roots)
     converter = _Converter(plan_year)
     sections, single_level = converter.plan_sections(roots)
@@ -422,6 +424,8 @@ def parse_plan(document: Document, year: int | None = None) -> ParsedPlan:
                 "of one untitled section."
             )
         )
+    if annex_rows:
+        warnings += merge_annex(sections, annex_rows, annex_title, plan_year)
     warnings += _task_warnings(converter.named_tasks, plan_year)
     return ParsedPlan(
         title=front.title,
