@@ -261,3 +261,14 @@ def test_task_page_queries_are_constant(client, ws, role, django_assert_num_quer
         response = client.get(url)
     assert response.content.decode().count('data-testid="report"') == 27
     assert len(small) == 16
+
+
+def test_planner_finds_the_editor_from_the_task_page(client, world):
+    from django.urls import reverse
+
+    client.force_login(world["users"]["planner"])
+    page = client.get(reverse("tasks:detail", args=[world["task_a"].pk])).content.decode()
+    assert reverse("plans:task_edit", args=[world["task_a"].pk]) in page
+    client.force_login(world["users"]["reporter_a"])
+    page = client.get(reverse("tasks:detail", args=[world["task_a"].pk])).content.decode()
+    assert reverse("plans:task_edit", args=[world["task_a"].pk]) not in page
