@@ -258,16 +258,10 @@ class Review(models.TextChoices):
     REJECTED = "rejected", _("Not accepted")
 
 
-class CompletionRequest(models.Model):
-    """The lead unit reports the task done (申请办结); a planner accepts it or sends it back
-    (办结审核)."""
+class ReviewedRequest(models.Model):
+    """What a completion or extension request has in common: the unit that asks, and the
+    planner's review of it."""
 
-    task = models.ForeignKey(
-        "plans.Task",
-        verbose_name=_("task"),
-        on_delete=models.CASCADE,
-        related_name="completion_requests",
-    )
     unit = models.ForeignKey(
         "plans.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
@@ -280,7 +274,6 @@ class CompletionRequest(models.Model):
         related_name="+",
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
-    note = models.TextField(_("summary of the work"))
     status = models.CharField(
         _("review"), max_length=20, choices=Review.choices, default=Review.PENDING
     )
@@ -296,9 +289,29 @@ class CompletionRequest(models.Model):
     review_comment = models.TextField(_("review comment"), blank=True)
 
     class Meta:
+        abstract = True
+        ordering = ["-requested_at", "-pk"]
+
+    @property
+    def is_pending(self):
+        return self.status == Review.PENDING
+
+
+class CompletionRequest(ReviewedRequest):
+    """The lead unit reports the task done (申请办结); a planner accepts it or sends it back
+    (办结审核)."""
+
+    task = models.ForeignKey(
+        "plans.Task",
+        verbose_name=_("task"),
+        on_delete=models.CASCADE,
+        related_name="completion_requests",
+    )
+    note = models.TextField(_("summary of the work"))
+
+    class Meta(ReviewedRequest.Meta):
         verbose_name = _("completion request")
         verbose_name_plural = _("completion requests")
-        ordering = ["-requested_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["task"],
@@ -319,12 +332,8 @@ class CompletionRequest(models.Model):
     def __str__(self):
         return f"{self.task} · {self.get_status_display()}"
 
-    @property
-    def is_pending(self):
-        return self.status == Review.PENDING
 
-
-class ExtensionRequest(models.Model):
+class ExtensionRequest(ReviewedRequest):
     """A unit asks to move the deadline (延期申请); a planner approves or rejects it. The
     deadline it replaced is kept here."""
 
@@ -334,42 +343,16 @@ class ExtensionRequest(models.Model):
         on_delete=models.CASCADE,
         related_name="extension_requests",
     )
-    unit = models.ForeignKey(
-        "plans.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     reason = models.TextField(_("reason"))
     proposed_deadline = models.DateField(_("proposed deadline"))
     # The deadline before the request (refreshed when approved: the one actually replaced).
     old_deadline = models.DateField(_("previous deadline"), null=True, blank=True)
     old_deadline_text = models.CharField(_("previous deadline as written"), max_length=100)
-    status = models.CharField(
-        _("review"), max_length=20, choices=Review.choices, default=Review.PENDING
-    )
     new_deadline = models.DateField(_("deadline granted"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    review_comment = models.TextField(_("review comment"), blank=True)
 
-    class Meta:
+    class Meta(ReviewedRequest.Meta):
         verbose_name = _("extension request")
         verbose_name_plural = _("extension requests")
-        ordering = ["-requested_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["task"],
@@ -393,10 +376,6 @@ class ExtensionRequest(models.Model):
 
     def __str__(self):
         return f"{self.task} → {self.proposed_deadline} · {self.get_status_display()}"
-
-    @property
-    def is_pending(self):
-        return self.status == Review.PENDING
 
     @property
     def proposed_deadline_text(self):
