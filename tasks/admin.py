@@ -1,15 +1,21 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from tasks.models import (
     Acknowledgement,
     Attachment,
     CompletionRequest,
+    Delivery,
+    DeliveryAttempt,
     ExtensionRequest,
     Notification,
     ProgressReport,
+    Reminder,
+    ReminderPolicy,
     ReportLink,
     TargetFigure,
+    UnitChannel,
 )
+from tasks.reminders import POLICY_FIELDS, calendar_warning
 
 
 @admin.register(Notification)
@@ -102,17 +108,6 @@ class ExtensionRequestAdmin(ReadOnlyAdmin):
 
 
 # --- Reminders -------------------------------------------------------------------------------
-# Imported here so that this block stays one piece at the end of the module.
-from django.contrib import messages  # noqa: E402
-
-from tasks.models import (  # noqa: E402
-    Delivery,
-    DeliveryAttempt,
-    Reminder,
-    ReminderPolicy,
-    UnitChannel,
-)
-from tasks.reminders import calendar_warning  # noqa: E402
 
 
 class CalendarWarningMixin:
@@ -128,17 +123,7 @@ class CalendarWarningMixin:
 
 @admin.register(ReminderPolicy)
 class ReminderPolicyAdmin(CalendarWarningMixin, admin.ModelAdmin):
-    list_display = [
-        "plan",
-        "enabled",
-        "days_before",
-        "overdue_first_day",
-        "overdue_every_days",
-        "escalate_after_days",
-        "unit_digest",
-        "leader_summary",
-        "updated_at",
-    ]
+    list_display = ["plan", *POLICY_FIELDS, "updated_at"]
     list_filter = ["enabled"]
     list_select_related = ["plan"]
     raw_id_fields = ["plan", "updated_by"]

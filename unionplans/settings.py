@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -240,7 +241,6 @@ if LIGHT_YELLOW_DAYS < 0:
 # --- end of unit workspace settings ---------------------------------------------------------
 
 # --- Reminders (tasks app): the daily sweep and redelivery, see docs/reminders.md -----------
-from celery.schedules import crontab  # noqa: E402 — kept with the block it belongs to
 
 
 def _time_of_day(name, default):

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from plans.models import Plan, Task, Unit
 from tests import factories
+from tests.importing.contract import check_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 LESHAN = ROOT / "plans" / "demo" / "samples" / "leshan-2020-measures-list.txt"
@@ -29,39 +30,16 @@ def _run(*args, env_extra=None):
     )
 
 
-def _check_section(section):
-    assert set(section) == {"label", "title", "body", "sections", "tasks"}
-    for task in section["tasks"]:
-        assert set(task) == {
-            "label",
-            "title",
-            "body",
-            "leaders",
-            "lead_units",
-            "supporting_units",
-            "deadline_text",
-            "deadline",
-            "targets",
-        }
-        for target in task["targets"]:
-            assert set(target) == {"text", "value", "measure"}
-            assert isinstance(target["value"], int | float)
-    for child in section["sections"]:
-        _check_section(child)
-
-
 def test_dry_run_json_prints_exactly_one_object(tmp_path):
     result = _run(str(LESHAN), "--dry-run", "--json", env_extra={"VAR_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     plan = json.loads(result.stdout)  # the whole of stdout is one JSON document
-    assert set(plan) == {"title", "year", "preamble", "warnings", "sections"}
+    check_plan(plan)
     assert plan["year"] == 2020
     assert [s["label"] for s in plan["sections"]] == ["一、", "二、", "三、"]
     first = plan["sections"][0]["tasks"][0]
     assert first["deadline"] == "2020-12-31"
     assert first["lead_units"] == ["组宣部"]
-    for section in plan["sections"]:
-        _check_section(section)
 
 
 @pytest.mark.parametrize(
