@@ -2,6 +2,7 @@
 user's session. The file is parsed again for each preview (parsing takes milliseconds), so
 nothing parsed is kept half-way; saving moves the file into the plan."""
 
+import datetime
 import secrets
 from pathlib import PurePath
 
@@ -14,6 +15,8 @@ from plans.importing.model import Paragraph
 
 SESSION_KEY = "pending_imports"
 KEEP = 10  # pending uploads kept per session; older ones are deleted
+# Uploads nobody saved (a closed tab, an expired session) are deleted after this long.
+STALE_AFTER = datetime.timedelta(days=2)
 
 
 class PendingImport:
@@ -42,6 +45,7 @@ class PendingImport:
         for old in sorted(pending, key=lambda key: pending[key]["at"])[:-KEEP]:
             cls(request, old, pending.pop(old)).discard_file()
         request.session[SESSION_KEY] = pending
+        discard_stale()
         return cls(request, token, pending[token])
 
     @classmethod
@@ -98,3 +102,18 @@ class PendingImport:
     def discard_file(self):
         if default_storage.exists(self.entry["path"]):
             default_storage.delete(self.entry["path"])
+
+
+def discard_stale(now=None):
+    """Delete the files of uploads older than STALE_AFTER, whoever left them."""
+    limit = (now or timezone.now()) - STALE_AFTER
+    try:
+        tokens, _files = default_storage.listdir("imports")
+    except FileNotFoundError:
+        return
+    for token in tokens:
+        _dirs, names = default_storage.listdir(f"imports/{token}")
+        for name in names:
+            path = f"imports/{token}/{name}"
+            if default_storage.get_modified_time(path) < limit:
+                default_storage.delete(path)

@@ -176,3 +176,21 @@ def test_owner_must_be_of_the_planners_federation(planner_client, world):
         reverse("plans:import"), {"owner": elsewhere.pk, "text": PLAN_TEXT}
     )
     assert response.status_code == 200 and response.context["form"].errors["owner"]
+
+
+def test_uploads_nobody_saved_are_deleted_after_two_days(planner_client, world):
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from plans.importing import pending
+
+    first = _start(planner_client, world, text=PLAN_TEXT)["Location"]
+    token = first.rstrip("/").rsplit("/", 1)[-1]
+    (name,) = default_storage.listdir(f"imports/{token}")[1]
+    pending.discard_stale(now=timezone.now() + datetime.timedelta(days=1))
+    assert default_storage.exists(f"imports/{token}/{name}")
+    pending.discard_stale(now=timezone.now() + datetime.timedelta(days=3))
+    assert not default_storage.exists(f"imports/{token}/{name}")
+    assert planner_client.get(first).status_code == 404
