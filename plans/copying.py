@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from plans import audit
+from plans.importing.text import chinese_to_int
 from plans.models import Plan, Responsibility, Section, Target, Task
 
 _CN_YEAR_DIGITS = "〇一二三四五六七八九"
@@ -31,10 +32,6 @@ def _cn_year(year):
     return "".join(_CN_YEAR_DIGITS[int(digit)] for digit in str(year))
 
 
-def _from_cn_year(text):
-    return int("".join(str(_CN_YEAR_DIGITS.index(c if c != "零" else "〇")) for c in text))
-
-
 def move_years(text, old_year, years):
     """``text`` with the plan year (and the year after it, "次年" written out) moved ``years``
     on: "2025年3月底前" → "2026年3月底前", also in Chinese numerals (二〇二五年)."""
@@ -47,7 +44,7 @@ def move_years(text, old_year, years):
         return str(year + years) if year in shifted else match.group(0)
 
     def chinese(match):
-        year = _from_cn_year(match.group(1))
+        year = chinese_to_int(match.group(1))
         return _cn_year(year + years) if year in shifted else match.group(0)
 
     return _CN_YEAR_RE.sub(chinese, _YEAR_RE.sub(arabic, text))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans import audit
+from plans.exporting.common import responsibilities
 from plans.models import AuditEntry, Leader, Plan, Responsibility, Section, Target, Task
 
 # --- Errors -----------------------------------------------------------------------------------
@@ -284,19 +285,15 @@ def _target_text(text, value, measure):
 
 def task_snapshot(task):
     """The editable values of a saved task, as plain data."""
-    responsibilities = sorted(task.responsibilities.all(), key=lambda r: (r.order, r.pk))
-    by_role = {role: [] for role in Responsibility.Role.values}
-    for responsibility in responsibilities:
-        holder = responsibility.leader if responsibility.leader_id else responsibility.unit
-        by_role[responsibility.role].append(holder.name)
+    leaders, lead, supporting = responsibilities(task)
     return {
         "section": str(task.section),
         "label": task.label,
         "title": task.title,
         "body": task.body,
-        "leaders": by_role[Responsibility.Role.LEADER],
-        "lead_units": by_role[Responsibility.Role.LEAD],
-        "supporting_units": by_role[Responsibility.Role.SUPPORTING],
+        "leaders": leaders,
+        "lead_units": lead,
+        "supporting_units": supporting,
         "deadline_text": task.deadline_text,
         "deadline": task.deadline,
         "targets": [

@@ -1,7 +1,7 @@
 """Publishing a plan: what blocks it, and publishing it — the tasks become visible to the
 responsible units, who are notified — in one transaction; archiving it."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from plans import audit
 from plans.importing import is_open_ended
-from plans.models import Plan, Responsibility, Task
+from plans.models import Plan, Responsibility, Task, User
 
 NO_LEAD_UNIT = gettext_lazy("no lead unit")
 NO_DEADLINE = gettext_lazy("no deadline")
@@ -30,6 +30,16 @@ def has_deadline(task):
 
 def has_lead_unit(task):
     return any(r.role == Responsibility.Role.LEAD for r in task.responsibilities.all())
+
+
+def problems(task):
+    """What keeps the task from being published: NO_LEAD_UNIT and/or NO_DEADLINE."""
+    reasons = []
+    if not has_lead_unit(task):
+        reasons.append(NO_LEAD_UNIT)
+    if not has_deadline(task):
+        reasons.append(NO_DEADLINE)
+    return reasons
 
 
 @dataclass
@@ -69,11 +79,7 @@ def checklist(plan, tasks=None):
     blockers, units = [], set()
     tasks = list(_tasks(plan)) if tasks is None else tasks
     for task in tasks:
-        reasons = []
-        if not has_lead_unit(task):
-            reasons.append(NO_LEAD_UNIT)
-        if not has_deadline(task):
-            reasons.append(NO_DEADLINE)
+        reasons = problems(task)
         if reasons:
             blockers.append(Blocker(task, reasons))
         units.update(r.unit_id for r in task.responsibilities.all() if r.unit_id)
@@ -114,18 +120,20 @@ def publish(plan, *, user):
         after={"status": Plan.Status.PUBLISHED},
     )
     # Each unit hears once, with a link to its task when it has one, else to its work list.
-    counts, first_task, units = Counter(), {}, {}
+    counts, first_task = Counter(), {}
     for task in tasks:
         for responsibility in task.responsibilities.all():
             if responsibility.unit_id:
                 counts[responsibility.unit_id] += 1
                 first_task.setdefault(responsibility.unit_id, task)
-                units[responsibility.unit_id] = responsibility.unit
+    users = defaultdict(list)  # one query for the users of every unit
+    for recipient in User.objects.filter(unit_id__in=list(counts), is_active=True):
+        users[recipient.unit_id].append(recipient)
     sent = 0
     for unit_id, count in counts.items():
         task = first_task[unit_id] if count == 1 else None
-        sent += notifications.notify_units(
-            [units[unit_id]],
+        sent += notifications.notify_users(
+            users[unit_id],
             kind="plan_published",
             title=_("Plan published: %(plan)s") % {"plan": plan.title},
             body=ngettext(

@@ -25,7 +25,6 @@ from plans.exporting import xlsx as xlsx_export
 from plans.forms import CopyPlanForm, NewPlanForm, PlanForm, SectionForm, TaskForm
 from plans.importing import is_open_ended, parse_deadline
 from plans.models import AuditEntry, Plan, Section, Task
-from plans.publishing import NO_DEADLINE, NO_LEAD_UNIT
 
 # --- Lists and the plan ------------------------------------------------------------------------
 
@@ -142,27 +141,18 @@ def _editor_url(plan, anchor=""):
 # --- The editor -------------------------------------------------------------------------------
 
 
-def _decorate(sections):
-    """Add what the editor shows beside each task: the note and what blocks publishing."""
-    for section in sections:
-        for task in section.task_list:
-            _decorate_task(task)
-        _decorate(section.children)
-
-
 def _decorate_task(task):
+    """Add what the editor shows beside a task: the note and what blocks publishing."""
     task.note = export_common.responsibility_note(task)
-    task.problems = []
-    if not publishing.has_lead_unit(task):
-        task.problems.append(NO_LEAD_UNIT)
-    if not publishing.has_deadline(task):
-        task.problems.append(NO_DEADLINE)
+    task.problems = publishing.problems(task)
     return task
 
 
 def _tree_context(plan):
     sections = plan.section_tree()
-    _decorate(sections)
+    for entry in export_common.walk(sections):
+        if entry.task is not None:
+            _decorate_task(entry.task)
     return {"plan": plan, "sections": sections}
 
 
@@ -211,11 +201,7 @@ def plan_header(request, pk):
 
 
 def _plan_conflict(request, form, current):
-    yours = {
-        "title": form.cleaned_data["title"],
-        "year": form.cleaned_data["year"],
-        "preamble": form.cleaned_data["preamble"],
-    }
+    yours = {key: form.cleaned_data[key] for key in editing.PLAN_FIELDS}
     theirs = editing.plan_snapshot(current)
     _keep_input_at_version(form, current.version)
     return _conflict_context(theirs, yours, editing.PLAN_FIELDS, plan=current)

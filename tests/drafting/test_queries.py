@@ -71,6 +71,7 @@ def test_exports(client, world, django_assert_num_queries, size):
     _grow(world, plan, size)
     client.force_login(world["users"]["planner"])
     with django_assert_num_queries(8):
-        client.get(reverse("plans:export_docx", args=[plan.pk]))
+        docx_response = client.get(reverse("plans:export_docx", args=[plan.pk]))
     with django_assert_num_queries(8):
-        client.get(reverse("plans:export_xlsx", args=[plan.pk]))
+        xlsx_response = client.get(reverse("plans:export_xlsx", args=[plan.pk]))
+    assert docx_response.status_code == xlsx_response.status_code == 200
