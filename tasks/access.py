@@ -41,13 +41,18 @@ def is_reviewer(user, plan):
 
 def planners_of(plan):
     """The active planners of the federation that owns ``plan``: they review its tasks."""
-    federation_id = plan.owner.federation_root_id
+    return federation_planners(plan.owner.federation_root_id)
+
+
+def federation_planners(federation_id):
+    """The active planners of the federation ``federation_id`` (its root unit's id)."""
     return User.objects.filter(role=User.Role.PLANNER, is_active=True).filter(
-        unit__in=_federation_units(federation_id)
+        unit__in=federation_units(federation_id)
     )
 
 
-def _federation_units(federation_id):
+def federation_units(federation_id):
+    """The federation's root unit and its member units."""
     return Unit.objects.filter(Q(pk=federation_id) | Q(federation_id=federation_id))
 
 

@@ -25,9 +25,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from plans.models import User
-from tasks import channels, reminders
-from tasks.channels import PermanentFailure, TemporaryFailure
+from tasks import access, channels, reminders
+from tasks.channels import PermanentFailure, TemporaryFailure, email, inapp
 from tasks.channels.retry import MAX_ATTEMPTS, retry_delay
 from tasks.models import Delivery, DeliveryAttempt, UnitChannel
 from tasks.notifications import notify_users
@@ -36,7 +35,7 @@ logger = logging.getLogger("tasks.delivery")
 
 Status = Delivery.Status
 Outcome = DeliveryAttempt.Outcome
-ROBOTS = ("wecom", "dingtalk", "feishu")
+ROBOTS = channels.ROBOT_KINDS
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -201,8 +200,8 @@ def _config(item):
     if item.channel in ROBOTS:
         return item.unit_channel.config
     if reminder.unit_id:
-        unit = reminder.unit
-        return {"units": [unit.pk]} if item.channel == "inapp" else {"addresses": unit.email_list()}
+        module = inapp if item.channel == "inapp" else email
+        return module.config_for_unit(reminder.unit)
     user = reminder.leader.user
     if user is None:
         raise PermanentFailure(
@@ -335,16 +334,12 @@ def _error_text(failure):
 
 def _tell_planners(item, reason):
     reminder = item.reminder
-    federation_id = reminder.federation_id
-    planners = User.objects.filter(role=User.Role.PLANNER, is_active=True).filter(
-        Q(unit_id=federation_id) | Q(unit__federation_id=federation_id)
-    )
     if reminder.unit_id:
         url = reverse("tasks:unit_channels", args=[reminder.unit_id])
     else:
         url = reverse("tasks:delivery_detail", args=[item.pk])
     notify_users(
-        planners,
+        access.federation_planners(reminder.federation_id),
         kind="channel_broken",
         title=_("Reminders to %(recipient)s cannot be sent by %(channel)s")
         % {"recipient": reminder.recipient_name, "channel": item.channel_label},

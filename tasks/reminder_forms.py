@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from tasks import channels
 from tasks.models import Delivery, ReminderPolicy, UnitChannel
 
-ROBOT_KINDS = ("wecom", "dingtalk", "feishu")
 MAX_DAYS = 366
 
 
@@ -111,7 +110,7 @@ class UnitChannelForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
-            (kind, label) for kind, label in channels.choices() if kind in ROBOT_KINDS
+            (kind, label) for kind, label in channels.choices() if kind in channels.ROBOT_KINDS
         ]
         if instance is not None:
             self.fields["kind"].disabled = True

@@ -28,10 +28,6 @@ from tasks.reminder_forms import DeliveryFilterForm, ReminderPolicyForm, UnitCha
 # --- Whose units ------------------------------------------------------------------------------
 
 
-def _federation_units(federation_id):
-    return Unit.objects.filter(Q(pk=federation_id) | Q(federation_id=federation_id))
-
-
 def visible_units(user):
     """The units ``user`` may see: their federation's for planners and leaders, their own unit
     for a unit's users, every unit for an administrator."""
@@ -40,7 +36,7 @@ def visible_units(user):
     if user.is_admin:
         return Unit.objects.all()
     if user.is_planner or user.is_leader:
-        return _federation_units(user.federation_id)
+        return access.federation_units(user.federation_id)
     if user.unit_id:
         return Unit.objects.filter(pk=user.unit_id)
     return Unit.objects.none()

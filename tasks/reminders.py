@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from plans.models import Leader, Plan, Responsibility, Task, Unit, User
-from tasks import workdays
+from tasks import access, workdays
 from tasks.channels import Message
 from tasks.models import Delivery, Reminder, ReminderPolicy, UnitChannel
 
@@ -46,7 +46,7 @@ DIGEST_WEEKDAY = 0
 # Reminders are about work still to do: a task whose completion was requested waits for the
 # planner's review, not for the unit.
 REMINDABLE = (Task.Status.NOT_STARTED, Task.Status.IN_PROGRESS)
-UNIT_ROLES = (Responsibility.Role.LEAD, Responsibility.Role.SUPPORTING)
+UNIT_ROLES = access.UNIT_ROLES
 # How many tasks a digest or summary lists before "and N more".
 LIST_LIMIT = 20
 # The settings of a ReminderPolicy that decide what is due.

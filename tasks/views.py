@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from plans import permissions
 from plans.models import Plan, Responsibility, Task
-from tasks import access, notifications, progress, taskpage, workflow, worklist
+from tasks import access, attachments, notifications, progress, taskpage, workflow, worklist
 from tasks.forms import (
     AcceptForm,
     CompletionRequestForm,
@@ -197,10 +197,10 @@ def attachment(request, pk):
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing from the storage.") from None
-    inline = item.is_image or item.kind == "pdf"
+    kind = attachments.KINDS.get(item.kind)
     response = FileResponse(
         handle,
-        as_attachment=not inline,
+        as_attachment=not (kind and kind.inline),
         filename=item.original_name,
         content_type=item.content_type,
     )
@@ -306,19 +306,14 @@ def review_extension(request, pk):
                 messages.error(request, error)
         return _back(request, extension.task)
     try:
-        if approve:
-            workflow.review_extension(
-                request.user,
-                extension,
-                approve=True,
-                new_deadline=form.cleaned_data["new_deadline"],
-                deadline_text=form.cleaned_data["deadline_text"],
-                comment=form.cleaned_data["comment"],
-            )
-        else:
-            workflow.review_extension(
-                request.user, extension, approve=False, comment=form.cleaned_data["comment"]
-            )
+        workflow.review_extension(
+            request.user,
+            extension,
+            approve=approve,
+            new_deadline=form.cleaned_data.get("new_deadline"),
+            deadline_text=form.cleaned_data.get("deadline_text", ""),
+            comment=form.cleaned_data["comment"],
+        )
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
         return _back(request, extension.task)

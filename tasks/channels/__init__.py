@@ -23,6 +23,7 @@ from tasks.channels.base import (
 )
 
 __all__ = [
+    "ROBOT_KINDS",
     "Channel",
     "DeliveryError",
     "DeliveryResult",
@@ -39,6 +40,9 @@ __all__ = [
 ]
 
 _registry: dict[str, Channel] = {}
+
+# The chat robots: a unit's ``UnitChannel`` rows, which can break and be switched off.
+ROBOT_KINDS = (wecom.channel.kind, dingtalk.channel.kind, feishu.channel.kind)
 
 
 def register(channel: Channel) -> Channel:

@@ -320,7 +320,7 @@ def test_a_worker_killed_while_sending_is_replaced_without_loss_or_duplicate(rig
     )
     worker.send_signal(signal.SIGKILL)
     worker.wait(timeout=10)
-    assert rig.robots.waiting >= 1 or Delivery.objects.filter(status="sending").exists()
+    # Exactly one delivery was in flight: it is left claimed ("sending") by the dead worker.
     interrupted = Delivery.objects.get(status=Delivery.Status.SENDING)
     assert interrupted.channel in ("wecom", "dingtalk")
     rig.start_worker()
