@@ -14,14 +14,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.db.models.functions import ExtractIsoYear, ExtractWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan, Responsibility, Section, Target, Task, Unit
-from tasks import lights
-from tasks.models import ProgressReport, TargetFigure
+from tasks import lights, progress
+from tasks.models import ProgressReport
 from tasks.progress import lead_percent
 
 DUE_SOON_DAYS = 30
@@ -504,21 +504,12 @@ def _unit_rows(tasks, today, names):
 
 def _target_rows(tasks):
     fields = ["pk", "task_id", "text", "value", "measure", "task__label", "task__title"]
-    targets = Target.objects.filter(task__in=tasks).values_list(*fields)
-    # Figures are never edited: the highest id per unit and target is that unit's latest.
-    latest = (
-        TargetFigure.objects.filter(target__task__in=tasks)
-        .values("target", "unit")
-        .annotate(latest=Max("pk"))
-        .values("latest")
-    )
-    totals = dict(
-        TargetFigure.objects.filter(pk__in=Subquery(latest))
-        .values("target")
-        .annotate(total=Sum("value"))
-        .values_list("target", "total")
-    )
-    return [TargetRow(*values, reached=totals.get(values[0]) or Decimal(0)) for values in targets]
+    targets = Target.objects.filter(task__in=tasks)
+    totals = progress.reached(targets)
+    return [
+        TargetRow(*values, reached=totals.get(values[0]) or Decimal(0))
+        for values in targets.values_list(*fields)
+    ]
 
 
 def _trend(tasks, total, year, today):

@@ -4,7 +4,7 @@ of a task, each in a fixed number of queries."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, OuterRef, Prefetch, Subquery
+from django.db.models import Max, OuterRef, Prefetch, Subquery, Sum
 
 from plans.models import Responsibility
 from tasks.models import ProgressReport, TargetFigure
@@ -71,18 +71,30 @@ class TargetRow:
         return None
 
 
-def target_rows(task):
-    """The task's targets, each with every unit's latest figure and their sum: two queries."""
-    targets = list(task.targets.all())
+def latest_figures(targets):
+    """Each unit's latest figure for each of ``targets`` (a Target queryset)."""
     # Figures are never edited: the highest id of a unit and target is its latest figure.
     latest_ids = (
-        TargetFigure.objects.filter(target__task=task)
+        TargetFigure.objects.filter(target__in=targets)
         .values("target", "unit")
         .annotate(latest=Max("pk"))
         .values("latest")
     )
+    return TargetFigure.objects.filter(pk__in=Subquery(latest_ids))
+
+
+def reached(targets):
+    """Target id → what the units have reached together (the sum of their latest figures), for
+    ``targets`` (a Target queryset); targets nobody reported on are missing. One query."""
+    totals = latest_figures(targets).values("target").annotate(total=Sum("value"))
+    return {row["target"]: row["total"] for row in totals.order_by()}
+
+
+def target_rows(task):
+    """The task's targets, each with every unit's latest figure and their sum: two queries."""
+    targets = list(task.targets.all())
     figures = (
-        TargetFigure.objects.filter(pk__in=Subquery(latest_ids))
+        latest_figures(task.targets.all())
         .select_related("unit", "report")
         .order_by("unit__order", "unit__name")
     )

@@ -8,7 +8,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,6 +19,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from plans.exporting import common
 from plans.models import Responsibility, Target, Task
+from tasks import progress
+from tasks.models import ProgressReport
 
 FONT = "宋体"
 THIN = Side(style="thin", color="808080")
@@ -78,28 +80,17 @@ class Row:
         ]
 
 
-def _progress_models():
-    """The unit workspace's report and figure models (tasks.models), when it has them."""
-    try:
-        from tasks.models import ProgressReport, TargetFigure
-    except ImportError:
-        return None, None
-    return ProgressReport, TargetFigure
-
-
 def _tasks(plan, user):
     tasks = Task.objects.filter(plan=plan)
     if user is not None:
         tasks = tasks.visible_to(user)
-    ProgressReport, _figure = _progress_models()
-    if ProgressReport is not None:
-        latest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-created_at", "-pk")
-        tasks = tasks.annotate(
-            progress_text=Subquery(latest.values("text")[:1]),
-            progress_at=Subquery(latest.values("created_at")[:1]),
-            progress_unit=Subquery(latest.values("unit__name")[:1]),
-            progress_percent=Subquery(latest.values("percent")[:1]),
-        )
+    latest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-created_at", "-pk")
+    tasks = tasks.annotate(
+        progress_text=Subquery(latest.values("text")[:1]),
+        progress_at=Subquery(latest.values("created_at")[:1]),
+        progress_unit=Subquery(latest.values("unit__name")[:1]),
+        progress_percent=Subquery(latest.values("percent")[:1]),
+    )
     return (
         tasks.order_by("order", "pk")
         .select_related("section", "section__parent")
@@ -113,25 +104,6 @@ def _tasks(plan, user):
             Prefetch("targets", queryset=Target.objects.order_by("order", "pk")),
         )
     )
-
-
-def _reached(plan):
-    """Target id → the sum of each unit's latest figure (one query), or {} without figures."""
-    _report, TargetFigure = _progress_models()
-    if TargetFigure is None:
-        return {}
-    latest = (
-        TargetFigure.objects.filter(target__task__plan=plan)
-        .values("target", "unit")
-        .annotate(latest=Max("pk"))
-        .values("latest")
-    )
-    totals = (
-        TargetFigure.objects.filter(pk__in=Subquery(latest))
-        .values("target")
-        .annotate(total=Sum("value"))
-    )
-    return {row["target"]: row["total"] for row in totals}
 
 
 def _number(value):
@@ -181,7 +153,7 @@ def _targets(task, reached):
 
 def rows(plan, user=None):
     """The ledger's rows: every task of the plan, or those ``user`` may see."""
-    reached = _reached(plan)
+    reached = progress.reached(Target.objects.filter(task__plan=plan))
     result = []
     for number, task in enumerate(_tasks(plan, user), start=1):
         leaders, lead, supporting = common.responsibilities(task)
