@@ -65,13 +65,18 @@ def mark_openable_tasks(user, sections):
         mark_openable_tasks(user, section.children)
 
 
-def can_edit_plan(user, plan):
-    """Planners of the owning federation edit a plan until it is archived."""
-    if plan.status == Plan.Status.ARCHIVED:
+def is_planner_of(user, plan):
+    """A planner of the federation that owns ``plan``, or an administrator."""
+    if not user.is_authenticated:
         return False
     if user.is_admin:
         return True
     return user.is_planner and plan.owner.federation_root_id == user.federation_id
+
+
+def can_edit_plan(user, plan):
+    """Planners of the owning federation edit a plan until it is archived."""
+    return plan.status != Plan.Status.ARCHIVED and is_planner_of(user, plan)
 
 
 def can_create_plans(user):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from plans import permissions
 from plans.models import Plan, Responsibility, Task, Unit, User
 
 UNIT_ROLES = (Responsibility.Role.LEAD, Responsibility.Role.SUPPORTING)
@@ -32,11 +33,7 @@ def unit_role(user, responsibilities):
 
 def is_reviewer(user, plan):
     """Planners of the federation that owns ``plan``, and administrators."""
-    if not user.is_authenticated:
-        return False
-    if user.is_admin:
-        return True
-    return user.is_planner and plan.owner.federation_root_id == user.federation_id
+    return permissions.is_planner_of(user, plan)
 
 
 def planners_of(plan):
