@@ -36,8 +36,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from plans.models import Leader, Plan, Responsibility, Section, Task, Unit, User  # noqa: E402
-from tasks import reminders  # noqa: E402
 from tasks.models import Delivery, Reminder, UnitChannel  # noqa: E402
+from tasks.reminders.due import due_on  # noqa: E402
+from tasks.reminders.sweep import run as run_sweep  # noqa: E402
 
 GOAL_SECONDS = 5.0
 BATCH = 5000
@@ -189,9 +190,9 @@ def main(argv=None) -> int:
         f"{Plan.objects.filter(status=Plan.Status.PUBLISHED).count()} published plans; "
         f"sweep of {day} ({day:%A})"
     )
-    due, plan_s, plan_q = measure(lambda: reminders.plan(day))
-    recorded, record_s, record_q = measure(lambda: reminders.run(day, enqueue=False))
-    again, again_s, again_q = measure(lambda: reminders.run(day, enqueue=False))
+    due, plan_s, plan_q = measure(lambda: due_on(day))
+    recorded, record_s, record_q = measure(lambda: run_sweep(day, enqueue=False))
+    again, again_s, again_q = measure(lambda: run_sweep(day, enqueue=False))
     kinds = {}
     for item in due:
         kinds[str(item.kind)] = kinds.get(str(item.kind), 0) + 1

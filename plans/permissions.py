@@ -7,10 +7,11 @@
   another unit's task does not exist for them (404, not 403, so that nothing leaks).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
-from plans.models import Plan, Responsibility, Task, Unit, User
+from plans.models import Plan, Responsibility, Section, Task, Unit, User
 
 # Plans a responsible unit can see: drafts are the planners' business until published.
 VISIBLE_TO_UNITS = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED)
@@ -79,9 +80,14 @@ def can_edit_plan(user, plan):
     return plan.status != Plan.Status.ARCHIVED and is_planner_of(user, plan)
 
 
+def is_planner_or_admin(user):
+    """A planner of some federation, or an administrator: the people who run plans."""
+    return user.is_authenticated and (user.is_admin or user.is_planner)
+
+
 def can_create_plans(user):
     """Planners and administrators make new plans (blank, imported or copied)."""
-    return user.is_authenticated and (user.is_admin or user.is_planner)
+    return is_planner_or_admin(user)
 
 
 def units_user_may_own_plans_for(user):
@@ -108,3 +114,34 @@ def get_task(user, pk):
     return get_object_or_404(
         Task.objects.visible_to(user).select_related("plan", "plan__owner", "section"), pk=pk
     )
+
+
+def _editable(user, plan):
+    """``plan`` if ``user`` may change it; 403 for one they may see but not change."""
+    if not can_edit_plan(user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def get_plan_to_edit(user, pk):
+    """The plan ``pk`` if ``user`` may change it: 404 when unseen, 403 when read-only."""
+    return _editable(user, get_plan(user, pk))
+
+
+def get_section_to_edit(user, pk):
+    """The section ``pk`` if ``user`` may change its plan: 404 when unseen, 403 when read-only."""
+    section = get_object_or_404(
+        Section.objects.filter(plan__in=Plan.objects.visible_to(user)).select_related(
+            "plan", "plan__owner"
+        ),
+        pk=pk,
+    )
+    _editable(user, section.plan)
+    return section
+
+
+def get_task_to_edit(user, pk):
+    """The task ``pk`` if ``user`` may change its plan: 404 when unseen, 403 when read-only."""
+    task = get_task(user, pk)
+    _editable(user, task.plan)
+    return task

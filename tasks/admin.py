@@ -15,7 +15,7 @@ from tasks.models import (
     TargetFigure,
     UnitChannel,
 )
-from tasks.reminders import POLICY_FIELDS, calendar_warning
+from tasks.reminders.workdays import calendar_warning
 
 
 @admin.register(Notification)
@@ -123,7 +123,7 @@ class CalendarWarningMixin:
 
 @admin.register(ReminderPolicy)
 class ReminderPolicyAdmin(CalendarWarningMixin, admin.ModelAdmin):
-    list_display = ["plan", *POLICY_FIELDS, "updated_at"]
+    list_display = ["plan", *ReminderPolicy.SETTINGS, "updated_at"]
     list_filter = ["enabled"]
     list_select_related = ["plan"]
     raw_id_fields = ["plan", "updated_by"]

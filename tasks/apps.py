@@ -6,3 +6,8 @@ class TasksConfig(AppConfig):
     name = "tasks"
     verbose_name = _("Task work")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Signal receivers and Celery tasks register when their modules are imported.
+        from tasks.notifications import subscribers  # noqa: F401
+        from tasks.reminders import delivery, sweep  # noqa: F401

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from tasks import dashboard_views, reminder_views, views
+from tasks.dashboard import views as dashboard_views
+from tasks.notifications import views as notification_views
+from tasks.reminders import views as reminder_views
+from tasks.workspace import ledger_views, review_views, views
 
 app_name = "tasks"
 urlpatterns = [
@@ -11,17 +14,24 @@ urlpatterns = [
     path("tasks/<int:pk>/extension/", views.request_extension, name="request_extension"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("my/", views.my_tasks, name="my_tasks"),
-    path("review/", views.review_queue, name="review"),
-    path("review/completion/<int:pk>/", views.review_completion, name="review_completion"),
-    path("review/extension/<int:pk>/", views.review_extension, name="review_extension"),
+    # The ledger (台账) sits beside the plan it lists, but shows the work done on it.
+    path("plans/<int:pk>/ledger/", ledger_views.ledger_print, name="ledger"),
+    path("plans/<int:pk>/export/xlsx/", ledger_views.export_xlsx, name="export_xlsx"),
+    path("review/", review_views.review_queue, name="review"),
+    path("review/completion/<int:pk>/", review_views.review_completion, name="review_completion"),
+    path("review/extension/<int:pk>/", review_views.review_extension, name="review_extension"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("dashboard/big/", dashboard_views.big_screen, name="dashboard_big"),
     path("dashboard/print/", dashboard_views.printable, name="dashboard_print"),
     path("dashboard/export.xlsx", dashboard_views.export, name="dashboard_export"),
-    path("notifications/", views.notification_list, name="notifications"),
-    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
-    path("notifications/read/", views.notification_read_all, name="notifications_read_all"),
-    # Reminders: a plan's policy, the units' chat robots, the delivery log (tasks.reminder_views).
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path("notifications/<int:pk>/", notification_views.notification_open, name="notification_open"),
+    path(
+        "notifications/read/",
+        notification_views.notification_read_all,
+        name="notifications_read_all",
+    ),
+    # Reminders: a plan's policy, the units' chat robots, the delivery log (tasks.reminders.views).
     path("reminders/plans/<int:pk>/", reminder_views.policy, name="reminder_policy"),
     path("reminders/units/", reminder_views.units, name="reminder_units"),
     path("reminders/units/<int:pk>/", reminder_views.unit_channels, name="unit_channels"),

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tasks import notifications
 from tasks.models import Notification
+from tasks.notifications import inbox as notifications
 from tests import factories
 
 

@@ -3,7 +3,6 @@ order, the responsibility note as plans write it, file names."""
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from plans.models import Responsibility
 
@@ -103,9 +102,3 @@ def filename(plan, extension, suffix=""):
     """A file name for a download: the plan's title, safe on every system."""
     stem = _UNSAFE_FILENAME_RE.sub("_", plan.title).strip(" ._") or f"plan-{plan.pk}"
     return f"{stem[:120]}{suffix}.{extension}"
-
-
-def content_disposition(name, fallback):
-    """An attachment header: ``fallback`` (ASCII) for old clients, the UTF-8 name for the rest
-    (RFC 6266 / RFC 5987)."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"

@@ -10,7 +10,7 @@ import uuid
 import pytest
 from aiosmtpd.controller import Controller
 
-from tasks.channels import ratelimit
+from tasks.reminders.channels import ratelimit
 from tests.channels.robots import RobotServices
 
 

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from tasks import channels
-from tasks.channels import Message, PermanentFailure, TemporaryFailure
-from tasks.channels.email import config_for_unit
+from tasks.reminders import channels
+from tasks.reminders.channels import Message, PermanentFailure, TemporaryFailure
+from tasks.reminders.channels.email import config_for_unit
 from tests.channels.conftest import free_port
 
 REMINDER = Message(

@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from tasks.channels import ratelimit
-from tasks.channels.ratelimit import (
+from tasks.reminders.channels import ratelimit
+from tasks.reminders.channels.ratelimit import (
     InMemoryRateLimiter,
     RateLimiterUnavailable,
     RedisRateLimiter,

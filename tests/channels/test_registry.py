@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tasks import channels
-from tasks.channels import Channel, Message, PermanentFailure
 from tasks.models import Notification
+from tasks.reminders import channels
+from tasks.reminders.channels import Channel, Message, PermanentFailure
 from tests import factories
 
 

@@ -1,7 +1,7 @@
 import random
 
-from tasks.channels import TemporaryFailure
-from tasks.channels.retry import BASE_DELAY, MAX_DELAY, backoff, retry_delay
+from tasks.reminders.channels import TemporaryFailure
+from tasks.reminders.channels.retry import BASE_DELAY, MAX_DELAY, backoff, retry_delay
 
 
 def test_backoff_grows_exponentially_with_jitter_and_is_capped():

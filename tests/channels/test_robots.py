@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from tasks import channels
-from tasks.channels import Message, PermanentFailure, TemporaryFailure, dingtalk, feishu
-from tasks.channels.webhook import validate_webhook_url
+from tasks.reminders import channels
+from tasks.reminders.channels import Message, PermanentFailure, TemporaryFailure, dingtalk, feishu
+from tasks.reminders.channels.webhook import validate_webhook_url
 from tests.channels.conftest import free_port
 
 ROBOTS = ["wecom", "dingtalk", "feishu"]

@@ -3,7 +3,7 @@ import logging
 
 import pytest
 
-from tasks import workdays
+from tasks.reminders import workdays
 
 D = datetime.date
 
@@ -51,12 +51,12 @@ def test_calendar_coverage():
 def test_a_year_beyond_the_data_falls_back_to_weekends_and_warns_once(caplog):
     monday, saturday, sunday = D(2099, 1, 5), D(2099, 1, 10), D(2099, 1, 11)
     assert (monday.weekday(), saturday.weekday()) == (0, 5)
-    with caplog.at_level(logging.WARNING, logger="tasks.workdays"):
+    with caplog.at_level(logging.WARNING, logger="tasks.reminders.workdays"):
         assert workdays.is_working_day(monday)
         assert not workdays.is_working_day(saturday)
         assert not workdays.is_working_day(sunday)
         assert workdays.next_working_day(D(2099, 1, 9)) == D(2099, 1, 12)
-    warnings = [r for r in caplog.records if r.name == "tasks.workdays"]
+    warnings = [r for r in caplog.records if r.name == "tasks.reminders.workdays"]
     assert len(warnings) == 1
     assert warnings[0].levelno == logging.WARNING
     assert "2099" in warnings[0].getMessage()

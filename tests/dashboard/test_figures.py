@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Plan, Responsibility, Task
-from tasks import dashboard as figures
+from tasks.dashboard import figures
 from tasks.models import ProgressReport, TargetFigure
 from tests import factories
 

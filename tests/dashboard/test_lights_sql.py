@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from plans.models import Plan, Task
-from tasks import lights
 from tasks.models import ProgressReport
-from tasks.progress import lead_percent
+from tasks.workspace import lights
+from tasks.workspace.progress import lead_percent
 from tests import factories
 
 TODAY = datetime.date(2026, 6, 15)

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from plans.copying import copy_plan, default_title, move_date, move_years
+from plans.drafting.copying import copy_plan, default_title, move_date, move_years
 from plans.models import AuditEntry, Plan, Task
 from tests.drafting.helpers import plan_as_dict
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from plans import editing
+from plans.drafting import editing
 from plans.models import AuditEntry, Plan, Section, Task
 from tasks.models import Notification
 from tests.drafting.helpers import LEAD

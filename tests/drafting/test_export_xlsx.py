@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from plans.exporting.xlsx import export_xlsx
 from plans.models import Task
 from tasks.models import ProgressReport, TargetFigure
+from tasks.workspace.ledger import export_xlsx
 from tests.drafting.helpers import LEAD
 
 
@@ -89,7 +89,7 @@ def test_latest_progress_and_what_was_reached(draft, world):
 
 
 def test_a_unit_gets_a_ledger_of_its_own_tasks(draft, world, planner):
-    from plans import publishing
+    from plans.drafting import publishing
 
     publishing.publish(draft, user=planner)
     rows = _rows(_sheet(draft, world["users"]["reporter_c"]))
@@ -98,7 +98,7 @@ def test_a_unit_gets_a_ledger_of_its_own_tasks(draft, world, planner):
 
 def test_the_ledger_prints_from_the_browser(client, draft, planner):
     client.force_login(planner)
-    response = client.get(reverse("plans:ledger", args=[draft.pk]))
+    response = client.get(reverse("tasks:ledger", args=[draft.pk]))
     content = response.content.decode()
     assert response.status_code == 200
     assert content.count('data-testid="ledger-row"') == 4

@@ -2,7 +2,7 @@
 
 import pytest
 
-from plans.editing import chinese_numeral, next_label, parse_label
+from plans.drafting.editing import chinese_numeral, next_label, parse_label
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from plans import publishing
+from plans.drafting import publishing
 from plans.models import AuditEntry, Plan
 from tasks.models import Notification
 

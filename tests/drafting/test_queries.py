@@ -34,7 +34,7 @@ PAGES = {
     "history": (lambda p: reverse("plans:history", args=[p.pk]), 7),
     "publish": (lambda p: reverse("plans:publish", args=[p.pk]), 7),
     "print": (lambda p: reverse("plans:print", args=[p.pk]), 8),
-    "ledger": (lambda p: reverse("plans:ledger", args=[p.pk]), 8),
+    "ledger": (lambda p: reverse("tasks:ledger", args=[p.pk]), 8),
     "detail": (lambda p: reverse("plans:detail", args=[p.pk]), 9),
 }
 
@@ -73,5 +73,5 @@ def test_exports(client, world, django_assert_num_queries, size):
     with django_assert_num_queries(8):
         docx_response = client.get(reverse("plans:export_docx", args=[plan.pk]))
     with django_assert_num_queries(8):
-        xlsx_response = client.get(reverse("plans:export_xlsx", args=[plan.pk]))
+        xlsx_response = client.get(reverse("tasks:export_xlsx", args=[plan.pk]))
     assert docx_response.status_code == xlsx_response.status_code == 200

@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 
 from plans.models import Leader, Responsibility
 from tests.channels.servers import (  # noqa: F401 — fixtures shared with tests/channels
@@ -11,14 +12,16 @@ from tests.reminders.helpers import day
 
 @pytest.fixture
 def queued(monkeypatch):
-    """The delivery ids handed to the queue, as (ids, countdown); nothing is published."""
+    """The delivery ids handed to the queue, as (ids, countdown); nothing is published. As with
+    the real queue (``TransactionAwareTask``), what is queued in a transaction counts once it
+    commits."""
     calls = []
 
     def enqueue(ids, *, countdown=None):
-        calls.append((list(ids), countdown))
+        transaction.on_commit(lambda: calls.append((list(ids), countdown)))
         return len(ids)
 
-    monkeypatch.setattr("tasks.delivery.enqueue", enqueue)
+    monkeypatch.setattr("tasks.reminders.delivery.enqueue", enqueue)
     return calls
 
 

@@ -1,6 +1,6 @@
-"""Delivering reminders (tasks.delivery) in process, against a real SMTP server and the loopback
-robot services: sent once, retried with backoff, failing for good, claims and leases, requeue
-and resend."""
+"""Delivering reminders (tasks.reminders.delivery) in process, against a real SMTP server and the
+loopback robot services: sent once, retried with backoff, failing for good, claims and leases,
+requeue and resend."""
 
 import datetime
 
@@ -9,9 +9,10 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from plans.models import Task, User
-from tasks import channels, delivery, reminders
-from tasks.channels.retry import MAX_ATTEMPTS
 from tasks.models import Delivery, DeliveryAttempt, Notification, Reminder, UnitChannel
+from tasks.reminders import channels, delivery, wording
+from tasks.reminders.channels.retry import MAX_ATTEMPTS
+from tasks.reminders.sweep import run as run_sweep
 from tests.reminders.helpers import MON, add_robot, day, grow
 
 Status = Delivery.Status
@@ -53,7 +54,7 @@ def portal_text(message, **values):
 
 def test_in_app_and_email_reach_each_unit_once(rw, queued, smtp_server, settings):
     settings.SITE_URL = "https://plans.union.example.cn"
-    reminders.run(day(4))  # 7 days before: unit A (task A), unit B (tasks A and B)
+    run_sweep(day(4))  # 7 days before: unit A (task A), unit B (tasks A and B)
     assert len(deliveries()) == 6
     assert deliver_all() == ["sent"] * 6
     assert len(notifications(rw["users"]["reporter_a"], "reminder")) == 1
@@ -77,7 +78,7 @@ def test_in_app_and_email_reach_each_unit_once(rw, queued, smtp_server, settings
 
 
 def test_in_app_notification_links_the_task(rw, queued):
-    reminders.run(day(4))
+    run_sweep(day(4))
     delivery.deliver(deliveries("inapp", reminder__unit=rw["units"]["a"])[0].pk)
     [note] = notifications(rw["users"]["reporter_a"])
     assert (note.kind, note.task_id, note.plan_id) == ("reminder", rw["task_a"].pk, rw["plan"].pk)
@@ -88,7 +89,7 @@ def test_escalation_reaches_the_leader_in_app_and_by_email(rw, queued, smtp_serv
     task = rw["task_a"]
     task.deadline = day(1)
     task.save()
-    reminders.run(day(4))
+    run_sweep(day(4))
     items = deliveries(reminder__kind=Reminder.Kind.ESCALATION)
     assert [d.channel for d in items] == ["inapp", "email"]
     assert [delivery.deliver(d.pk) for d in items] == ["sent", "sent"]
@@ -101,7 +102,7 @@ def test_escalation_reaches_the_leader_in_app_and_by_email(rw, queued, smtp_serv
 @pytest.mark.parametrize("kind", ["wecom", "dingtalk", "feishu"])
 def test_robots_get_the_reminder_in_their_format(rw, queued, robots, kind):
     robot = add_robot(rw["units"]["a"], kind=kind, config=robots.config(kind))
-    reminders.run(day(4))
+    run_sweep(day(4))
     [item] = deliveries(kind)
     assert item.unit_channel == robot and item.channel_key == f"{kind}:{robot.pk}"
     assert delivery.deliver(item.pk) == "sent"
@@ -112,15 +113,15 @@ def test_robots_get_the_reminder_in_their_format(rw, queued, robots, kind):
 
 
 def test_messages_say_what_is_due(rw, queued):
-    reminders.run(MON)  # the digests and the leader summary
+    run_sweep(MON)  # the digests and the leader summary
     task = rw["task_a"]
     task.deadline = day(5)
     task.save()
-    reminders.run(day(4))  # 1 day before task A's new deadline (Saturday 7 → Friday 6)
+    run_sweep(day(4))  # 1 day before task A's new deadline (Saturday 7 → Friday 6)
     with translation.override("en"):
-        before = reminders.message_for(Reminder.objects.get(kind="before", unit=rw["units"]["a"]))
-        digest = reminders.message_for(Reminder.objects.get(kind="digest", unit=rw["units"]["b"]))
-        summary = reminders.message_for(Reminder.objects.get(kind="summary"))
+        before = wording.message_for(Reminder.objects.get(kind="before", unit=rw["units"]["a"]))
+        digest = wording.message_for(Reminder.objects.get(kind="digest", unit=rw["units"]["b"]))
+        summary = wording.message_for(Reminder.objects.get(kind="summary"))
     assert before.title == "Reminder: “甲的任务” is due in 1 day"
     assert "To: 甲区总工会 (Lead unit)" in before.lines
     assert before.task_id == task.pk and before.kind == "reminder"
@@ -137,7 +138,7 @@ def test_messages_say_what_is_due(rw, queued):
 
 def test_a_claim_is_exclusive_and_a_lost_workers_lease_runs_out(rw, queued, settings):
     settings.REMINDER_LEASE_SECONDS = 60
-    reminders.run(day(4))
+    run_sweep(day(4))
     item = deliveries("inapp", reminder__unit=rw["units"]["a"])[0]
     first = delivery.claim(item.pk)
     assert first is not None
@@ -148,7 +149,7 @@ def test_a_claim_is_exclusive_and_a_lost_workers_lease_runs_out(rw, queued, sett
     assert delivery.deliver(item.pk, now=later) == "sent"
     assert len(notifications(rw["users"]["reporter_a"])) == 1
     # Had the first worker only been slow, it could not record anything any more.
-    message = reminders.message_for(item.reminder)
+    message = wording.message_for(item.reminder)
     assert delivery._send_in_app(first, {"units": [rw["units"]["a"].pk]}, message) == "lost"
     assert len(notifications(rw["users"]["reporter_a"])) == 1
     item.refresh_from_db()
@@ -158,7 +159,7 @@ def test_a_claim_is_exclusive_and_a_lost_workers_lease_runs_out(rw, queued, sett
 
 
 def test_a_delivery_not_yet_due_is_not_claimed(rw, queued):
-    reminders.run(day(4))
+    run_sweep(day(4))
     item = deliveries()[0]
     Delivery.objects.filter(pk=item.pk).update(
         status=Status.RETRY, next_attempt_at=timezone.now() + datetime.timedelta(minutes=5)
@@ -173,7 +174,7 @@ def test_a_rate_limited_robot_is_retried_after_the_wait(
     rw, queued, robots, django_capture_on_commit_callbacks
 ):
     add_robot(rw["units"]["a"], config=robots.config("wecom"))
-    reminders.run(day(4))
+    run_sweep(day(4))
     [item] = deliveries("wecom")
     robots.mode = "rate_limit"  # WeCom's 45009: wait a minute
     before = timezone.now()
@@ -198,7 +199,7 @@ def test_our_own_rate_limit_delays_without_counting_a_failure(rw, queued, robots
     settings.CHANNELS_RATE_LIMITS = {"wecom": (1, 60)}
     add_robot(rw["units"]["a"], config=robots.config("wecom"))
     grow(rw, 1, day(11))
-    reminders.run(day(4))
+    run_sweep(day(4))
     outcomes = deliver_all("wecom")
     assert sorted(outcomes) == ["retry", "sent"]
     [waiting] = deliveries("wecom", status=Status.RETRY)
@@ -208,13 +209,13 @@ def test_our_own_rate_limit_delays_without_counting_a_failure(rw, queued, robots
 
 
 def test_an_unexpected_error_is_retried_not_lost(rw, queued, monkeypatch):
-    reminders.run(day(4))
+    run_sweep(day(4))
     item = deliveries()[0]
 
     def broken(reminder):
         raise RuntimeError("template missing")
 
-    monkeypatch.setattr(reminders, "message_for", broken)
+    monkeypatch.setattr(wording, "message_for", broken)
     assert delivery.deliver(item.pk) == "retry"
     item.refresh_from_db()
     assert item.status == Status.RETRY and "template missing" in item.last_error
@@ -228,7 +229,7 @@ def test_a_refused_signature_breaks_the_robot_and_tells_the_planner(rw, queued, 
     config = {**robots.config("dingtalk"), "secret": "SECwrong"}
     robot = add_robot(rw["units"]["a"], kind="dingtalk", config=config)
     grow(rw, 1, day(11))
-    reminders.run(day(4))
+    run_sweep(day(4))
     first, second = deliveries("dingtalk")
     assert delivery.deliver(first.pk) == "failed"
     robot.refresh_from_db()
@@ -251,7 +252,7 @@ def test_a_refused_signature_breaks_the_robot_and_tells_the_planner(rw, queued, 
     assert delivery.deliver(second.pk) == "failed"
     assert robots.requests == requests and len(planner_alerts(rw)) == 1
     # The next sweep leaves the broken robot out.
-    reminders.run(day(10))
+    run_sweep(day(10))
     assert len(deliveries("dingtalk")) == 2
     # Planners of another federation are not told.
     assert Notification.objects.filter(kind="channel_broken").count() == len(
@@ -261,7 +262,7 @@ def test_a_refused_signature_breaks_the_robot_and_tells_the_planner(rw, queued, 
 
 def test_retries_run_out_after_max_attempts(rw, queued, robots):
     robot = add_robot(rw["units"]["a"], config=robots.config("wecom"))
-    reminders.run(day(4))
+    run_sweep(day(4))
     [item] = deliveries("wecom")
     robots.mode = "http500"
     Delivery.objects.filter(pk=item.pk).update(failures=MAX_ATTEMPTS - 1)
@@ -279,7 +280,7 @@ def test_a_refused_address_tells_the_planners_once(rw, queued, smtp_server):
     address = rw["units"]["a"].email_list()[0]
     smtp_server.refuse[address] = "550 5.1.1 User unknown"
     grow(rw, 1, day(11))
-    reminders.run(day(4))
+    run_sweep(day(4))
     assert [
         delivery.deliver(d.pk) for d in deliveries("email", reminder__unit=rw["units"]["a"])
     ] == [
@@ -295,7 +296,7 @@ def test_a_refused_address_tells_the_planners_once(rw, queued, smtp_server):
 
 
 def test_a_task_done_before_its_reminder_goes_out_is_not_reminded(rw, queued):
-    reminders.run(day(4))
+    run_sweep(day(4))
     task = rw["task_a"]
     task.status = Task.Status.DONE
     task.save()
@@ -308,7 +309,7 @@ def test_a_task_done_before_its_reminder_goes_out_is_not_reminded(rw, queued):
 
 
 def test_a_digest_with_nothing_open_any_more_is_not_sent(rw, queued):
-    reminders.run(MON)
+    run_sweep(MON)
     Task.objects.filter(pk=rw["task_a"].pk).update(status=Task.Status.DONE)
     digest = deliveries("inapp", reminder__kind="digest", reminder__unit=rw["units"]["a"])[0]
     assert delivery.deliver(digest.pk) == "cancelled"
@@ -318,7 +319,7 @@ def test_a_digest_with_nothing_open_any_more_is_not_sent(rw, queued):
 
 
 def test_a_moved_deadline_cancels_the_old_reminder(rw, queued):
-    reminders.run(day(4))
+    run_sweep(day(4))
     task = rw["task_a"]
     task.deadline = day(30)
     task.save()
@@ -333,9 +334,11 @@ def test_a_moved_deadline_cancels_the_old_reminder(rw, queued):
 # --- Requeue and resend ---------------------------------------------------------------------------
 
 
-def test_requeue_queues_what_is_due_and_was_lost(rw, queued, settings):
+def test_requeue_queues_what_is_due_and_was_lost(
+    rw, queued, settings, django_capture_on_commit_callbacks
+):
     settings.REMINDER_REQUEUE_AFTER_SECONDS = 600
-    reminders.run(day(4))
+    run_sweep(day(4))
     queued.clear()
     now = timezone.now()
     assert delivery.requeue_due(now=now) == 0  # just queued by the sweep
@@ -345,7 +348,8 @@ def test_requeue_queues_what_is_due_and_was_lost(rw, queued, settings):
         status=Status.SENDING, claimed_until=now + datetime.timedelta(minutes=20)
     )
     later = now + datetime.timedelta(minutes=11)
-    assert delivery.requeue_due(now=later) == len(rest)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert delivery.requeue_due(now=later) == len(rest)
     assert sorted(queued[0][0]) == sorted(d.pk for d in rest)
     assert delivery.requeue_due(now=later) == 0  # queued again just now
     # The worker sending ``sending`` died: its lease runs out, and it is queued again.
@@ -353,7 +357,7 @@ def test_requeue_queues_what_is_due_and_was_lost(rw, queued, settings):
 
 
 def test_resend_is_explicit_and_recorded(rw, queued, django_capture_on_commit_callbacks):
-    reminders.run(day(4))
+    run_sweep(day(4))
     original = deliveries("inapp", reminder__unit=rw["units"]["a"])[0]
     assert delivery.deliver(original.pk) == "sent"
     planner = rw["users"]["planner"]
@@ -365,6 +369,6 @@ def test_resend_is_explicit_and_recorded(rw, queued, django_capture_on_commit_ca
     assert delivery.deliver(again.pk) == "sent"
     assert len(notifications(rw["users"]["reporter_a"])) == 2
     # The sweep's record is untouched: running it again adds nothing.
-    reminders.run(day(4))
+    run_sweep(day(4))
     assert Delivery.objects.filter(resend_of__isnull=True).count() == 6
     assert Delivery.objects.count() == 7

@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import Responsibility
-from tasks import delivery, reminders
 from tasks.models import Delivery, ReminderPolicy, UnitChannel
+from tasks.reminders import delivery, workdays
+from tasks.reminders.due import due_on
+from tasks.reminders.sweep import run as run_sweep
 from tests import factories
 from tests.reminders.helpers import add_robot, day, grow, other_planner
 
@@ -18,7 +20,7 @@ from tests.reminders.helpers import add_robot, day, grow, other_planner
 def pages(rw, queued):
     """The world with a robot for unit A and the reminders of Friday 6 March recorded."""
     rw["robot"] = add_robot(rw["units"]["a"])
-    reminders.run(day(4))
+    run_sweep(day(4))
     rw["delivery"] = Delivery.objects.filter(reminder__unit=rw["units"]["a"]).first()
     return rw
 
@@ -144,7 +146,7 @@ def test_planner_edits_the_policy(client, pages):
     )
     assert (policy.unit_digest, policy.leader_summary, policy.updated_by) == (False, True, planner)
     # The next sweep follows it: three days before Friday 13 is Tuesday 10.
-    assert {d.kind for d in reminders.plan(day(8))} == {"before"}
+    assert {d.kind for d in due_on(day(8))} == {"before"}
 
 
 def test_a_bad_policy_is_refused(client, pages):
@@ -161,7 +163,7 @@ def test_a_bad_policy_is_refused(client, pages):
 
 
 def test_planners_and_admins_are_warned_when_the_calendar_runs_out(client, pages, monkeypatch):
-    monkeypatch.setattr(reminders.workdays, "calendar_covers", lambda year: False)
+    monkeypatch.setattr(workdays, "calendar_covers", lambda year: False)
     client.force_login(pages["users"]["planner"])
     page = client.get(reverse("tasks:reminder_policy", args=[pages["plan"].pk])).content.decode()
     assert 'data-testid="calendar-warning"' in page and "chinesecalendar" in page
@@ -169,7 +171,7 @@ def test_planners_and_admins_are_warned_when_the_calendar_runs_out(client, pages
     changelist = client.get(reverse("admin:tasks_reminderpolicy_changelist"))
     assert any("chinesecalendar" in str(m) for m in changelist.context["messages"])
     client.force_login(pages["users"]["planner"])
-    monkeypatch.setattr(reminders.workdays, "calendar_covers", lambda year: True)
+    monkeypatch.setattr(workdays, "calendar_covers", lambda year: True)
     assert (
         'data-testid="calendar-warning"'
         not in client.get(
@@ -269,7 +271,7 @@ def test_the_log_filters_by_status_unit_and_plan(client, pages):
 
 def test_the_log_is_paginated(client, pages):
     grow(pages, 30, day(11))
-    reminders.run(day(4))
+    run_sweep(day(4))
     client.force_login(pages["users"]["planner"])
     url = reverse("tasks:deliveries")
     first = client.get(url, {"status": "pending"})
@@ -329,7 +331,7 @@ def test_the_delivery_log_runs_a_constant_number_of_queries(
     Responsibility.objects.create(
         task=pages["task_b"], role=Responsibility.Role.LEADER, leader=leader
     )
-    reminders.run(day(4))
+    run_sweep(day(4))
     assert Delivery.objects.count() > 60
     with django_assert_num_queries(small):
         client.get(url, query)

@@ -169,7 +169,7 @@ class Rig:
         """What beat's requeue job does, from another process."""
         code = (
             "import django; django.setup();"
-            "from tasks.delivery import requeue_due; print(requeue_due())"
+            "from tasks.reminders.delivery import requeue_due; print(requeue_due())"
         )
         result = subprocess.run(
             [sys.executable, "-c", code],

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 
-from tasks import attachments
+from tasks.workspace import attachments
 from tests.workspace import files
 
 ACCEPTED = [

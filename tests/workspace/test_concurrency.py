@@ -10,9 +10,9 @@ import pytest
 from django.db import connection, connections
 
 from plans.models import AuditEntry, Task
-from tasks import progress, workflow
-from tasks.attachments import KINDS
 from tasks.models import Acknowledgement, Attachment, CompletionRequest, ProgressReport
+from tasks.workspace import progress, workflow
+from tasks.workspace.attachments import KINDS
 from tests import factories
 from tests.workspace import files
 

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from plans import audit
 from plans.models import AuditEntry
-from tasks import history, workflow
+from tasks.workspace import history, workflow
 from tests.workspace.factories import ProgressReportFactory
 
 

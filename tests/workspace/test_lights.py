@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plans.models import Plan, Task
-from tasks import lights
+from tasks.workspace import lights
 
 TODAY = datetime.date(2026, 6, 15)
 N = 7

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import Plan, Responsibility, Task
-from tasks import workflow
+from tasks.workspace import workflow
 from tests import factories
 from tests.workspace.factories import AcknowledgementFactory, ProgressReportFactory
 

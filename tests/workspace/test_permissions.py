@@ -8,8 +8,6 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Task, User
-from tasks import workflow
-from tasks.attachments import KINDS
 from tasks.models import (
     Acknowledgement,
     CompletionRequest,
@@ -17,6 +15,8 @@ from tasks.models import (
     ProgressReport,
     Review,
 )
+from tasks.workspace import workflow
+from tasks.workspace.attachments import KINDS
 from tests import factories
 from tests.workspace import files
 from tests.workspace.factories import CompletionRequestFactory, ExtensionRequestFactory

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import Plan, Responsibility, Task, User
-from tasks import workflow
 from tasks.models import CompletionRequest, ExtensionRequest, Notification, Review
+from tasks.workspace import workflow
 from tests import factories
 
 URL = reverse("tasks:review")

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from plans.models import AuditEntry, Task
-from tasks import workflow
 from tasks.models import Acknowledgement, Attachment, ExtensionRequest, ProgressReport
+from tasks.workspace import workflow
 from tests import factories
 from tests.workspace import files
 from tests.workspace.factories import ProgressReportFactory, TargetFigureFactory

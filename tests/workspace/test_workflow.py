@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 
 from plans.models import AuditEntry, Plan, Task, User
-from tasks import progress, workflow
 from tasks.models import (
     Acknowledgement,
     Attachment,
@@ -16,6 +15,7 @@ from tasks.models import (
     ProgressReport,
     Review,
 )
+from tasks.workspace import progress, workflow
 from tests import factories
 from tests.workspace import files
 
@@ -149,7 +149,7 @@ class TestReport:
 
 
 def _kind(code):
-    from tasks.attachments import KINDS
+    from tasks.workspace.attachments import KINDS
 
     return KINDS[code]
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tasks.seeding import PASSWORD, seed
+from tasks.demo.seeding import PASSWORD, seed
 
 
 class Command(BaseCommand):

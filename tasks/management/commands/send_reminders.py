@@ -13,7 +13,7 @@ import re
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from tasks import reminders, workdays
+from tasks.reminders import sweep, workdays
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         day = _parse_date(options["date"]) if options["date"] else timezone.localdate()
         dry_run = options["dry_run"]
-        result = reminders.run(day, dry_run=dry_run)
+        result = sweep.run(day, dry_run=dry_run)
         due = result if dry_run else result.due
         rows = [row for item in due for row in item.rows()]
         if options["json"]:

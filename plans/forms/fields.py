@@ -1,0 +1,40 @@
+"""Forms of the plan editor: a new plan (blank or copied), the plan's title and preamble, a
+section, a task with its responsibilities, deadline and targets. Each editing form carries the
+version it was loaded with (see plans.editing)."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+TITLE_SENTENCE_END = "。！？!?；;"
+YEAR_VALIDATORS = [MinValueValidator(1949), MaxValueValidator(2200)]
+
+
+def form_helper(*fields):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if fields:
+        helper.layout = Layout(*fields)
+    return helper
+
+
+def no_sentence_end(title):
+    title = (title or "").strip().rstrip("。")
+    if any(mark in title for mark in TITLE_SENTENCE_END):
+        raise forms.ValidationError(
+            _(
+                "A title is one sentence: put what follows 。 or ； into the text below, so "
+                "that the printed plan reads the same."
+            )
+        )
+    return title
+
+
+class VersionField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, **kwargs)

@@ -1,0 +1,82 @@
+"""Importing a plan in the browser: upload or paste → preview with corrections → draft plan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from plans import permissions
+from plans.forms.importing import ImportForm, ReviewForm
+from plans.importing import DocumentError, parse_document
+from plans.importing.pending import PendingImport
+from plans.importing.saving import Saver
+from plans.importing.units import UnitMatcher
+
+
+def _check(user):
+    if not permissions.can_create_plans(user):
+        raise PermissionDenied
+
+
+@login_required
+def import_start(request):
+    """Choose a document (or paste its text) and the owner unit."""
+    _check(request.user)
+    units = permissions.units_user_may_own_plans_for(request.user)
+    form = ImportForm(units, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data, filename = form.source()
+        year = form.cleaned_data["year"]
+        try:
+            parse_document(data, filename, year=year)
+        except DocumentError as error:
+            # Nothing is kept; the pasted text stays in the form.
+            form.add_error(None, str(error))
+        else:
+            pending = PendingImport.store(request, data, filename, form.cleaned_data["owner"], year)
+            return redirect("plans:import_preview", token=pending.token)
+    elif request.method == "GET" and request.user.unit_id:
+        form.fields["owner"].initial = request.user.unit_id
+    return render(request, "plans/import_start.html", {"form": form})
+
+
+@login_required
+def import_preview(request, token):
+    """The parsed plan beside its source, with warnings; units and year corrected; saved as a
+    draft."""
+    _check(request.user)
+    pending = PendingImport.load(request, token)
+    if pending is None:
+        raise Http404
+    if pending.saved_plan_id:
+        return redirect("plans:detail", pk=pending.saved_plan_id)
+    owner = get_object_or_404(
+        permissions.units_user_may_own_plans_for(request.user), pk=pending.owner_id
+    )
+    parsed = pending.parse()
+    matcher = UnitMatcher(owner.federation_root)
+    form = ReviewForm(parsed, matcher, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        parsed.title = form.cleaned_data["title"]
+        saver = Saver(owner, unit_choices=form.unit_choices())
+        plan = saver.save(parsed, year=form.cleaned_data["year"], source_file=pending.source_file())
+        pending.finish(plan)
+        messages.success(
+            request,
+            _("The plan was imported as a draft: %(sections)d sections, %(tasks)d tasks.")
+            % {"sections": plan.sections.count(), "tasks": plan.tasks.count()},
+        )
+        return redirect(plan)
+    new_units = [row["name"] for row in form.unit_rows if row["match"] is None]
+    context = {
+        "form": form,
+        "parsed": parsed,
+        "pending": pending,
+        "owner": owner,
+        "source_lines": pending.source_lines(),
+        "task_count": sum(1 for _task in parsed.all_tasks()),
+        "new_units": new_units,
+    }
+    return render(request, "plans/import_preview.html", context)

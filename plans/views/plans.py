@@ -1,0 +1,85 @@
+"""Plan pages: the list, the plan, the editor (htmx fragments), publishing, the change log and
+the exports. Views fetch through ``plans.permissions`` (404 for what the user cannot see), check
+``can_edit_plan`` for changes (403), call a service and render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from plans import permissions
+from plans.drafting import copying, editing
+from plans.forms.plans import CopyPlanForm, NewPlanForm
+from plans.models import Plan
+
+# --- Lists and the plan ------------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request):
+    """The plans the user may open, newest year first, by owner."""
+    plans = (
+        Plan.objects.visible_to(request.user)
+        .select_related("owner")
+        .annotate(task_count=Count("tasks", distinct=True))
+        .order_by("-year", "owner__name", "title")
+    )
+    context = {"plans": plans, "can_create": permissions.can_create_plans(request.user)}
+    return render(request, "plans/plan_list.html", context)
+
+
+@login_required
+def plan_detail(request, pk):
+    """The plan as the document reads: sections, tasks, responsibilities and deadlines."""
+    plan = permissions.get_plan(request.user, pk)
+    sections = plan.section_tree()
+    permissions.mark_openable_tasks(request.user, sections)
+    context = {
+        "plan": plan,
+        "sections": sections,
+        "can_edit": permissions.can_edit_plan(request.user, plan),
+        "can_create": permissions.can_create_plans(request.user),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_new(request):
+    """A new plan: blank, imported (the import page) or copied from an earlier plan."""
+    if not permissions.can_create_plans(request.user):
+        raise PermissionDenied
+    source = None
+    if request.GET.get("copy", "").isdigit():
+        source = permissions.get_plan(request.user, int(request.GET["copy"]))
+    mode = request.POST.get("mode") if request.method == "POST" else None
+    blank = NewPlanForm(request.user, request.POST if mode == "blank" else None, prefix="blank")
+    copy = CopyPlanForm(
+        request.user, request.POST if mode == "copy" else None, source=source, prefix="copy"
+    )
+    if mode == "blank" and blank.is_valid():
+        data = blank.cleaned_data
+        plan = editing.create_plan(
+            data["owner"], data["year"], data["title"].strip(), user=request.user
+        )
+        messages.success(request, _("The plan was created. Add its sections and tasks."))
+        return redirect("plans:edit", pk=plan.pk)
+    if mode == "copy" and copy.is_valid():
+        data = copy.cleaned_data
+        plan = copying.copy_plan(
+            data["source"],
+            owner=data["owner"],
+            year=data["year"],
+            user=request.user,
+            title=data["title"].strip(),
+            only_open=data["only_open"],
+        )
+        messages.success(
+            request,
+            _("The plan was copied with %(count)d tasks; their deadlines were moved to %(year)d.")
+            % {"count": plan.tasks.count(), "year": plan.year},
+        )
+        return redirect("plans:edit", pk=plan.pk)
+    context = {"blank": blank, "copy": copy, "mode": mode or ("copy" if source else "blank")}
+    return render(request, "plans/plan_new.html", context)

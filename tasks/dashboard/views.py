@@ -1,0 +1,54 @@
+"""The leaders' dashboard: the page, the big screen, the one-page report and the .xlsx."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+
+from plans import permissions
+from tasks.dashboard import figures
+from tasks.dashboard.export import workbook_bytes
+from unionplans.lib.downloads import download
+
+
+def _build(request, **options):
+    if not permissions.can_view_dashboard(request.user):
+        raise PermissionDenied
+    filters = figures.Filters.from_query(request.GET)
+    return figures.cached_build(request.user, filters, timezone.localdate(), **options)
+
+
+def _context(dashboard):
+    return {
+        "dashboard": dashboard,
+        "filters": dashboard.filters,
+        "status_choices": figures.STATUS_CHOICES,
+        "sorts": {key: label for key, (label, _key, _desc) in figures.SORTS.items()},
+        "chart_data": dashboard.chart_data(),
+    }
+
+
+@login_required
+def dashboard(request):
+    """Where the year's plans stand, with filters kept in the URL."""
+    return render(request, "tasks/dashboard.html", _context(_build(request)))
+
+
+@login_required
+def big_screen(request):
+    """The same figures full screen for a meeting room (大屏); the page reloads every minute."""
+    return render(request, "tasks/dashboard_big.html", _context(_build(request)))
+
+
+@login_required
+def printable(request):
+    """A one-page report for meetings."""
+    return render(request, "tasks/dashboard_print.html", _context(_build(request)))
+
+
+@login_required
+def export(request):
+    """The dashboard's figures as an Excel workbook."""
+    dashboard = _build(request, listed=None)
+    name = f"工作要点进展-{dashboard.year or ''}.xlsx"
+    return download(workbook_bytes(dashboard), name, f"dashboard-{dashboard.year or 'all'}.xlsx")

@@ -1,0 +1,274 @@
+"""The reminder pages: a plan's reminder policy, the units' chat robots and the delivery log.
+
+Objects are fetched through the user's rights first (what one may not see is a 404), then the
+role is checked (what one sees but may not change is a 403):
+
+- a plan's policy: planners of the plan's federation (and administrators);
+- a unit's robots: planners of the unit's federation and the unit's own users; leaders see the
+  federation's units but do not configure them;
+- the delivery log: planners of the federation.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plans import permissions
+from plans.models import Plan, Unit
+from tasks import access
+from tasks.models import Delivery, ReminderPolicy, UnitChannel
+from tasks.reminders import channels, delivery, workdays
+from tasks.reminders.forms import DeliveryFilterForm, ReminderPolicyForm, UnitChannelForm
+
+# --- Whose units ------------------------------------------------------------------------------
+
+
+def visible_units(user):
+    """The units ``user`` may see: their federation's for planners and leaders, their own unit
+    for a unit's users, every unit for an administrator."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if user.is_admin:
+        return Unit.objects.all()
+    if user.is_planner or user.is_leader:
+        return access.federation_units(user.federation_id)
+    if user.unit_id:
+        return Unit.objects.filter(pk=user.unit_id)
+    return Unit.objects.none()
+
+
+def can_configure(user, unit):
+    """Planners of the unit's federation, the unit's own users (not leaders), administrators."""
+    if user.is_admin:
+        return True
+    if user.is_planner:
+        return unit.federation_root_id == user.federation_id
+    return user.unit_id == unit.pk and not user.is_leader
+
+
+def _is_planner(user):
+    return user.is_admin or user.is_planner
+
+
+def _configurable_unit(user, pk):
+    unit = get_object_or_404(visible_units(user), pk=pk)
+    if not can_configure(user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def _robot(unit, pk):
+    return get_object_or_404(UnitChannel, pk=pk, unit=unit)
+
+
+# --- A plan's reminder policy -----------------------------------------------------------------
+
+
+@login_required
+def policy(request, pk):
+    """When this plan's reminders go out; planners of its federation change it."""
+    plan = permissions.get_plan(request.user, pk)
+    if not access.is_reviewer(request.user, plan):
+        raise PermissionDenied
+    current = ReminderPolicy.objects.filter(plan=plan).first() or ReminderPolicy(plan=plan)
+    form = ReminderPolicyForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.updated_by = request.user
+        saved.save()
+        messages.success(request, _("The reminder policy has been saved."))
+        return redirect("tasks:reminder_policy", plan.pk)
+    context = {
+        "plan": plan,
+        "form": form,
+        "policy": current,
+        "published": plan.status == Plan.Status.PUBLISHED,
+        "calendar_warning": workdays.calendar_warning(),
+    }
+    return render(request, "tasks/reminders/policy.html", context)
+
+
+# --- Units and their chat robots ---------------------------------------------------------------
+
+
+@login_required
+def units(request):
+    """The federation's units and how reminders reach them (users, addresses, robots)."""
+    if not _is_planner(request.user):
+        raise PermissionDenied
+    rows = (
+        visible_units(request.user)
+        .select_related("federation")
+        .annotate(
+            active_users=Count("users", filter=Q(users__is_active=True), distinct=True),
+            robots=Count("channels", filter=Q(channels__is_active=True), distinct=True),
+            broken=Count("channels", filter=Q(channels__broken_at__isnull=False), distinct=True),
+        )
+        .order_by("federation_id", "order", "name")
+    )
+    return render(
+        request,
+        "tasks/reminders/units.html",
+        {"units": rows, "calendar_warning": workdays.calendar_warning()},
+    )
+
+
+def _channels_page(request, unit, form):
+    context = {
+        "unit": unit,
+        "form": form,
+        "robots": list(unit.channels.order_by("kind", "pk")),
+        "active_users": unit.users.filter(is_active=True).count(),
+        "emails": unit.email_list(),
+        "is_planner": _is_planner(request.user),
+    }
+    return render(request, "tasks/reminders/unit_channels.html", context)
+
+
+@login_required
+def unit_channels(request, pk):
+    """How reminders reach a unit; add a chat robot."""
+    unit = _configurable_unit(request.user, pk)
+    form = UnitChannelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        robot = form.save(unit)
+        messages.success(
+            request,
+            _("%(robot)s added. Send a test message to check that it works.")
+            % {"robot": robot.label},
+        )
+        return redirect("tasks:unit_channels", unit.pk)
+    return _channels_page(request, unit, form)
+
+
+@login_required
+def unit_channel_edit(request, pk, robot):
+    unit = _configurable_unit(request.user, pk)
+    item = _robot(unit, robot)
+    form = UnitChannelForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save(unit)
+        messages.success(request, _("%(robot)s saved.") % {"robot": item.label})
+        return redirect("tasks:unit_channels", unit.pk)
+    return render(
+        request, "tasks/reminders/channel_edit.html", {"unit": unit, "robot": item, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def unit_channel_test(request, pk, robot):
+    """Send a test message now; success repairs a broken robot."""
+    unit = _configurable_unit(request.user, pk)
+    item = _robot(unit, robot)
+    item.last_tested_at = timezone.now()
+    try:
+        channels.send_test(item.kind, item.config, unit_name=unit.name)
+    except channels.DeliveryError as failure:
+        item.save(update_fields=["last_tested_at"])
+        messages.error(
+            request, _("The test message was not delivered: %(reason)s") % {"reason": failure}
+        )
+    else:
+        item.broken_at, item.broken_reason = None, ""
+        item.save(update_fields=["last_tested_at", "broken_at", "broken_reason"])
+        messages.success(request, _("Test message sent to %(robot)s.") % {"robot": item.label})
+    return redirect("tasks:unit_channels", unit.pk)
+
+
+@login_required
+@require_POST
+def unit_channel_delete(request, pk, robot):
+    unit = _configurable_unit(request.user, pk)
+    item = _robot(unit, robot)
+    item.delete()
+    messages.success(request, _("%(robot)s removed.") % {"robot": item.label})
+    return redirect("tasks:unit_channels", unit.pk)
+
+
+# --- The delivery log ----------------------------------------------------------------------------
+
+
+@login_required
+def deliveries(request):
+    """Recent deliveries with their status, newest first, filtered by status, unit or plan."""
+    if not _is_planner(request.user):
+        raise PermissionDenied
+    user = request.user
+    units = visible_units(user).order_by("order", "name").values_list("pk", "name")
+    plans = Plan.objects.visible_to(user).order_by("-year", "title").values_list("pk", "title")
+    form = DeliveryFilterForm(request.GET or None, units=units, plans=plans)
+    rows = form.filter(
+        Delivery.objects.visible_to(user)
+        .select_related(
+            "reminder__unit",
+            "reminder__leader",
+            "reminder__task",
+            "reminder__plan",
+            "unit_channel",
+            "requested_by",
+        )
+        .order_by("-pk")
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "form": form, "query": query.urlencode()}
+    return render(request, "tasks/reminders/deliveries.html", context)
+
+
+def _visible_delivery(user, pk):
+    return get_object_or_404(
+        Delivery.objects.visible_to(user).select_related(
+            "reminder__unit",
+            "reminder__leader",
+            "reminder__task",
+            "reminder__plan",
+            "unit_channel",
+            "requested_by",
+            "resend_of",
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def delivery_detail(request, pk):
+    """One delivery with every attempt, and its resends."""
+    item = _visible_delivery(request.user, pk)
+    context = {
+        "delivery": item,
+        "attempts": list(item.attempt_log.order_by("number")),
+        "resends": list(item.resends.select_related("requested_by").order_by("pk")),
+    }
+    return render(request, "tasks/reminders/delivery_detail.html", context)
+
+
+@login_required
+@require_POST
+def delivery_resend(request, pk):
+    """Send a delivery again: a new delivery, on record with who asked for it."""
+    item = _visible_delivery(request.user, pk)
+    if not item.can_resend:
+        messages.error(request, _("Only a sent or failed delivery can be sent again."))
+        return redirect("tasks:delivery_detail", item.pk)
+    robot = item.unit_channel
+    if item.channel in delivery.ROBOTS and (robot is None or not robot.works):
+        messages.error(
+            request,
+            _(
+                "%(robot)s is removed, switched off or broken: repair it and send a test message "
+                "first."
+            )
+            % {"robot": item.channel_label},
+        )
+        return redirect("tasks:delivery_detail", item.pk)
+    again = delivery.resend(item, request.user)
+    messages.success(request, _("The reminder will be sent again."))
+    return redirect("tasks:delivery_detail", again.pk)

@@ -1,0 +1,227 @@
+"""Which files a report may carry, decided from their content.
+
+A file is accepted when its first bytes (and, for Office files, its inner structure) show one of
+the kinds below, its name ends in an extension of that kind and it is no larger than
+``settings.ATTACHMENT_MAX_BYTES``. The extension alone never decides: a renamed program is
+refused, and so is a photo named ``.pdf``.
+
+- images: JPEG, PNG, GIF, WebP
+- PDF
+- Office Open XML (.docx, .xlsx, .pptx): a zip whose ``[Content_Types].xml`` declares the main
+  part of a Word document, a workbook or a presentation, and which contains that part
+  (macro-enabled files and templates are refused)
+- legacy Office (.doc, .xls, .ppt): an OLE compound file holding a ``WordDocument``,
+  ``Workbook``/``Book`` or ``PowerPoint Document`` stream
+"""
+
+import struct
+import zipfile
+from pathlib import PurePath
+from xml.etree import ElementTree
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+
+from tasks.models.file_kinds import KINDS, Kind  # noqa: F401 — the catalogue
+
+# What the file picker offers (the content is checked all the same).
+ACCEPT = ",".join(
+    [f".{ext}" for kind in KINDS.values() for ext in kind.extensions]
+    + ["image/jpeg", "image/png", "image/gif", "image/webp"]
+)
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+_OOXML_MAIN_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "pptx",
+}
+_CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+# [Content_Types].xml of a real document is a few kilobytes.
+_CONTENT_TYPES_MAX = 1024 * 1024
+
+# The streams that make an OLE compound file a Word, Excel or PowerPoint file.
+_OLE_STREAMS = {
+    "WordDocument": "doc",
+    "Workbook": "xls",
+    "Book": "xls",
+    "PowerPoint Document": "ppt",
+}
+
+
+def max_bytes():
+    return settings.ATTACHMENT_MAX_BYTES
+
+
+def detect(fileobj):
+    """The code of the kind ``fileobj`` is, from its content, or None. Leaves it at offset 0."""
+    fileobj.seek(0)
+    head = fileobj.read(16)
+    fileobj.seek(0)
+    try:
+        if head.startswith(b"\xff\xd8\xff"):
+            return "jpeg"
+        if head.startswith(b"\x89PNG\r\n\x1a\n"):
+            return "png"
+        if head[:6] in (b"GIF87a", b"GIF89a"):
+            return "gif"
+        if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+            return "webp"
+        if head.startswith(b"%PDF-"):
+            return "pdf"
+        if head.startswith(ZIP_SIGNATURE):
+            return _ooxml_kind(fileobj)
+        if head.startswith(OLE_SIGNATURE):
+            return _ole_kind(fileobj)
+        return None
+    finally:
+        fileobj.seek(0)
+
+
+def _ooxml_kind(fileobj):
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            try:
+                info = archive.getinfo("[Content_Types].xml")
+            except KeyError:
+                return None
+            if info.file_size > _CONTENT_TYPES_MAX:
+                return None
+            xml = archive.read(info)
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        return None
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        return None  # a package's content types never declare any: refuse, do not parse
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError:
+        return None
+    for override in root.iter(f"{_CONTENT_TYPES_NS}Override"):
+        kind = _OOXML_MAIN_TYPES.get(override.get("ContentType", ""))
+        part = override.get("PartName", "").lstrip("/")
+        if kind and part in names:
+            return kind
+    return None
+
+
+class _NotOle(Exception):
+    pass
+
+
+def _ole_kind(fileobj):
+    """Read the directory of an OLE compound file (MS-CFB) and name the Office kind from its
+    streams."""
+    try:
+        names = _ole_stream_names(fileobj)
+    except (_NotOle, struct.error, OSError, ValueError):
+        return None
+    for name, kind in _OLE_STREAMS.items():
+        if name in names:
+            return kind
+    return None
+
+
+_FREE, _END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
+
+
+def _ole_stream_names(fileobj):
+    fileobj.seek(0, 2)
+    file_size = fileobj.tell()
+    fileobj.seek(0)
+    header = fileobj.read(512)
+    if len(header) < 512 or not header.startswith(OLE_SIGNATURE):
+        raise _NotOle
+    sector_shift = struct.unpack_from("<H", header, 30)[0]
+    if sector_shift not in (9, 12):
+        raise _NotOle
+    sector_size = 1 << sector_shift
+    per_sector = sector_size // 4
+    fat_count, first_directory = struct.unpack_from("<II", header, 44)
+    first_difat, difat_count = struct.unpack_from("<II", header, 68)
+    max_sectors = file_size // sector_size + 1
+    if fat_count > max_sectors:
+        raise _NotOle
+
+    def sector(number):
+        if number >= max_sectors:
+            raise _NotOle
+        fileobj.seek((number + 1) * sector_size)
+        data = fileobj.read(sector_size)
+        if len(data) < sector_size:
+            raise _NotOle
+        return data
+
+    fat_sectors = [n for n in struct.unpack_from("<109I", header, 76) if n != _FREE]
+    next_difat, seen = first_difat, 0
+    while next_difat not in (_FREE, _END_OF_CHAIN) and seen < difat_count:
+        entries = struct.unpack(f"<{per_sector}I", sector(next_difat))
+        fat_sectors.extend(n for n in entries[:-1] if n != _FREE)
+        next_difat, seen = entries[-1], seen + 1
+    fat = []
+    for number in fat_sectors[:fat_count]:
+        fat.extend(struct.unpack(f"<{per_sector}I", sector(number)))
+
+    names, current, visited = set(), first_directory, 0
+    while current not in (_FREE, _END_OF_CHAIN):
+        visited += 1
+        if visited > max_sectors or current >= len(fat):
+            raise _NotOle  # a loop or a chain leaving the file
+        data = sector(current)
+        for offset in range(0, sector_size, 128):
+            length = struct.unpack_from("<H", data, offset + 64)[0]
+            if 2 <= length <= 64:
+                names.add(data[offset : offset + length - 2].decode("utf-16-le", "replace"))
+        current = fat[current]
+    return names
+
+
+def extension_of(name):
+    return PurePath(name).suffix.lower().lstrip(".")
+
+
+def check(upload):
+    """The ``Kind`` of an uploaded file, or ValidationError saying clearly why it is refused."""
+    name = PurePath(upload.name or "").name
+    limit = max_bytes()
+    if upload.size == 0:
+        raise ValidationError(gettext("“%(name)s” is empty.") % {"name": name}, code="empty")
+    if upload.size > limit:
+        raise ValidationError(
+            gettext("“%(name)s” is larger than %(limit)s MB. Attach a smaller file.")
+            % {"name": name, "limit": _megabytes(limit)},
+            code="too_large",
+        )
+    code = detect(upload)
+    if code is None:
+        raise ValidationError(
+            gettext(
+                "“%(name)s” is not a kind of file we accept. Attach photos (JPEG, PNG, GIF, "
+                "WebP), PDF files or Office documents (Word, Excel, PowerPoint)."
+            )
+            % {"name": name},
+            code="type",
+        )
+    kind = KINDS[code]
+    if extension_of(name) not in kind.extensions:
+        raise ValidationError(
+            gettext(
+                "“%(name)s” is a %(kind)s but its name does not end in %(extensions)s. "
+                "Rename it and attach it again."
+            )
+            % {
+                "name": name,
+                "kind": kind.label,
+                "extensions": " / ".join(f".{ext}" for ext in kind.extensions),
+            },
+            code="extension",
+        )
+    return kind
+
+
+def _megabytes(size):
+    value = size / (1024 * 1024)
+    return f"{value:g}" if value >= 1 else f"{value:.2f}"

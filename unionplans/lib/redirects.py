@@ -1,0 +1,20 @@
+"""Where to send a user back to: a ``next`` parameter, only when it stays on this site."""
+
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def is_safe_local_url(request, url):
+    """True for a path on this site (``/plans/1/``), never for another host or a bare word."""
+    return bool(
+        url
+        and url.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    )
+
+
+def safe_next(request, default):
+    """The ``next`` of the POST or the query string when it is safe, else ``default``."""
+    url = request.POST.get("next") or request.GET.get("next")
+    return url if is_safe_local_url(request, url) else default
