@@ -25,9 +25,6 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.run-installed
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py loaddemo
-	@echo
-	@echo "UnionPlans: http://$(HOST):$(PORT)/  (Ctrl-C stops web, worker and beat)"
-	@echo
 	DEBUG=1 DEMO_MODE=1 PORT=$(PORT) HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
 test: $(VENV)/.dev-installed

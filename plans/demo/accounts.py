@@ -41,3 +41,10 @@ DEMO_ACCOUNTS = [
         "description": _("Administrator"),
     },
 ]
+
+
+def login_lines():
+    """The demo logins as lines to print: a heading, then one line per account."""
+    lines = [f"Demo logins (password: {DEMO_PASSWORD}):"]
+    lines += [f"  {account['username']:<10} {account['description']}" for account in DEMO_ACCOUNTS]
+    return lines

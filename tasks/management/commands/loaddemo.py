@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from plans.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from plans.demo.accounts import login_lines
 from plans.demo.loader import load_demo
 from plans.models import Plan
 from tasks.demo import activity as demo_activity
@@ -30,6 +30,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo data already loaded.")
-        self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD}):"))
-        for account in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account['username']:<10} {account['description']}")
+        heading, *accounts = login_lines()
+        self.stdout.write(self.style.SUCCESS(heading))
+        for line in accounts:
+            self.stdout.write(line)
