@@ -25,7 +25,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.run-installed
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py loaddemo
-	DEBUG=1 DEMO_MODE=1 PORT=$(PORT) HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+	DEBUG=1 DEMO_MODE=1 WEB_PORT=$(PORT) HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
 test: $(VENV)/.dev-installed
 	$(BIN)/pytest

@@ -77,6 +77,11 @@ def _due_q(now):
     )
 
 
+def anything_due(now=None):
+    """Whether some delivery is due: waiting to be sent, or held by a worker whose lease ran out."""
+    return Delivery.objects.filter(_due_q(now or timezone.now())).exists()
+
+
 def requeue_due(*, now=None, older_than=None, limit=2000):
     """Queue again the deliveries that are due but were queued more than ``older_than`` seconds
     ago (their message was lost, or their worker died): the beat job every few minutes.
