@@ -53,11 +53,25 @@ def filter_tasks(queryset, user):
     return queryset.none()
 
 
+def sees_only_own_tasks(user):
+    """A unit's user reads a published plan whole but opens only the tasks of their unit, and
+    follows only their changes and their rows of the ledger."""
+    return user.is_reporter
+
+
+def filter_audit_entries(queryset, user):
+    """``queryset`` (entries of a plan ``user`` may see) narrowed to those they may read: a
+    unit's user reads the changes of its own tasks only."""
+    if sees_only_own_tasks(user):
+        return queryset.filter(task__in=Task.objects.visible_to(user))
+    return queryset
+
+
 def mark_openable_tasks(user, sections):
     """Set ``task.openable`` on every task of a ``Plan.section_tree()``: a unit reads the whole
     published plan but opens only the tasks it is responsible for. Uses the prefetched
     responsibilities, so it costs no query."""
-    unit_only = user.is_reporter
+    unit_only = sees_only_own_tasks(user)
     for section in sections:
         for task in section.task_list:
             task.openable = not unit_only or any(
@@ -98,10 +112,6 @@ def units_user_may_own_plans_for(user):
     if not user.is_planner:
         return Unit.objects.none()
     return Unit.objects.filter(Q(pk=user.federation_id) | Q(federation_id=user.federation_id))
-
-
-def can_view_dashboard(user):
-    return user.is_authenticated and (user.is_admin or user.is_leader or user.is_planner)
 
 
 def get_plan(user, pk):

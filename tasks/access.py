@@ -1,21 +1,30 @@
-"""What a user may do on a task in the unit workspace.
+"""Who may do what in the execution of a plan: the one home of its rules, as
+``plans.permissions`` is of the document's. Views fetch their objects through the ``get_*``
+helpers here, so that what one may not see is a 404 (another unit's object does not exist for
+them) and what one sees but may not change is a 403.
 
-Who may *see* a task is decided by ``plans.permissions`` (a task one may not see is a 404); this
-module decides what one may *do* on a task one sees:
+Who may *see* a task is decided by ``plans.permissions``; on a task one sees:
 
 - a user whose unit leads or supports the task acts for that unit: acknowledges (签收) and
   reports progress (进展) — supporting units on their part;
 - only a lead unit requests completion (申请办结) and an extension (延期申请);
 - only planners of the federation that owns the plan (and administrators) review (审核);
 - leaders read; nobody acts on an archived plan, and nobody reports on a task that is done.
+
+Beyond the task: planners, leaders and administrators follow the review queue and the dashboard;
+a unit's chat robots are configured by the unit's own users and the planners of its federation;
+the delivery log is the planners'; a notification is its recipient's alone.
 """
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from plans import permissions
 from plans.models import Plan, Responsibility, Task, Unit, User
+from tasks.models import Attachment, Delivery, Notification, UnitChannel
 
 UNIT_ROLES = (Responsibility.Role.LEAD, Responsibility.Role.SUPPORTING)
 
@@ -123,3 +132,126 @@ def for_task(user, task, responsibilities, acknowledged_units, pending_extension
         acknowledged=role is not None and user.unit_id in acknowledged_units,
         pending_extension=pending_extension,
     )
+
+
+def get_to_review(user, model, pk):
+    """The completion or extension request ``pk`` (of ``model``) if ``user`` may decide it: 404
+    unless its task is visible to them, 403 unless they review its plan and the plan is open."""
+    visible = Task.objects.visible_to(user)
+    item = get_object_or_404(model.objects.select_related("task", "unit"), pk=pk, task__in=visible)
+    task = permissions.get_task(user, item.task_id)
+    if not (task.plan.is_published and is_reviewer(user, task.plan)):
+        raise PermissionDenied
+    item.task = task
+    return item
+
+
+def get_attachment(user, pk):
+    """The attachment ``pk`` if ``user`` may see the task it was reported on, else 404."""
+    return get_object_or_404(Attachment, pk=pk, report__task__in=Task.objects.visible_to(user))
+
+
+# --- Following a federation's work -----------------------------------------------------------
+
+
+def _follows_federation(user):
+    """Planners, leaders and administrators: the people who follow a federation's work whole."""
+    return permissions.is_planner_or_admin(user) or (user.is_authenticated and user.is_leader)
+
+
+def can_see_reviews(user):
+    """The review queue: planners and administrators decide, leaders follow it."""
+    return _follows_federation(user)
+
+
+def can_review_in_queue(user):
+    """Whether the review queue offers its decisions: to planners and administrators (each
+    decision is checked again against its plan, ``get_to_review``)."""
+    return permissions.is_planner_or_admin(user)
+
+
+def can_view_dashboard(user):
+    """The leaders' dashboard: leaders, planners and administrators."""
+    return _follows_federation(user)
+
+
+# --- Units, their chat robots and the delivery log ----------------------------------------------
+
+
+def units_visible_to(user):
+    """The units ``user`` may see: their federation's for planners and leaders, their own unit
+    for a unit's users, every unit for an administrator."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if user.is_admin:
+        return Unit.objects.all()
+    if user.is_planner or user.is_leader:
+        return federation_units(user.federation_id)
+    if user.unit_id:
+        return Unit.objects.filter(pk=user.unit_id)
+    return Unit.objects.none()
+
+
+def can_list_units(user):
+    """The page of the federation's units and how reminders reach them: planners and
+    administrators."""
+    return permissions.is_planner_or_admin(user)
+
+
+def can_configure_robots(user, unit):
+    """A unit's chat robots: planners of the unit's federation, the unit's own users (not
+    leaders) and administrators."""
+    if not user.is_authenticated:
+        return False
+    if user.is_admin:
+        return True
+    if user.is_planner:
+        return unit.federation_root_id == user.federation_id
+    return user.unit_id == unit.pk and not user.is_leader
+
+
+def get_unit_to_configure(user, pk):
+    """The unit ``pk`` if ``user`` may configure its robots: 404 when unseen, 403 when only seen
+    (a leader)."""
+    unit = get_object_or_404(units_visible_to(user), pk=pk)
+    if not can_configure_robots(user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def get_robot_to_configure(user, unit_pk, pk):
+    """The unit ``unit_pk`` and its robot ``pk`` if ``user`` may configure them (as
+    ``get_unit_to_configure``; another unit's robot is a 404)."""
+    unit = get_unit_to_configure(user, unit_pk)
+    return unit, get_object_or_404(UnitChannel, pk=pk, unit=unit)
+
+
+def can_see_deliveries(user):
+    """The delivery log: planners (of their federation) and administrators."""
+    return permissions.is_planner_or_admin(user)
+
+
+def filter_deliveries(queryset, user):
+    """``queryset`` narrowed to the deliveries ``user`` may see: a planner's federation's,
+    everything for an administrator, nothing for anyone else."""
+    if not can_see_deliveries(user):
+        return queryset.none()
+    if user.is_admin:
+        return queryset
+    if user.federation_id:
+        return queryset.filter(reminder__federation_id=user.federation_id)
+    return queryset.none()
+
+
+def get_delivery(user, pk, queryset=None):
+    """The delivery ``pk`` (from ``queryset``, by default all) if ``user`` may see it, else 404."""
+    queryset = Delivery.objects.all() if queryset is None else queryset
+    return get_object_or_404(filter_deliveries(queryset, user), pk=pk)
+
+
+# --- Notifications ------------------------------------------------------------------------------
+
+
+def get_notification(user, pk):
+    """The notification ``pk`` if it was sent to ``user``; anyone else's is a 404."""
+    return get_object_or_404(Notification, pk=pk, recipient_id=user.pk)

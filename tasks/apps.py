@@ -8,6 +8,8 @@ class TasksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Signal receivers and Celery tasks register when their modules are imported.
+        # Signal receivers, Celery tasks and the workflow's audit actions register when their
+        # modules are imported.
         from tasks.notifications import subscribers  # noqa: F401
         from tasks.reminders import delivery, sweep  # noqa: F401
+        from tasks.workspace import history  # noqa: F401

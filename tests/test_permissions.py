@@ -1,34 +1,74 @@
 """Each URL × each role × the expected status. Another unit's task is a 404, never a 403, so
 that a unit cannot even learn which tasks exist."""
 
+from urllib.parse import urlsplit
+
 import pytest
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from plans.models import Plan, User
+from tasks.models import Notification
 from tests import factories
 
+
+@pytest.fixture
+def matrix_world(world):
+    """The world with a notification to reporter_a pointing at task A: its own, nobody else's."""
+    world["notification"] = Notification.objects.create(
+        recipient=world["users"]["reporter_a"],
+        kind="test",
+        title="任务变更",
+        url=reverse("tasks:detail", args=[world["task_a"].pk]),
+    )
+    return world
+
+
 URLS = {
-    "home": lambda w: reverse("home"),
-    "plan_list": lambda w: reverse("plans:list"),
-    "plan": lambda w: reverse("plans:detail", args=[w["plan"].pk]),
-    "task_a": lambda w: reverse("tasks:detail", args=[w["task_a"].pk]),
-    "task_b": lambda w: reverse("tasks:detail", args=[w["task_b"].pk]),
-    "my_tasks": lambda w: reverse("tasks:my_tasks"),
-    "dashboard": lambda w: reverse("tasks:dashboard"),
-    "healthz": lambda w: reverse("healthz"),
+    # name: (method, url)
+    "home": ("get", lambda w: reverse("home")),
+    "plan_list": ("get", lambda w: reverse("plans:list")),
+    "plan": ("get", lambda w: reverse("plans:detail", args=[w["plan"].pk])),
+    "task_a": ("get", lambda w: reverse("tasks:detail", args=[w["task_a"].pk])),
+    "task_b": ("get", lambda w: reverse("tasks:detail", args=[w["task_b"].pk])),
+    "my_tasks": ("get", lambda w: reverse("tasks:my_tasks")),
+    "dashboard": ("get", lambda w: reverse("tasks:dashboard")),
+    "dashboard_big": ("get", lambda w: reverse("tasks:dashboard_big")),
+    "dashboard_print": ("get", lambda w: reverse("tasks:dashboard_print")),
+    "dashboard_export": ("get", lambda w: reverse("tasks:dashboard_export")),
+    "healthz": ("get", lambda w: reverse("healthz")),
+    "login": ("get", lambda w: reverse("login")),
+    "notifications": ("get", lambda w: reverse("tasks:notifications")),
+    "notification_open": (
+        "get",
+        lambda w: reverse("tasks:notification_open", args=[w["notification"].pk]),
+    ),
+    "notifications_read_all": ("post", lambda w: reverse("tasks:notifications_read_all")),
+    "logout": ("post", lambda w: reverse("logout")),
+    "import": ("get", lambda w: reverse("plans:import")),
+    # Another session's upload, or none: nothing to preview (its own is in tests.import_flow).
+    "import_preview": ("get", lambda w: reverse("plans:import_preview", args=["elsewhere"])),
 }
 
 # reporter_a leads task A; reporter_b supports A and leads B; reporter_c has no task.
 EXPECTED = {
-    #               home plans plan task_a task_b my  dashboard healthz
-    "anonymous":   (302, 302, 302, 302, 302, 302, 302, 200),
-    "planner":     (302, 200, 200, 200, 200, 200, 200, 200),
-    "leader":      (302, 200, 200, 200, 200, 200, 200, 200),
-    "reporter_a":  (302, 200, 200, 200, 404, 200, 403, 200),
-    "reporter_b":  (302, 200, 200, 200, 200, 200, 403, 200),
-    "reporter_c":  (302, 200, 404, 404, 404, 200, 403, 200),
-    "admin":       (302, 200, 200, 200, 200, 200, 200, 200),
-    "other_planner": (302, 200, 404, 404, 404, 200, 200, 200),
+    #                home plans plan task_a task_b my  dash big print xlsx health login notes
+    #                note_open read_all logout import preview
+    "anonymous":     (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 200, 200, 302,
+                      302, 302, 302, 302, 302),
+    "planner":       (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
+                      404, 302, 302, 200, 404),
+    "leader":        (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
+                      404, 302, 302, 403, 403),
+    "reporter_a":    (302, 200, 200, 200, 404, 200, 403, 403, 403, 403, 200, 302, 200,
+                      302, 302, 302, 403, 403),
+    "reporter_b":    (302, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 302, 200,
+                      404, 302, 302, 403, 403),
+    "reporter_c":    (302, 200, 404, 404, 404, 200, 403, 403, 403, 403, 200, 302, 200,
+                      404, 302, 302, 403, 403),
+    "admin":         (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
+                      404, 302, 302, 200, 404),
+    "other_planner": (302, 200, 404, 404, 404, 200, 200, 200, 200, 200, 200, 302, 200,
+                      404, 302, 302, 200, 404),
 }  # fmt: skip
 
 CASES = [
@@ -39,14 +79,18 @@ CASES = [
 
 
 @pytest.mark.parametrize(("role", "url_name", "status"), CASES)
-def test_permission_matrix(client, world, role, url_name, status):
+def test_permission_matrix(client, matrix_world, role, url_name, status):
+    world = matrix_world
     if role == "other_planner":
         elsewhere = factories.UnitFactory(name="外市宣教部")
         client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=elsewhere))
     elif role != "anonymous":
         client.force_login(world["users"][role])
-    response = client.get(URLS[url_name](world))
-    assert response.status_code == status, f"{role} GET {url_name}"
+    method, url = URLS[url_name]
+    response = getattr(client, method)(url(world))
+    assert response.status_code == status, f"{role} {method.upper()} {url_name}"
+    if role == "anonymous" and status == 302:
+        assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("role", ["reporter_a", "reporter_b"])
@@ -99,3 +143,83 @@ def test_querysets_are_filtered_by_user(world):
     }
     assert not Task.objects.visible_to(world["users"]["reporter_c"]).exists()
     assert Plan.objects.visible_to(world["users"]["leader"]).count() == 1
+
+
+# --- Every URL is in a matrix -------------------------------------------------------------------
+
+# Our URLs: the project's own patterns and those of these namespaces (not the administration's or
+# Django's language switch).
+OUR_NAMESPACES = ("plans", "tasks")
+
+
+def _named_urls(patterns, prefix=""):
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in OUR_NAMESPACES:
+                names |= _named_urls(pattern.url_patterns, f"{pattern.namespace}:")
+        elif pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+class _AnyObject:
+    """Stands for the world of a matrix: any key, any object, all with pk 1, enough to build
+    the URL a matrix entry asks for without a database."""
+
+    pk = 1
+
+    def __getitem__(self, key):
+        return self
+
+
+def _view_name(url):
+    return resolve(urlsplit(url).path).view_name
+
+
+def _covered():
+    """The URL names the permission matrices request."""
+    from tests.drafting import test_permissions as drafting
+    from tests.reminders import test_views as reminders
+    from tests.workspace import test_permissions as workspace
+
+    world = _AnyObject()
+    urls = [url for _method, url in URLS.values()]
+    urls += [url for _method, url, _expected in drafting.URLS.values()]
+    urls += [*reminders.URLS.values(), *reminders.POSTS.values()]
+    names = {_view_name(url(world)) for url in urls}
+    return names | {f"tasks:{name}" for _method, name, _setup, _data in workspace.URLS.values()}
+
+
+def test_every_url_is_in_a_permission_matrix():
+    ours = _named_urls(get_resolver().url_patterns)
+    assert {"home", "plans:history", "tasks:detail", "tasks:delivery_resend"} <= ours
+    assert sorted(ours - _covered()) == []
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [
+        ("planner", {"deliveries", "review", "dashboard"}),
+        ("admin", {"deliveries", "review", "dashboard"}),
+        ("leader", {"review", "dashboard"}),
+        ("reporter_a", {"unit_channels"}),
+        ("other_planner", {"deliveries", "review", "dashboard"}),
+    ],
+)
+def test_the_menu_offers_what_the_rules_allow(client, world, role, offered):
+    if role == "other_planner":
+        elsewhere = factories.UnitFactory(name="外市宣教部")
+        client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=elsewhere))
+    else:
+        client.force_login(world["users"][role])
+    content = client.get(reverse("plans:list")).content.decode()
+    user = world["users"].get(role)
+    links = {
+        "deliveries": reverse("tasks:deliveries"),
+        "review": reverse("tasks:review"),
+        "dashboard": reverse("tasks:dashboard"),
+        "unit_channels": reverse("tasks:unit_channels", args=[getattr(user, "unit_id", None) or 0]),
+    }
+    shown = {name for name, url in links.items() if f'href="{url}"' in content}
+    assert shown == offered

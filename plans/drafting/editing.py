@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans import audit, signals
+from plans.audit import display
 from plans.exporting.common import responsibilities
 from plans.models import AuditEntry, Leader, Plan, Responsibility, Section, Target, Task
 
@@ -316,13 +317,8 @@ def differences(before, after):
 
 
 def display_value(value):
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):
-        return "、".join(str(item) for item in value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    """A value as the audit trail shows it (``plans.audit.display``), a dash when empty."""
+    return display.text(value) or "—"
 
 
 def describe_changes(before, after, labels):

@@ -5,14 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
-from plans import permissions
+from tasks import access
 from tasks.dashboard import figures
 from tasks.dashboard.export import workbook_bytes
 from unionplans.lib.downloads import download
 
 
 def _build(request, **options):
-    if not permissions.can_view_dashboard(request.user):
+    if not access.can_view_dashboard(request.user):
         raise PermissionDenied
     filters = figures.Filters.from_query(request.GET)
     return figures.cached_build(request.user, filters, timezone.localdate(), **options)

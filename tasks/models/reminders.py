@@ -249,19 +249,6 @@ class Reminder(models.Model):
         return str(self.unit or self.leader)
 
 
-class DeliveryQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The deliveries ``user`` may see: a planner's federation, everything for an
-        administrator, nothing for anyone else."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin:
-            return self
-        if user.is_planner and user.federation_id:
-            return self.filter(reminder__federation_id=user.federation_id)
-        return self.none()
-
-
 class Delivery(models.Model):
     """One reminder through one channel (in-app, email, one robot). A resend is a new delivery
     pointing at the one it repeats, made by a person."""
@@ -323,7 +310,7 @@ class Delivery(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
-    objects = DeliveryQuerySet.as_manager()
+    # Who may see which deliveries is a rule of tasks.access (filter_deliveries).
 
     class Meta:
         verbose_name = _("delivery")

@@ -1,11 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tasks.models import (
-    Notification,
-)
+from tasks import access
+from tasks.models import Notification
 from tasks.notifications import inbox as notifications
 from unionplans.lib.redirects import is_safe_local_url
 
@@ -22,7 +21,7 @@ def notification_list(request):
 @login_required
 def notification_open(request, pk):
     """Mark one notification read and go where it points."""
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification = access.get_notification(request.user, pk)
     notifications.mark_read(request.user, [notification.pk])
     if is_safe_local_url(request, notification.url):
         return redirect(notification.url)

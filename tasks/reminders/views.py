@@ -1,7 +1,7 @@
 """The reminder pages: a plan's reminder policy, the units' chat robots and the delivery log.
 
 Objects are fetched through the user's rights first (what one may not see is a 404), then the
-role is checked (what one sees but may not change is a 403):
+role is checked (what one sees but may not change is a 403); the rules are ``tasks.access``'s:
 
 - a plan's policy: planners of the plan's federation (and administrators);
 - a unit's robots: planners of the unit's federation and the unit's own users; leaders see the
@@ -14,58 +14,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans import permissions
-from plans.models import Plan, Unit
+from plans.models import Plan
 from tasks import access
-from tasks.models import Delivery, ReminderPolicy, UnitChannel
+from tasks.models import Delivery, ReminderPolicy
 from tasks.reminders import channels, delivery, workdays
 from tasks.reminders.forms import DeliveryFilterForm, ReminderPolicyForm, UnitChannelForm
-
-# --- Whose units ------------------------------------------------------------------------------
-
-
-def visible_units(user):
-    """The units ``user`` may see: their federation's for planners and leaders, their own unit
-    for a unit's users, every unit for an administrator."""
-    if not user.is_authenticated:
-        return Unit.objects.none()
-    if user.is_admin:
-        return Unit.objects.all()
-    if user.is_planner or user.is_leader:
-        return access.federation_units(user.federation_id)
-    if user.unit_id:
-        return Unit.objects.filter(pk=user.unit_id)
-    return Unit.objects.none()
-
-
-def can_configure(user, unit):
-    """Planners of the unit's federation, the unit's own users (not leaders), administrators."""
-    if user.is_admin:
-        return True
-    if user.is_planner:
-        return unit.federation_root_id == user.federation_id
-    return user.unit_id == unit.pk and not user.is_leader
-
-
-def _is_planner(user):
-    return user.is_admin or user.is_planner
-
-
-def _configurable_unit(user, pk):
-    unit = get_object_or_404(visible_units(user), pk=pk)
-    if not can_configure(user, unit):
-        raise PermissionDenied
-    return unit
-
-
-def _robot(unit, pk):
-    return get_object_or_404(UnitChannel, pk=pk, unit=unit)
-
 
 # --- A plan's reminder policy -----------------------------------------------------------------
 
@@ -100,10 +59,10 @@ def policy(request, pk):
 @login_required
 def units(request):
     """The federation's units and how reminders reach them (users, addresses, robots)."""
-    if not _is_planner(request.user):
+    if not access.can_list_units(request.user):
         raise PermissionDenied
     rows = (
-        visible_units(request.user)
+        access.units_visible_to(request.user)
         .select_related("federation")
         .annotate(
             active_users=Count("users", filter=Q(users__is_active=True), distinct=True),
@@ -126,7 +85,7 @@ def _channels_page(request, unit, form):
         "robots": list(unit.channels.order_by("kind", "pk")),
         "active_users": unit.users.filter(is_active=True).count(),
         "emails": unit.email_list(),
-        "is_planner": _is_planner(request.user),
+        "can_list_units": access.can_list_units(request.user),
     }
     return render(request, "tasks/reminders/unit_channels.html", context)
 
@@ -134,7 +93,7 @@ def _channels_page(request, unit, form):
 @login_required
 def unit_channels(request, pk):
     """How reminders reach a unit; add a chat robot."""
-    unit = _configurable_unit(request.user, pk)
+    unit = access.get_unit_to_configure(request.user, pk)
     form = UnitChannelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         robot = form.save(unit)
@@ -149,8 +108,7 @@ def unit_channels(request, pk):
 
 @login_required
 def unit_channel_edit(request, pk, robot):
-    unit = _configurable_unit(request.user, pk)
-    item = _robot(unit, robot)
+    unit, item = access.get_robot_to_configure(request.user, pk, robot)
     form = UnitChannelForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         form.save(unit)
@@ -165,8 +123,7 @@ def unit_channel_edit(request, pk, robot):
 @require_POST
 def unit_channel_test(request, pk, robot):
     """Send a test message now; success repairs a broken robot."""
-    unit = _configurable_unit(request.user, pk)
-    item = _robot(unit, robot)
+    unit, item = access.get_robot_to_configure(request.user, pk, robot)
     item.last_tested_at = timezone.now()
     try:
         channels.send_test(item.kind, item.config, unit_name=unit.name)
@@ -185,8 +142,7 @@ def unit_channel_test(request, pk, robot):
 @login_required
 @require_POST
 def unit_channel_delete(request, pk, robot):
-    unit = _configurable_unit(request.user, pk)
-    item = _robot(unit, robot)
+    unit, item = access.get_robot_to_configure(request.user, pk, robot)
     item.delete()
     messages.success(request, _("%(robot)s removed.") % {"robot": item.label})
     return redirect("tasks:unit_channels", unit.pk)
@@ -198,14 +154,14 @@ def unit_channel_delete(request, pk, robot):
 @login_required
 def deliveries(request):
     """Recent deliveries with their status, newest first, filtered by status, unit or plan."""
-    if not _is_planner(request.user):
+    if not access.can_see_deliveries(request.user):
         raise PermissionDenied
     user = request.user
-    units = visible_units(user).order_by("order", "name").values_list("pk", "name")
+    units = access.units_visible_to(user).order_by("order", "name").values_list("pk", "name")
     plans = Plan.objects.visible_to(user).order_by("-year", "title").values_list("pk", "title")
     form = DeliveryFilterForm(request.GET or None, units=units, plans=plans)
     rows = form.filter(
-        Delivery.objects.visible_to(user)
+        access.filter_deliveries(Delivery.objects.all(), user)
         .select_related(
             "reminder__unit",
             "reminder__leader",
@@ -224,8 +180,10 @@ def deliveries(request):
 
 
 def _visible_delivery(user, pk):
-    return get_object_or_404(
-        Delivery.objects.visible_to(user).select_related(
+    return access.get_delivery(
+        user,
+        pk,
+        Delivery.objects.select_related(
             "reminder__unit",
             "reminder__leader",
             "reminder__task",
@@ -234,7 +192,6 @@ def _visible_delivery(user, pk):
             "requested_by",
             "resend_of",
         ),
-        pk=pk,
     )
 
 

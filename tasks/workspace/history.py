@@ -1,12 +1,27 @@
-"""The audit trail of a task as people read it: what happened, who did it, before and after."""
-
-import datetime
-from dataclasses import dataclass
+"""What the workflow writes in the audit trail, made readable (``plans.audit.display``): the
+steps of ``tasks.workspace.workflow`` and the fields they record. Imported when the app is ready
+(``TasksConfig.ready``); the task page and the plan's change log both show them."""
 
 from django.utils.translation import gettext_lazy as _
 
+from plans.audit import display
 from plans.models import Task
 from tasks.workspace import workflow
+
+# Every workflow step records some of these; one set of labels serves them all.
+FIELDS = {
+    "status": display.Field(_("Status"), display.choice(Task.Status)),
+    "deadline": display.Field(_("Deadline"), display.date),
+    "deadline_text": display.Field(_("Deadline as written")),
+    "proposed_deadline": display.Field(_("Proposed deadline"), display.date),
+    "unit": display.Field(_("Unit")),
+    "percent": display.Field(_("Percent done")),
+    "figures": display.Field(_("Figures"), display.figures),
+    "attachments": display.Field(_("Attachments")),
+    "links": display.Field(_("Links")),
+    # The time of an acknowledgement is the entry's own, shown with it.
+    "at": display.HIDDEN,
+}
 
 ACTIONS = {
     workflow.ACKNOWLEDGED: _("Acknowledged"),
@@ -20,78 +35,5 @@ ACTIONS = {
     workflow.EXTENSION_REJECTED: _("Extension rejected"),
 }
 
-FIELDS = {
-    "status": _("Status"),
-    "deadline": _("Deadline"),
-    "deadline_text": _("Deadline as written"),
-    "proposed_deadline": _("Proposed deadline"),
-    "unit": _("Unit"),
-    "percent": _("Percent done"),
-    "figures": _("Figures"),
-    "attachments": _("Attachments"),
-    "links": _("Links"),
-}
-
-# Values that are dates when read back from the JSON of an audit entry.
-DATE_FIELDS = {"deadline", "proposed_deadline"}
-
-
-@dataclass
-class Change:
-    label: str
-    before: object
-    after: object
-
-
-@dataclass
-class Row:
-    entry: object
-    label: str
-    changes: list
-
-
-def _value(name, value):
-    if value is None or value == "" or value == []:
-        return None
-    if name == "status":
-        try:
-            return Task.Status(value).label
-        except ValueError:
-            return value
-    if name in DATE_FIELDS and isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return value
-    if name == "figures" and isinstance(value, list):
-        return "；".join(
-            f"{item.get('target')} {item.get('value')}" if isinstance(item, dict) else str(item)
-            for item in value
-        )
-    if isinstance(value, list):
-        return "、".join(str(item) for item in value)
-    return value
-
-
-def rows(entries):
-    """Display rows for audit entries (any action: unknown ones show their code)."""
-    result = []
-    for entry in entries:
-        before, after = entry.before or {}, entry.after or {}
-        if not isinstance(before, dict):
-            before = {"value": before}
-        if not isinstance(after, dict):
-            after = {"value": after}
-        names = list(dict.fromkeys([*before, *after]))
-        changes = [
-            Change(
-                FIELDS.get(name, name),
-                _value(name, before.get(name)),
-                _value(name, after.get(name)),
-            )
-            for name in names
-            if name != "at"  # the entry's own time is shown
-        ]
-        changes = [c for c in changes if c.before is not None or c.after is not None]
-        result.append(Row(entry, ACTIONS.get(entry.action, entry.action), changes))
-    return result
+for code, name in ACTIONS.items():
+    display.register(code, name, FIELDS)

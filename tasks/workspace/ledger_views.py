@@ -13,7 +13,7 @@ from unionplans.lib.downloads import download
 
 def _ledger_user(user):
     """Whose view the ledger shows: a unit sees its own tasks only."""
-    return user if user.is_reporter else None
+    return user if permissions.sees_only_own_tasks(user) else None
 
 
 @login_required

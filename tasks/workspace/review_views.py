@@ -2,11 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans import permissions
 from plans.models import Plan, Responsibility, Task
 from tasks import access
 from tasks.models import (
@@ -26,15 +25,11 @@ from unionplans.lib.redirects import safe_next
 # --- Review (办结审核, 延期审批) --------------------------------------------------------------
 
 
-def _can_see_reviews(user):
-    return user.is_admin or user.is_planner or user.is_leader
-
-
 @login_required
 def review_queue(request):
     """Completion and extension requests waiting for review, and the units that have not
     acknowledged their tasks, in the published plans the user may see."""
-    if not _can_see_reviews(request.user):
+    if not access.can_see_reviews(request.user):
         raise PermissionDenied
     tasks = Task.objects.visible_to(request.user).filter(plan__status=Plan.Status.PUBLISHED)
     completions = (
@@ -61,7 +56,7 @@ def review_queue(request):
         "completions": list(completions),
         "extensions": list(extensions),
         "not_acknowledged": list(not_acknowledged.items()),
-        "can_review": request.user.is_admin or request.user.is_planner,
+        "can_review": access.can_review_in_queue(request.user),
     }
     return render(request, "tasks/review_queue.html", context)
 
@@ -70,22 +65,11 @@ def _back(request, task):
     return redirect(safe_next(request, task.get_absolute_url()))
 
 
-def _reviewing(request, model, pk):
-    """The request (404 unless its task is visible) if the user may review it, else 403."""
-    visible = Task.objects.visible_to(request.user)
-    item = get_object_or_404(model.objects.select_related("task", "unit"), pk=pk, task__in=visible)
-    task = permissions.get_task(request.user, item.task_id)
-    if not (task.plan.is_published and access.is_reviewer(request.user, task.plan)):
-        raise PermissionDenied
-    item.task = task
-    return item
-
-
 @login_required
 @require_POST
 def review_completion(request, pk):
     """Accept a completion request or send it back with a comment."""
-    completion = _reviewing(request, CompletionRequest, pk)
+    completion = access.get_to_review(request.user, CompletionRequest, pk)
     accept = request.POST.get("decision") == "accept"
     form = (AcceptForm if accept else ReturnForm)(request.POST)
     if not form.is_valid():
@@ -109,7 +93,7 @@ def review_completion(request, pk):
 @require_POST
 def review_extension(request, pk):
     """Approve an extension (with the proposed or another date) or reject it with a comment."""
-    extension = _reviewing(request, ExtensionRequest, pk)
+    extension = access.get_to_review(request.user, ExtensionRequest, pk)
     approve = request.POST.get("decision") == "approve"
     form = (ExtensionApprovalForm if approve else ReturnForm)(request.POST)
     if not form.is_valid():

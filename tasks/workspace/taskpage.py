@@ -3,8 +3,9 @@ the task's history."""
 
 from django.utils import timezone
 
+from plans.audit import display
 from tasks import access
-from tasks.workspace import history, lights, progress
+from tasks.workspace import lights, progress
 
 
 def context(user, task, today=None):
@@ -51,5 +52,5 @@ def context(user, task, today=None):
         "extensions": extensions,
         "pending_completion": pending_completion,
         "pending_extension": pending_extension,
-        "audit_rows": history.rows(task.audit_entries.select_related("user", "user__unit")),
+        "audit_rows": display.rows(task.audit_entries.select_related("user", "user__unit")),
     }

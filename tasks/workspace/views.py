@@ -2,17 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans import permissions
-from plans.models import Task
 from tasks import access
-from tasks.models import (
-    Attachment,
-)
 from tasks.workspace import attachments, progress, taskpage, workflow, worklist
 from tasks.workspace.forms import (
     CompletionRequestForm,
@@ -181,8 +177,7 @@ def request_extension(request, pk):
 @login_required
 def attachment(request, pk):
     """Stream an attachment to a user who may see its task; anyone else gets a 404."""
-    visible = Task.objects.visible_to(request.user)
-    item = get_object_or_404(Attachment, pk=pk, report__task__in=visible)
+    item = access.get_attachment(request.user, pk)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:

@@ -31,7 +31,7 @@ from tasks.models import (
 from tasks.models.workspace import written_deadline
 from tasks.notifications import inbox as notifications
 
-# Audit actions written here (shown on the task page, see tasks.history).
+# Audit actions written here (made readable in tasks.workspace.history).
 ACKNOWLEDGED = "task.acknowledged"
 REPORTED = "task.reported"
 STATUS_CHANGED = "task.status"

@@ -1,4 +1,5 @@
-"""The record of changes as shown, and the read-only administration of reports."""
+"""The workflow's record of changes as shown (by ``plans.audit.display``, with the actions
+registered in ``tasks.workspace.history``), and the read-only administration of reports."""
 
 import datetime
 
@@ -6,8 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from plans import audit
+from plans.audit import display
 from plans.models import AuditEntry
-from tasks.workspace import history, workflow
+from tasks.workspace import workflow
 from tests.workspace.factories import ProgressReportFactory
 
 
@@ -21,11 +23,11 @@ def test_status_and_dates_are_shown_readably(ws):
         after={"deadline": datetime.date(2026, 12, 31), "status": "done"},
     )
     with translation.override("en"):
-        [row] = history.rows([entry])
+        [row] = display.rows([entry])
         assert str(row.label) == "Extension approved"
         changes = {str(c.label): (c.before, c.after) for c in row.changes}
         assert changes["Status"] == ("In progress", "Done")
-    assert changes["Deadline"] == (datetime.date(2026, 11, 30), datetime.date(2026, 12, 31))
+    assert changes["Deadline"] == ("2026-11-30", "2026-12-31")
 
 
 def test_an_extension_request_does_not_read_as_a_removed_deadline(ws):
@@ -36,25 +38,31 @@ def test_an_extension_request_does_not_read_as_a_removed_deadline(ws):
         proposed_deadline=ws["task_a"].deadline + datetime.timedelta(days=10),
         reason="x",
     )
-    [row] = history.rows(AuditEntry.objects.filter(action=workflow.EXTENSION_REQUESTED))
+    [row] = display.rows(AuditEntry.objects.filter(action=workflow.EXTENSION_REQUESTED))
     assert all(change.before is None for change in row.changes)
     with translation.override("en"):
         assert {str(c.label) for c in row.changes} == {"Deadline", "Proposed deadline"}
 
 
-def test_entries_of_other_features_are_shown_as_recorded(ws):
+def test_entries_of_other_features_are_shown_without_their_codes(ws):
     entry = AuditEntry.objects.create(
         plan=ws["plan"],
         task=ws["task_a"],
         action="task.responsibility_changed",
+        summary="责任单位调整",
         before=["甲区总工会"],
         after={"units": ["甲区总工会", "乙县总工会"], "figures": ["odd"]},
     )
-    [row] = history.rows([entry])
-    assert row.label == "task.responsibility_changed"
-    values = {c.label: (c.before, c.after) for c in row.changes}
-    assert values["value"] == ("甲区总工会", None)
-    assert values["units"] == (None, "甲区总工会、乙县总工会")
+    with translation.override("en"):
+        [row] = display.rows([entry])
+        assert str(row.label) == "Change recorded"
+        assert row.summary == "责任单位调整"
+        values = [(str(c.label), c.before, c.after) for c in row.changes]
+    assert values == [
+        ("Other details", "甲区总工会", None),
+        ("Other details", None, "甲区总工会、乙县总工会"),
+        ("Other details", None, "odd"),
+    ]
 
 
 def test_reports_are_read_only_in_the_administration(client, ws):
