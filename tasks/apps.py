@@ -10,4 +10,4 @@ class TasksConfig(AppConfig):
     def ready(self):
         # Signal receivers and Celery tasks register when their modules are imported.
         from tasks.notifications import subscribers  # noqa: F401
-        from tasks.reminders import delivery, sweep  # noqa: F401
+        from tasks.reminders import delivery, robot_test, sweep  # noqa: F401
