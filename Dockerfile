@@ -13,7 +13,7 @@ RUN pip install -r requirements.txt
 
 COPY . .
 # collectstatic needs some key; the real one comes from the environment at run time.
-RUN DEBUG=0 SECRET_KEY=build-only python manage.py collectstatic --noinput \
+RUN DEBUG=0 SECRET_KEY=build-only FIELD_ENCRYPTION_KEY=build-only python manage.py collectstatic --noinput \
     && useradd --system --home /srv/unionplans unionplans \
     && mkdir -p /srv/unionplans/var /srv/unionplans/media \
     && chown -R unionplans /srv/unionplans

@@ -200,7 +200,8 @@ def can_list_units(user):
 
 def can_configure_robots(user, unit):
     """A unit's chat robots: planners of the unit's federation, the unit's own users (not
-    leaders) and administrators."""
+    leaders) and administrators. A unit sets up the robot of its own group chat; why that is
+    safe (every call goes through the guarded client): docs/security.md, "Outbound requests"."""
     if not user.is_authenticated:
         return False
     if user.is_admin:

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from tasks.models import (
     Acknowledgement,
@@ -131,11 +132,24 @@ class ReminderPolicyAdmin(CalendarWarningMixin, admin.ModelAdmin):
 
 @admin.register(UnitChannel)
 class UnitChannelAdmin(CalendarWarningMixin, admin.ModelAdmin):
+    """The robots, without their secrets: the webhook is shown masked and the settings are not
+    edited here (the unit's page checks a new address against the outbound rules)."""
+
     list_display = ["unit", "kind", "name", "is_active", "broken_at", "last_tested_at"]
     list_filter = ["kind", "is_active"]
     list_select_related = ["unit"]
     search_fields = ["unit__name", "name"]
     raw_id_fields = ["unit"]
+    exclude = ["config"]
+    readonly_fields = ["webhook", "signing_secret", "last_tested_at", "last_test_error"]
+
+    @admin.display(description=_("webhook address"))
+    def webhook(self, robot):
+        return robot.webhook_display or "—"
+
+    @admin.display(description=_("signing secret"))
+    def signing_secret(self, robot):
+        return _("set (not shown)") if robot.has_secret else "—"
 
 
 class AttemptInline(ReadOnlyInline):

@@ -11,5 +11,5 @@ class TasksConfig(AppConfig):
         # Signal receivers, Celery tasks and the workflow's audit actions register when their
         # modules are imported.
         from tasks.notifications import subscribers  # noqa: F401
-        from tasks.reminders import delivery, sweep  # noqa: F401
+        from tasks.reminders import delivery, robot_test, sweep  # noqa: F401
         from tasks.workspace import history  # noqa: F401

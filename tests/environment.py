@@ -1,6 +1,7 @@
 """A pytest plugin loaded before pytest-django reads the settings (see pyproject.toml).
 
-Tests run with DEBUG off, as production does, so they need a SECRET_KEY; uploaded files and the
+Tests run with DEBUG off, as production does, so they need a SECRET_KEY and a
+FIELD_ENCRYPTION_KEY; uploaded files and the
 embedded broker go to a throw-away folder instead of the developer's var/.
 """
 
@@ -8,6 +9,11 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("FIELD_ENCRYPTION_KEY", "tests-only-not-a-field-key")
+# The robot stand-ins and the SMTP server listen on 127.0.0.1: the one way out
+# (unionplans.lib.outbound) refuses loopback unless this allows it. Tests of the refusal turn it
+# off with the ``settings`` fixture.
+os.environ.setdefault("OUTBOUND_ALLOW_LOOPBACK", "1")
 # Every test sees the figures of the moment; tests/dashboard turns the cache on where tested.
 os.environ.setdefault("DASHBOARD_CACHE_SECONDS", "0")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="unionplans-tests-"))

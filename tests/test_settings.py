@@ -70,11 +70,36 @@ def test_urls_switch_to_postgresql_and_redis(tmp_path):
     result = _load_settings(
         tmp_path,
         SECRET_KEY="x",
+        FIELD_ENCRYPTION_KEY="y",
         DATABASE_URL="postgres://u@db:5432/unionplans",
         REDIS_URL="redis://redis:6379/0",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.postgresql", "redis://redis:6379/0"]
+
+
+def test_field_encryption_key_required_without_debug(tmp_path):
+    result = _load_settings(tmp_path, SECRET_KEY="x")
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_bad_outbound_network_fails_loudly(tmp_path):
+    result = _load_settings(tmp_path, DEBUG="1", OUTBOUND_ALLOWED_NETWORKS="10.20.0.5/33")
+    assert result.returncode != 0
+    assert "OUTBOUND_ALLOWED_NETWORKS: '10.20.0.5/33'" in result.stderr
+
+
+def test_outbound_requests_are_refused_inside_by_default(tmp_path):
+    code = (
+        "import unionplans.settings as s;"
+        "print(s.OUTBOUND_ALLOW_LOOPBACK, s.OUTBOUND_ALLOWED_HOSTS, s.OUTBOUND_ALLOWED_NETWORKS)"
+    )
+    env = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), "DEBUG": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["False", "[]", "[]"], result.stderr
 
 
 def test_chinese_first(settings):

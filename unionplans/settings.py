@@ -5,6 +5,7 @@ broker under ``var/``, so a new machine needs nothing but Python. ``DATABASE_URL
 switch it to PostgreSQL and Redis, as in production. See docs/operations.md for every variable.
 """
 
+import ipaddress
 import secrets
 from pathlib import Path
 
@@ -284,3 +285,35 @@ CELERY_BEAT_SCHEDULE.update(
     }
 )
 # --- end of reminder settings ---------------------------------------------------------------
+
+# --- Outbound requests (unionplans.lib.outbound), see docs/security.md ----------------------
+# Robot webhooks may name only the robots' official hosts and these (an intranet relay), exactly.
+OUTBOUND_ALLOWED_HOSTS = [host.lower().rstrip(".") for host in env_list("OUTBOUND_ALLOWED_HOSTS")]
+# Addresses outside the public internet are refused unless listed here (CIDR, e.g. a relay's
+# 10.20.0.5/32); loopback is allowed only by OUTBOUND_ALLOW_LOOPBACK (tests, development).
+OUTBOUND_ALLOWED_NETWORKS = env_list("OUTBOUND_ALLOWED_NETWORKS")
+for _network in OUTBOUND_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"OUTBOUND_ALLOWED_NETWORKS: {_network!r} is not a network such as 10.20.0.5/32."
+        ) from None
+OUTBOUND_ALLOW_LOOPBACK = env_bool("OUTBOUND_ALLOW_LOOPBACK", False)
+OUTBOUND_CONNECT_TIMEOUT = env_int("OUTBOUND_CONNECT_TIMEOUT", 5)
+
+
+# Robot webhooks and signing secrets are encrypted in the database with this key (any string;
+# several, comma-separated, to rotate: the first encrypts, all decrypt). Separate from SECRET_KEY
+# so that rotating the sessions' key does not lose the robots.
+def _field_encryption_keys():
+    keys = env_list("FIELD_ENCRYPTION_KEY")
+    if keys:
+        return keys
+    if not DEBUG:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be set when DEBUG is off.")
+    return [f"derived-from-secret-key:{SECRET_KEY}"]
+
+
+FIELD_ENCRYPTION_KEYS = _field_encryption_keys()
+# --- end of outbound settings ---------------------------------------------------------------

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tasks.models import channel_kinds as kinds
-from unionplans.lib.urls import redact
+from unionplans.lib.sealed import SealedJSONField
+from unionplans.lib.urls import mask
 
 # See docs/reminders.md. The sweep (tasks.reminders) records what is due as Reminder rows, unique
 # on (task, recipient, kind, trigger date); each reminder has one Delivery per channel, claimed in
@@ -118,12 +119,16 @@ class UnitChannel(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20)
     name = models.CharField(_("name"), max_length=100, blank=True)
-    # The channel's own settings (webhook, signing secret), checked by channels.get(kind).
-    config = models.JSONField(_("settings"), default=dict)
+    # The channel's own settings (webhook, signing secret), checked by channels.get(kind);
+    # encrypted in the database (unionplans.lib.sealed) and never shown whole.
+    config = SealedJSONField(_("settings"), default=dict)
     is_active = models.BooleanField(_("active"), default=True)
     broken_at = models.DateTimeField(_("broken since"), null=True, blank=True)
     broken_reason = models.TextField(_("why it is broken"), blank=True)
     last_tested_at = models.DateTimeField(_("last test message"), null=True, blank=True)
+    # Why the last test message was not delivered, in our words (never the service's reply);
+    # empty when it was. Written by the worker (tasks.reminders.robot_test).
+    last_test_error = models.TextField(_("last test message's problem"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -154,8 +159,12 @@ class UnitChannel(models.Model):
 
     @property
     def webhook_display(self):
-        """The webhook without its key or token, which is a secret."""
-        return redact(str(self.config.get("webhook", "")))
+        """The webhook's host and last few characters: its key or token is a secret."""
+        return mask(str(self.config.get("webhook", "")))
+
+    @property
+    def has_secret(self):
+        return bool(self.config.get("secret"))
 
 
 class Reminder(models.Model):

@@ -68,8 +68,9 @@ def _at_most(days):
 
 
 class UnitChannelForm(forms.Form):
-    """A chat robot of a unit. The signing secret is never shown again: left empty when
-    editing, the saved one is kept."""
+    """A chat robot of a unit. The webhook (its key is a secret) and the signing secret are
+    never shown again: left empty when editing, the saved ones are kept; the page shows the
+    saved webhook masked. What was typed in a refused form stays, to be corrected."""
 
     kind = forms.ChoiceField(label=_("robot"))
     name = forms.CharField(
@@ -93,12 +94,7 @@ class UnitChannelForm(forms.Form):
         if instance is not None:
             kwargs.setdefault(
                 "initial",
-                {
-                    "kind": instance.kind,
-                    "name": instance.name,
-                    "webhook": instance.config.get("webhook", ""),
-                    "is_active": instance.is_active,
-                },
+                {"kind": instance.kind, "name": instance.name, "is_active": instance.is_active},
             )
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
@@ -106,17 +102,22 @@ class UnitChannelForm(forms.Form):
         ]
         if instance is not None:
             self.fields["kind"].disabled = True
+            webhook = self.fields["webhook"]
+            webhook.required = False
+            webhook.help_text = gettext(
+                "Saved: %(address)s. Leave empty to keep it, or paste a new address."
+            ) % {"address": instance.webhook_display}
 
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
         if not kind or "webhook" not in data:
             return data
-        config = {"webhook": data["webhook"]}
+        saved = self.instance.config if self.instance else {}
+        config = {"webhook": data["webhook"] or saved.get("webhook", "")}
         channel = channels.get(kind)
         if getattr(channel, "has_secret", False):
-            keep = self.instance.config.get("secret", "") if self.instance else ""
-            config["secret"] = data.get("secret") or keep
+            config["secret"] = data.get("secret") or saved.get("secret", "")
         try:
             data["config"] = channel.clean_config(config)
         except ValidationError as error:
@@ -127,6 +128,9 @@ class UnitChannelForm(forms.Form):
         """Create or update the robot. Saving counts as a repair: it is no longer broken."""
         robot = self.instance or UnitChannel(unit=unit, kind=self.cleaned_data["kind"])
         robot.name = self.cleaned_data["name"]
+        if robot.config != self.cleaned_data["config"]:
+            # The last test was of another address or secret: it says nothing of these.
+            robot.last_tested_at, robot.last_test_error = None, ""
         robot.config = self.cleaned_data["config"]
         robot.is_active = self.cleaned_data["is_active"]
         robot.broken_at = None

@@ -12,6 +12,8 @@ from tasks.reminders import channels
 from tasks.reminders.channels import Message, PermanentFailure, TemporaryFailure, dingtalk, feishu
 from tasks.reminders.channels.webhook import validate_webhook_url
 from tests.channels.conftest import free_port
+from tests.outbound.listener import Listener, json_answer
+from unionplans.lib import outbound
 
 ROBOTS = ["wecom", "dingtalk", "feishu"]
 
@@ -249,10 +251,13 @@ def test_redis_down_holds_messages_back(robots, settings):
 
 
 def test_webhook_addresses(settings):
+    # The rules are the one way out's (tests/outbound): here, what the robot form relies on.
     settings.DEBUG = False
+    settings.OUTBOUND_ALLOWED_HOSTS = ["robot-proxy.union.internal"]
     official = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc"
     assert validate_webhook_url(f"  {official} ") == official
     assert validate_webhook_url("https://robot-proxy.union.internal/dingtalk?access_token=x")
+    # The tests' loopback allowance (tests/environment.py) lets the stand-ins in.
     assert validate_webhook_url("http://127.0.0.1:8080/hook")
     assert validate_webhook_url("http://[::1]:8080/hook")
     for bad in (
@@ -260,14 +265,28 @@ def test_webhook_addresses(settings):
         "ftp://example.cn/hook",
         "https:///nohost",
         "http://robots.example.cn/x",
+        "https://robots.example.cn/x",
         "https://host:port/x",
         "javascript:alert(1)",
         "https://" + "a" * 1000 + ".cn",
+        "https://10.0.0.1/hook",
+        "https://169.254.169.254/latest/meta-data/",
     ):
         with pytest.raises(ValidationError):
             validate_webhook_url(bad)
+    settings.OUTBOUND_ALLOW_LOOPBACK = False
+    for bad in ("http://127.0.0.1:8080/hook", "https://localhost/x", "https://[::1]/x"):
+        with pytest.raises(ValidationError):
+            validate_webhook_url(bad)
     settings.DEBUG = True
-    assert validate_webhook_url("http://robots.example.cn/x")
+    assert validate_webhook_url("http://qyapi.weixin.qq.com/x")
+    with pytest.raises(ValidationError):
+        validate_webhook_url("http://robots.example.cn/x")
+
+
+def test_every_robots_official_host_is_allowed_by_default():
+    for kind in ROBOTS:
+        assert channels.get(kind).official_host in outbound.DEFAULT_ALLOWED_HOSTS
 
 
 def test_a_bad_config_is_a_permanent_failure_without_sending(robots):
@@ -278,17 +297,18 @@ def test_a_bad_config_is_a_permanent_failure_without_sending(robots):
 
 
 def test_clean_config_keeps_what_each_robot_needs():
-    assert channels.get("wecom").clean_config({"webhook": " https://a.cn/h ", "secret": "x"}) == {
-        "webhook": "https://a.cn/h"
+    wecom = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"
+    assert channels.get("wecom").clean_config({"webhook": f" {wecom} ", "secret": "x"}) == {
+        "webhook": wecom
     }
-    assert channels.get("dingtalk").clean_config(
-        {"webhook": "https://a.cn/h", "secret": " S "}
-    ) == {
-        "webhook": "https://a.cn/h",
+    dingtalk = "https://oapi.dingtalk.com/robot/send?access_token=t"
+    assert channels.get("dingtalk").clean_config({"webhook": dingtalk, "secret": " S "}) == {
+        "webhook": dingtalk,
         "secret": "S",
     }
-    assert channels.get("feishu").clean_config({"webhook": "https://a.cn/h"}) == {
-        "webhook": "https://a.cn/h",
+    feishu = "https://open.feishu.cn/open-apis/bot/v2/hook/h"
+    assert channels.get("feishu").clean_config({"webhook": feishu}) == {
+        "webhook": feishu,
         "secret": "",
     }
 
@@ -300,3 +320,92 @@ def test_feishu_older_answers_are_understood():
         19024,
         "Key Words Not Found",
     )
+
+
+# --- Security: the one way out, our own words, escaped markdown -----------------------------
+
+
+@pytest.fixture
+def listener():
+    made = []
+
+    def make(**kwargs):
+        made.append(Listener(**kwargs))
+        return made[-1]
+
+    yield make
+    for item in made:
+        item.close()
+
+
+@pytest.mark.parametrize("kind", ROBOTS)
+def test_a_robot_never_connects_to_an_internal_address(listener, settings, kind):
+    settings.OUTBOUND_ALLOW_LOOPBACK = False
+    server = listener(answer=json_answer({"errcode": 0, "code": 0}))
+    for host in ("127.0.0.1", "localhost", "[::ffff:127.0.0.1]"):
+        config = {"webhook": f"http://{host}:{server.port}/hook?key=k", "secret": "s"}
+        with pytest.raises(PermanentFailure) as failure:
+            channels.get(kind).send(config, REMINDER)
+        assert failure.value.code == "config"
+    time.sleep(0.1)
+    assert server.accepted == 0
+
+
+@pytest.mark.parametrize("kind", ROBOTS)
+def test_failures_never_carry_the_services_text(listener, kind):
+    secret_reply = "内部服务回复：root:x:0:0"
+    for answer, failure_class in (
+        (
+            {"errcode": 77, "errmsg": secret_reply, "code": 77, "msg": secret_reply},
+            PermanentFailure,
+        ),
+        (
+            {"errcode": -1, "errmsg": secret_reply, "code": 9499, "msg": secret_reply},
+            TemporaryFailure,
+        ),
+    ):
+        server = listener(answer=json_answer(answer))
+        config = {"webhook": f"http://127.0.0.1:{server.port}/hook?key=k", "secret": "s"}
+        with pytest.raises(failure_class) as failure:
+            channels.get(kind).send(config, REMINDER)
+        assert str(failure.value.code) in str(failure.value)
+        assert secret_reply not in str(failure.value) and secret_reply not in failure.value.detail
+        assert "root" not in str(failure.value)
+
+
+PLANTED = Message(
+    title="[点这里](https://evil.example/x) **加急** <font>",
+    lines=(
+        "# 通知",
+        "> 引用 `代码` ![图](https://evil.example/i.png) http://evil.example/y www.evil.example",
+        "1. 列表 - _斜体_ ~删除~ | 表格 \\[转义]",
+    ),
+    url="/tasks/7/",
+    link_text="查看任务",
+)
+
+
+@pytest.mark.parametrize("kind", ["wecom", "dingtalk"])
+def test_markdown_robots_escape_what_people_typed(kind):
+    _url, payload = channels.get(kind).request({"webhook": "https://x/h", "secret": ""}, PLANTED)
+    text = payload["markdown"]["content" if kind == "wecom" else "text"]
+    # Our markup: the title in bold or as a heading, one link at the end.
+    ours = "**" if kind == "wecom" else "#### "
+    assert text.startswith(ours)
+    assert text.endswith("[查看任务](https://plans.union.example.cn/tasks/7/)")
+    typed = text[len(ours) :].rsplit("[查看任务]", 1)[0].replace("**", "", 1 if ours == "**" else 0)
+    for planted in ("[", "]", "(", "*", "<", "`", "#", ">", "://", "www.", "_", "~", "|", "\\"):
+        assert planted not in typed, planted
+    assert not any(line.lstrip().startswith(("1.", "-")) for line in typed.split("\n"))
+    assert "点这里" in typed and "加急" in typed and "evil" in typed  # still readable
+
+
+def test_feishu_keeps_typed_text_as_plain_text_without_links():
+    _url, payload = channels.get("feishu").request({"webhook": "https://x/h"}, PLANTED)
+    post = payload["content"]["post"]["zh_cn"]
+    tags = [element["tag"] for row in post["content"] for element in row]
+    assert tags.count("a") == 1 and set(tags) == {"text", "a"}
+    texts = [post["title"]] + [
+        e["text"] for row in post["content"] for e in row if e["tag"] == "text"
+    ]
+    assert not any("://" in text or "www." in text for text in texts)

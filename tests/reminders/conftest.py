@@ -26,6 +26,19 @@ def queued(monkeypatch):
 
 
 @pytest.fixture
+def queued_tests(monkeypatch):
+    """The robot ids handed to the queue by the "send a test message" button; nothing is
+    published (tasks.reminders.robot_test.run sends what a worker would)."""
+    calls = []
+
+    def apply_async(args, **options):
+        calls.append(args[0])
+
+    monkeypatch.setattr("tasks.reminders.robot_test.send_test_message.apply_async", apply_async)
+    return calls
+
+
+@pytest.fixture
 def rw(world):
     """The ``world`` ready for reminders: task A (lead: unit A, supporting: unit B) has a
     responsible leader with an account and an email address; task B (lead: unit B) has none.

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from plans.models import Responsibility
 from tasks.models import Delivery, ReminderPolicy, UnitChannel
-from tasks.reminders import delivery, workdays
+from tasks.reminders import delivery, robot_test, workdays
 from tasks.reminders.due import due_on
 from tasks.reminders.sweep import run as run_sweep
 from tests import factories
@@ -17,7 +17,7 @@ from tests.reminders.helpers import add_robot, day, grow, other_planner
 
 
 @pytest.fixture
-def pages(rw, queued):
+def pages(rw, queued, queued_tests):
     """The world with a robot for unit A and the reminders of Friday 6 March recorded."""
     rw["robot"] = add_robot(rw["units"]["a"])
     run_sweep(day(4))
@@ -183,7 +183,7 @@ def test_planners_and_admins_are_warned_when_the_calendar_runs_out(client, pages
 # --- Robots ---------------------------------------------------------------------------------------
 
 
-def test_a_unit_adds_and_tests_its_robot(client, rw, robots):
+def test_a_unit_adds_and_tests_its_robot(client, rw, robots, queued_tests):
     unit = rw["units"]["a"]
     client.force_login(rw["users"]["reporter_a"])
     url = reverse("tasks:unit_channels", args=[unit.pk])
@@ -199,26 +199,32 @@ def test_a_unit_adds_and_tests_its_robot(client, rw, robots):
     assert robots.dingtalk_token not in page and config["secret"] not in page
     test = reverse("tasks:unit_channel_test", args=[unit.pk, robot.pk])
     client.post(test)
+    assert queued_tests == [robot.pk] and robots.requests == 0
+    robot_test.run(robot.pk)  # what the worker does
     [payload] = robots.accepted("dingtalk")
     assert "甲区总工会" in payload["markdown"]["text"]
     robot.refresh_from_db()
     assert robot.last_tested_at is not None
 
 
-def test_a_failed_test_message_says_why_and_a_good_one_repairs(client, rw, robots):
+def test_a_failed_test_message_says_why_and_a_good_one_repairs(client, rw, robots, queued_tests):
     unit = rw["units"]["a"]
     robot = add_robot(unit, config=robots.config("wecom"), broken_at="2026-03-01T08:30:00+08:00")
     client.force_login(rw["users"]["planner"])
     test = reverse("tasks:unit_channel_test", args=[unit.pk, robot.pk])
     robots.mode = "http500"
-    response = client.post(test, follow=True)
-    assert "500" in response.content.decode()
+    client.post(test)
+    robot_test.run(robot.pk)
+    page = client.get(reverse("tasks:unit_channels", args=[unit.pk])).content.decode()
+    assert 'data-testid="robot-test-failed"' in page and "500" in page
     robot.refresh_from_db()
     assert robot.is_broken
     robots.mode = "ok"
     client.post(test)
+    robot_test.run(robot.pk)
     robot.refresh_from_db()
     assert not robot.is_broken and robot.broken_reason == ""
+    assert queued_tests == [robot.pk, robot.pk]
 
 
 def test_editing_keeps_the_secret_and_repairs_the_robot(client, rw, robots):

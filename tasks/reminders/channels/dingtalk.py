@@ -31,6 +31,7 @@ import time
 import urllib.parse
 
 from tasks.models import channel_kinds as kinds
+from tasks.reminders.channels import markdown
 from tasks.reminders.channels.base import Message
 from tasks.reminders.channels.webhook import (
     DISABLED,
@@ -76,15 +77,20 @@ class DingTalkRobot(RobotChannel):
         400102: DISABLED,
     }
 
+    def escape(self, text):
+        return markdown.dingtalk(text)
+
     def request(self, config, message: Message):
         lines = self.body_lines(message, self.budget(message))
-        parts = [f"#### {message.title}", *lines]
+        parts = [f"#### {self.title(message)}", *lines]
         if message.absolute_url:
-            parts.append(f"[{message.link_label}]({message.absolute_url})")
-        # Markdown needs a blank line to break a line in DingTalk.
+            label, target = self.escape(message.link_label), message.absolute_url
+            parts.append(f"[{label}]({markdown.link_target(target)})")
+        # Markdown needs a blank line to break a line in DingTalk. The "title" is the chat
+        # list's preview, plain text: only addresses are broken there.
         payload = {
             "msgtype": "markdown",
-            "markdown": {"title": message.title, "text": "\n\n".join(parts)},
+            "markdown": {"title": markdown.plain(message.title), "text": "\n\n".join(parts)},
         }
         url = config["webhook"]
         if config.get("secret"):

@@ -28,6 +28,7 @@ import hmac
 import time
 
 from tasks.models import channel_kinds as kinds
+from tasks.reminders.channels import markdown
 from tasks.reminders.channels.base import Message
 from tasks.reminders.channels.webhook import (
     IP_ADDRESS,
@@ -59,6 +60,10 @@ class FeishuBot(RobotChannel):
     temporary_codes = {9499: 60.0, 11232: 60.0}
     permanent_codes = {19001: WEBHOOK, 19021: SIGNATURE, 19022: IP_ADDRESS, 19024: KEYWORD}
 
+    def escape(self, text):
+        # Rich text, not markdown: "text" elements show what was typed; no bare address.
+        return markdown.plain(text)
+
     def request(self, config, message: Message):
         rows = [
             [{"tag": "text", "text": line}]
@@ -68,7 +73,7 @@ class FeishuBot(RobotChannel):
             rows.append([{"tag": "a", "text": message.link_label, "href": message.absolute_url}])
         payload = {
             "msg_type": "post",
-            "content": {"post": {"zh_cn": {"title": message.title, "content": rows}}},
+            "content": {"post": {"zh_cn": {"title": self.title(message), "content": rows}}},
         }
         if config.get("secret"):
             timestamp = str(int(clock()))

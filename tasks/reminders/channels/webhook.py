@@ -6,14 +6,7 @@ signing and its table of error codes.
 """
 
 import hashlib
-import ipaddress
-import json
 import logging
-import ssl
-import urllib.error
-import urllib.parse
-import urllib.request
-from http.client import HTTPException
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,33 +20,22 @@ from tasks.reminders.channels.base import (
     fit_utf8,
 )
 from tasks.reminders.channels.ratelimit import RateLimiterUnavailable, get_rate_limiter
+from unionplans.lib import outbound
 
 logger = logging.getLogger("tasks.reminders.channels")
 
-MAX_URL_LENGTH = 1000
-# A robot's answer is a few dozen bytes; anything longer is not a robot.
-MAX_RESPONSE_BYTES = 64 * 1024
+MAX_URL_LENGTH = outbound.MAX_URL_LENGTH
 DEFAULT_TIMEOUT = 10.0
 
 
 # --- Addresses -------------------------------------------------------------------------------
 
 
-def is_loopback_host(host: str) -> bool:
-    host = (host or "").strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def validate_webhook_url(url) -> str:
     """A robot's webhook address, stripped; raises ValidationError.
 
-    https to any host, so that an intranet proxy in front of the official service works; plain
-    http only to this machine (tests, a local relay) or when DEBUG is on.
+    The rules are the one way out's (unionplans.lib.outbound): the robots' official hosts or
+    one the administrator allowed, https, no address inside our network.
     """
     url = (url or "").strip() if isinstance(url, str) else ""
     if not url:
@@ -61,110 +43,47 @@ def validate_webhook_url(url) -> str:
     if len(url) > MAX_URL_LENGTH:
         raise ValidationError(_("The webhook address is too long."), code="max_length")
     try:
-        parts = urllib.parse.urlsplit(url)
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 — a port that is not a number raises ValueError
-    except ValueError:
-        raise ValidationError(
-            _("The webhook address is not a valid URL."), code="invalid"
-        ) from None
-    if parts.scheme not in ("http", "https") or not host:
-        raise ValidationError(
-            _("The webhook address must start with https:// and name a host."), code="invalid"
-        )
-    if parts.scheme == "http" and not (settings.DEBUG or is_loopback_host(host)):
-        raise ValidationError(
-            _("Use an https:// webhook address: plain http would expose the robot's key."),
-            code="insecure",
-        )
+        outbound.check_url(url)
+    except outbound.Refused as refusal:
+        raise ValidationError(str(refusal), code=refusal.code) from None
     return url
 
 
 # --- HTTP ------------------------------------------------------------------------------------
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    # A robot answers directly. Following a redirect would turn the POST into a GET somewhere
-    # else; the 3xx is reported as a wrong address instead.
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-def _opener(host):
-    # Environment proxies (HTTPS_PROXY) are honoured, as an office network may need them, but
-    # never for this machine.
-    proxies = urllib.request.ProxyHandler({}) if is_loopback_host(host) else None
-    handlers = [_NoRedirect()]
-    if proxies is not None:
-        handlers.append(proxies)
-    return urllib.request.build_opener(*handlers)
-
-
 def post_json(url: str, payload: dict, *, timeout: float):
-    """POST ``payload`` as JSON; return (HTTP status, headers, parsed JSON or None).
+    """POST ``payload`` as JSON through the one way out; return (HTTP status, headers, parsed
+    JSON or None).
 
-    Network trouble (refused, unreachable, timed out) is a TemporaryFailure; a certificate the
-    server cannot prove is a PermanentFailure (retrying will not fix it).
+    Network trouble (refused, unreachable, timed out) is a TemporaryFailure; an address the
+    rules refuse and a certificate the server cannot prove are PermanentFailures (retrying will
+    not fix them). The sentences are ours: what the network or the server said goes to the log
+    only, so that a page never shows what some service behind the address answered.
     """
-    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    request = urllib.request.Request(
-        url,
-        data=body,
-        method="POST",
-        headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": "UnionPlans"},
-    )
-    host = urllib.parse.urlsplit(url).hostname or ""
     try:
-        try:
-            with _opener(host).open(request, timeout=timeout) as response:
-                status, headers = response.status, response.headers
-                raw = response.read(MAX_RESPONSE_BYTES)
-        except urllib.error.HTTPError as error:
-            status, headers = error.code, error.headers
-            try:
-                raw = error.read(MAX_RESPONSE_BYTES)
-            finally:
-                error.close()
-    except TimeoutError as exc:
-        raise _timed_out(exc) from exc
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            raise _timed_out(reason) from exc
-        if isinstance(reason, ssl.SSLCertVerificationError):
+        response = outbound.post_json(url, payload, timeout=timeout)
+    except outbound.Refused as refusal:
+        raise PermanentFailure(str(refusal), code="address") from refusal
+    except outbound.NetworkError as error:
+        logger.info("Robot request failed (%s): %s", error.code, error)
+        if error.code == "certificate":
             raise PermanentFailure(
-                _("The robot's server certificate could not be verified (%(reason)s).")
-                % {"reason": reason.verify_message or reason},
-                code="certificate",
-            ) from exc
-        raise _unreachable(reason) from exc
-    except (OSError, HTTPException) as exc:
-        raise _unreachable(exc) from exc
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        data = None
-    return status, headers, data
-
-
-def _timed_out(exc):
-    return TemporaryFailure(
-        _("The robot's service did not answer in time; the message will be sent again later."),
-        code="timeout",
-        detail=str(exc),
-    )
-
-
-def _unreachable(exc):
-    return TemporaryFailure(
-        _(
-            "The robot's service could not be reached (%(reason)s); the message will be sent again "
-            "later."
-        )
-        % {"reason": exc},
-        code="unreachable",
-        detail=str(exc),
-    )
+                _("The robot's server certificate could not be verified."), code="certificate"
+            ) from error
+        if error.code == "timeout":
+            raise TemporaryFailure(
+                _(
+                    "The robot's service did not answer in time; the message will be sent again "
+                    "later."
+                ),
+                code="timeout",
+            ) from error
+        raise TemporaryFailure(
+            _("The robot's service could not be reached; the message will be sent again later."),
+            code="unreachable",
+        ) from error
+    return response.status, response.headers, response.json()
 
 
 def as_code(value) -> int | None:
@@ -198,7 +117,7 @@ WEBHOOK, SIGNATURE, KEYWORD, IP_ADDRESS, DISABLED, MESSAGE = (
 )
 
 
-def _permanent_reason(reason, code, detail):
+def _permanent_reason(reason, code):
     texts = {
         WEBHOOK: _(
             "The robot did not recognise its address (error %(code)s): check the webhook URL; the "
@@ -218,8 +137,8 @@ def _permanent_reason(reason, code, detail):
         ),
         DISABLED: _("The robot has been disabled (error %(code)s)."),
     }
-    text = texts.get(reason) or _("The robot refused the message (error %(code)s: %(detail)s).")
-    return text % {"code": code, "detail": detail or "-"}
+    text = texts.get(reason) or _("The robot's service refused the message (error %(code)s).")
+    return text % {"code": code}
 
 
 class RobotChannel:
@@ -229,7 +148,8 @@ class RobotChannel:
 
     kind = ""
     label = ""
-    # The official service's host, shown as a hint; other https hosts are allowed (proxies).
+    # The official service's host, shown as a hint; it is one of the one way out's default
+    # hosts (unionplans.lib.outbound), and an administrator can allow a relay.
     official_host = ""
     # (messages, seconds): the service's documented limit per robot.
     rate_limit = (20, 60.0)
@@ -307,20 +227,18 @@ class RobotChannel:
             if code in self.temporary_codes:
                 raise TemporaryFailure(
                     _(
-                        "The robot's service asked to wait (error %(code)s: %(detail)s); the "
-                        "message will be sent again later."
+                        "The robot's service asked to wait (error %(code)s); the message will be "
+                        "sent again later."
                     )
-                    % {"code": code, "detail": detail or "-"},
+                    % {"code": code},
                     retry_after=self.temporary_codes[code] or _retry_after_header(headers),
                     code=code,
-                    detail=detail,
                 )
             # Unknown codes are permanent: a retry storm against a robot that refuses us would
-            # only get it blocked; the planner is told and can send a test message.
+            # only get it blocked; the planner is told and can send a test message. The
+            # service's own text only picks our sentence: it is never shown or stored.
             reason = self.permanent_codes.get(code) or self.reason_from_detail(detail)
-            raise PermanentFailure(
-                _permanent_reason(reason, code, detail), code=code, detail=detail
-            )
+            raise PermanentFailure(_permanent_reason(reason, code), code=code)
         if status in (408, 425, 429) or status >= 500:
             raise TemporaryFailure(
                 _(
@@ -346,16 +264,25 @@ class RobotChannel:
 
     # Rendering helpers -----------------------------------------------------------------------
 
+    def escape(self, text: str) -> str:
+        """``text`` (typed by people: task titles, unit names) made inert in this robot's
+        format; see tasks.reminders.channels.markdown."""
+        return text
+
+    def title(self, message: Message) -> str:
+        return self.escape(message.title)
+
     def body_lines(self, message: Message, budget: int) -> list[str]:
-        """The message's lines, cut to fit ``budget`` bytes, then the portal's name (a robot
-        with a keyword can use it)."""
-        body = fit_utf8("\n".join(message.lines), max(budget, 0))
+        """The message's lines, escaped, cut to fit ``budget`` bytes, then the portal's name
+        (a robot with a keyword can use it). Escaping comes first: it makes the text longer."""
+        body = fit_utf8("\n".join(self.escape(line) for line in message.lines), max(budget, 0))
         lines = [line for line in body.split("\n") if line.strip()]
-        lines.append("—— " + _("UnionPlans"))
+        lines.append("—— " + self.escape(_("UnionPlans")))
         return lines
 
     def budget(self, message: Message) -> int:
-        overhead = len(message.title.encode()) + 2 * len(message.absolute_url.encode()) + 300
+        url = message.absolute_url.encode()
+        overhead = len(self.title(message).encode()) + 2 * len(url) + 300
         return self.max_bytes - overhead
 
     # To be written by each robot -------------------------------------------------------------

@@ -15,6 +15,7 @@ HTTP 408/429/5xx without a code, timeouts and network errors are temporary.
 """
 
 from tasks.models import channel_kinds as kinds
+from tasks.reminders.channels import markdown
 from tasks.reminders.channels.base import Message
 from tasks.reminders.channels.webhook import WEBHOOK, RobotChannel, as_code
 
@@ -28,10 +29,14 @@ class WeComRobot(RobotChannel):
     temporary_codes = {45009: 60.0, 45033: None, -1: None}
     permanent_codes = {93000: WEBHOOK}
 
+    def escape(self, text):
+        return markdown.wecom(text)
+
     def request(self, config, message: Message):
-        parts = [f"**{message.title}**", *self.body_lines(message, self.budget(message))]
+        parts = [f"**{self.title(message)}**", *self.body_lines(message, self.budget(message))]
         if message.absolute_url:
-            parts.append(f"[{message.link_label}]({message.absolute_url})")
+            label, target = self.escape(message.link_label), message.absolute_url
+            parts.append(f"[{label}]({markdown.link_target(target)})")
         return config["webhook"], {"msgtype": "markdown", "markdown": {"content": "\n".join(parts)}}
 
     def answer(self, data):
