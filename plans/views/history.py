@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from plans import permissions
-from plans.drafting import editing
+from plans.drafting import snapshots
 from plans.models import Task
 
 # --- The change log ---------------------------------------------------------------------------
@@ -22,7 +22,7 @@ def plan_history(request, pk):
     if request.user.is_reporter:
         entries = entries.filter(task__in=Task.objects.visible_to(request.user))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    labels = {**editing.PLAN_FIELDS, **editing.SECTION_FIELDS, **editing.TASK_FIELDS}
+    labels = {**snapshots.PLAN_FIELDS, **snapshots.SECTION_FIELDS, **snapshots.TASK_FIELDS}
     for entry in page:
         entry.rows = _entry_rows(entry, labels)
     context = {
@@ -41,8 +41,8 @@ def _entry_rows(entry, labels):
     return [
         {
             "label": labels.get(key, key),
-            "before": editing.display_value(before.get(key)),
-            "after": editing.display_value(after.get(key)),
+            "before": snapshots.display_value(before.get(key)),
+            "after": snapshots.display_value(after.get(key)),
         }
         for key in keys
     ]
