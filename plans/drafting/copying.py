@@ -1,53 +1,13 @@
 """A new plan as a copy of an earlier one: its structure, responsibilities and targets carried
 over, its deadlines moved into the new year, optionally only the tasks not yet done."""
 
-import datetime
-import re
-
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from plans import audit
-from plans.importing.text import chinese_to_int
 from plans.models import Plan, Responsibility, Section, Target, Task
-
-_CN_YEAR_DIGITS = "〇一二三四五六七八九"
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_CN_YEAR_RE = re.compile(r"([〇零一二三四五六七八九]{4})(?=\s*年)")
-
-
-def move_date(day, years):
-    """The same month and day ``years`` later; 29 February becomes 28 February."""
-    if day is None:
-        return None
-    year = day.year + years
-    try:
-        return day.replace(year=year)
-    except ValueError:  # 29 February in a common year
-        return datetime.date(year, 2, 28)
-
-
-def _cn_year(year):
-    return "".join(_CN_YEAR_DIGITS[int(digit)] for digit in str(year))
-
-
-def move_years(text, old_year, years):
-    """``text`` with the plan year (and the year after it, "次年" written out) moved ``years``
-    on: "2025年3月底前" → "2026年3月底前", also in Chinese numerals (二〇二五年)."""
-    if not text or not years:
-        return text
-    shifted = {old_year, old_year + 1}
-
-    def arabic(match):
-        year = int(match.group(1))
-        return str(year + years) if year in shifted else match.group(0)
-
-    def chinese(match):
-        year = chinese_to_int(match.group(1))
-        return _cn_year(year + years) if year in shifted else match.group(0)
-
-    return _CN_YEAR_RE.sub(chinese, _YEAR_RE.sub(arabic, text))
+from plans.wording.years import move_date, move_years
 
 
 def default_title(source, year):

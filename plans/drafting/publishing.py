@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from plans import audit, signals
-from plans.importing import is_open_ended
 from plans.models import Plan, Responsibility, Task
+from plans.wording.deadlines import is_open_ended
 
 NO_LEAD_UNIT = gettext_lazy("no lead unit")
 NO_DEADLINE = gettext_lazy("no deadline")

@@ -1,18 +1,18 @@
 """What drafting writes in the audit trail, made readable (``plans.audit.display``): the actions
-of ``editing``, ``copying`` and ``publishing`` and the fields they record. Imported when the app
-is ready (``PlansConfig.ready``)."""
+of the edits (``plan_edits``, ``section_edits``, ``task_edits``), ``copying`` and ``publishing``
+and the fields they record. Imported when the app is ready (``PlansConfig.ready``)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from plans.audit import display
-from plans.drafting import editing
+from plans.drafting import snapshots
 from plans.models import Plan
 
 # Reordering records the names in their order before and after.
 _ORDER = {"order": display.Field(_("order"))}
 
 PLAN = {
-    **display.fields(editing.PLAN_FIELDS),
+    **display.fields(snapshots.PLAN_FIELDS),
     "status": display.Field(_("Status"), display.choice(Plan.Status)),
     # A copy's source is named in the summary; its id says nothing to a reader.
     "source": display.HIDDEN,
@@ -20,12 +20,12 @@ PLAN = {
     "tasks": display.Field(_("Tasks")),
 }
 SECTION = {
-    **display.fields(editing.SECTION_FIELDS),
+    **display.fields(snapshots.SECTION_FIELDS),
     **_ORDER,
     # A deleted section lists the tasks deleted with it.
     "tasks": display.Field(_("tasks")),
 }
-TASK = {**display.fields(editing.TASK_FIELDS, deadline=display.date), **_ORDER}
+TASK = {**display.fields(snapshots.TASK_FIELDS, deadline=display.date), **_ORDER}
 
 ACTIONS = {
     "plan.create": (_("Created the plan"), PLAN),

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from plans.models import Responsibility
+from plans.wording.deadlines import deadline_as_written
 
 # The note written after each task, as in the Leshan list:
 # "（责任领导：张慧；责任部门：组宣部，机关党委、市教科文卫体工会；完成时限：全年）".
@@ -52,18 +53,6 @@ def responsibilities(task):
     return leaders, lead, supporting
 
 
-def deadline_phrase(day):
-    """A date as plans write a deadline: 2026-11-30 → "11月30日前"."""
-    return f"{day.month}月{day.day}日前"
-
-
-def deadline_text(task):
-    """The deadline as written, or the date written out when only a date was given."""
-    if task.deadline_text:
-        return task.deadline_text
-    return deadline_phrase(task.deadline) if task.deadline else ""
-
-
 def responsibility_note(task):
     """The bracketed note after a task, or "" when nothing is known. One lead unit is written
     "责任部门：牵头，配合、配合"; several lead units get their own field."""
@@ -79,7 +68,7 @@ def responsibility_note(task):
             fields.append(f"{LEAD_LABEL}：{'、'.join(lead)}")
         if supporting:
             fields.append(f"{SUPPORT_LABEL}：{'、'.join(supporting)}")
-    deadline = deadline_text(task)
+    deadline = deadline_as_written(task.deadline_text, task.deadline, task.plan.year)
     if deadline:
         fields.append(f"{DEADLINE_LABEL}：{deadline}")
     return f"（{'；'.join(fields)}）" if fields else ""

@@ -1,8 +1,9 @@
 """Forms of the plan editor: a new plan (blank or copied), the plan's title and preamble, a
 section, a task with its responsibilities, deadline and targets. Each editing form carries the
-version it was loaded with (see plans.editing)."""
+version it was loaded with (see plans.drafting.versioning)."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from crispy_forms.layout import Column, Div, Field, Row
@@ -10,11 +11,11 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from plans.drafting import editing
-from plans.exporting.common import deadline_phrase
+from plans.drafting import ordering, section_edits, task_parts
+from plans.drafting.task_parts import LEADER_NAME_MAX_LENGTH
 from plans.forms.fields import VersionField, form_helper, no_sentence_end
-from plans.importing import is_open_ended, parse_deadline
 from plans.models import Leader, Section, Unit
+from plans.wording.deadlines import deadline_phrase, is_open_ended, parse_deadline
 
 TITLE_SENTENCE_END = "。！？!?；;"
 YEAR_VALIDATORS = [MinValueValidator(1949), MaxValueValidator(2200)]
@@ -63,7 +64,7 @@ class SectionForm(forms.Form):
 
     def section_data(self):
         data = self.cleaned_data
-        return editing.SectionData(data["label"].strip(), data["title"], data["body"].strip())
+        return section_edits.SectionData(data["label"].strip(), data["title"], data["body"].strip())
 
 
 # --- Tasks ------------------------------------------------------------------------------------
@@ -187,12 +188,12 @@ class TaskForm(forms.Form):
         elif "initial" not in kwargs:
             kwargs["initial"] = {
                 "section": section.pk if section else None,
-                "label": editing.new_task_label(section) if section else "",
+                "label": ordering.new_task_label(section) if section else "",
                 "targets_from_text": True,
             }
         super().__init__(*args, **kwargs)
         sections = []
-        for item, depth in editing.section_choices(plan):
+        for item, depth in ordering.section_choices(plan):
             item.depth = depth
             sections.append(item)
         self.fields["section"].queryset = plan.sections.all()
@@ -246,6 +247,18 @@ class TaskForm(forms.Form):
     def clean_title(self):
         return no_sentence_end(self.cleaned_data["title"])
 
+    def clean_new_leaders(self):
+        """The names typed, separated by 、 or commas; each must fit the database."""
+        text = self.cleaned_data["new_leaders"]
+        names = [name.strip() for name in re.split("[、，,]", text) if name.strip()]
+        too_long = [name for name in names if len(name) > LEADER_NAME_MAX_LENGTH]
+        if too_long:
+            raise forms.ValidationError(
+                _("A leader's name has at most %(limit)d characters: “%(name)s” is longer.")
+                % {"limit": LEADER_NAME_MAX_LENGTH, "name": too_long[0]}
+            )
+        return names
+
     def clean(self):
         data = super().clean()
         lead, supporting = data.get("lead_units") or [], data.get("supporting_units") or []
@@ -276,14 +289,14 @@ class TaskForm(forms.Form):
         if text and day is None:
             day = parsed
         elif day and not text:
-            text = deadline_phrase(day)
+            text = deadline_phrase(day, self.plan.year)
         elif text_changed and not day_changed:
             if parsed is not None:
                 day = parsed
             elif is_open_ended(text):
                 day = None
         elif day_changed and not text_changed and parsed != day:
-            text = deadline_phrase(day)
+            text = deadline_phrase(day, self.plan.year)
         data["deadline_text"], data["deadline"] = text, day
 
     def _check_targets(self):
@@ -308,11 +321,11 @@ class TaskForm(forms.Form):
 
             found = find_targets(data["title"]) + find_targets(data["body"])
             return [
-                editing.TargetData(t.text[:300], Decimal(str(t.value)), t.measure[:20])
+                task_parts.TargetData(t.text[:300], Decimal(str(t.value)), t.measure[:20])
                 for t in found
             ]
         return [
-            editing.TargetData(
+            task_parts.TargetData(
                 form.cleaned_data["text"].strip(),
                 form.cleaned_data["value"],
                 form.cleaned_data["measure"].strip(),
@@ -332,8 +345,7 @@ class TaskForm(forms.Form):
 
     def task_data(self):
         data = self.cleaned_data
-        names = data["new_leaders"].replace("，", "、").replace(",", "、").split("、")
-        return editing.TaskData(
+        return task_parts.TaskData(
             section=data["section"],
             label=data["label"].strip(),
             title=data["title"],
@@ -341,7 +353,7 @@ class TaskForm(forms.Form):
             deadline_text=data["deadline_text"],
             deadline=data["deadline"],
             leaders=list(data["leaders"]),
-            new_leader_names=[name.strip() for name in names if name.strip()],
+            new_leader_names=data["new_leaders"],
             lead_units=data["lead_units"],
             supporting_units=data["supporting_units"],
             targets=self.target_data(),

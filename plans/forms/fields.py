@@ -1,6 +1,6 @@
 """Forms of the plan editor: a new plan (blank or copied), the plan's title and preamble, a
 section, a task with its responsibilities, deadline and targets. Each editing form carries the
-version it was loaded with (see plans.editing)."""
+version it was loaded with (see plans.drafting.versioning)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout

@@ -1,6 +1,6 @@
 """Forms of the plan editor: a new plan (blank or copied), the plan's title and preamble, a
 section, a task with its responsibilities, deadline and targets. Each editing form carries the
-version it was loaded with (see plans.editing)."""
+version it was loaded with (see plans.drafting.versioning)."""
 
 from crispy_forms.layout import Column, Row
 from django import forms
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans import permissions
-from plans.drafting import editing
+from plans.drafting import plan_edits
 from plans.forms.fields import VersionField, form_helper
 from plans.models import Plan, Unit
 
@@ -132,4 +132,4 @@ class PlanForm(forms.Form):
 
     def plan_data(self):
         data = self.cleaned_data
-        return editing.PlanData(data["title"].strip(), data["year"], data["preamble"].strip())
+        return plan_edits.PlanData(data["title"].strip(), data["year"], data["preamble"].strip())

@@ -8,7 +8,6 @@ for the user."""
 
 from __future__ import annotations
 
-from .deadlines import is_open_ended, parse_deadline
 from .model import (
     Block,
     Document,
@@ -39,8 +38,6 @@ __all__ = [
     "Table",
     "TableRow",
     "find_targets",
-    "is_open_ended",
-    "parse_deadline",
     "parse_document",
     "parse_plan",
     "parse_responsibility",

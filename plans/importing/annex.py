@@ -13,7 +13,8 @@ import unicodedata
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .deadlines import parse_deadline
+from plans.wording.deadlines import parse_deadline
+
 from .model import ParsedSection, ParsedTask
 from .tables import TableHeading, TableTask
 

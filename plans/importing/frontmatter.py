@@ -9,7 +9,8 @@ from difflib import SequenceMatcher
 
 from django.utils.translation import gettext as _
 
-from .headings import match_label
+from plans.wording.labels import match_label
+
 from .model import Block, Paragraph
 from .responsibility import starts_with_note
 from .text import normalise_for_matching

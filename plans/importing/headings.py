@@ -1,92 +1,11 @@
-"""Numbered headings: recognise the label a paragraph starts with ("一、", "（一）", "1．", "10.、",
-"（1）", "①" …) and split a heading's text into its title and the body that follows inline."""
+"""Numbered headings: split a heading's text into its title and the body that follows inline.
+The label it starts with is read by ``plans.wording.labels``."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .text import SENTENCE_END, strip_closing, to_int
-
-# Numbering families. Within a family the separator may vary: Pingdingshan numbers one list
-# "1." "4、" "10.、"; Leshan writes "（一）", others "(一)".
-PART = "part"  # 第一部分
-CN = "cn"  # 一、
-CN_PAREN = "cn_paren"  # （一）
-ARABIC = "arabic"  # 1.  1．  1、
-ARABIC_PAREN = "arabic_paren"  # （1）
-ARABIC_HALF_PAREN = "arabic_half_paren"  # 1）
-CIRCLED = "circled"  # ①
-UNLABELLED = "unlabelled"  # a section row of a table written without numbering
-
-# The nesting GB/T 9704 official documents use. Levels follow the order in which families appear;
-# this order only keeps "一、" from nesting under deeper headings (see structure._build_tree).
-DEFAULT_RANK = {
-    PART: 0,
-    CN: 1,
-    CN_PAREN: 2,
-    ARABIC: 3,
-    ARABIC_PAREN: 4,
-    ARABIC_HALF_PAREN: 5,
-    CIRCLED: 6,
-    UNLABELLED: 99,
-}
-
-_CN = "一二三四五六七八九十"
-# Each pattern matches a label at the start of a cleaned paragraph. "(?!\d)" keeps "1.5万人次"
-# and "2021.3" from reading as labels; numbers have at most three digits so "2021年" never does.
-_LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (PART, re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章|篇)\s*[、.．:：]?")),
-    (CN_PAREN, re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*[、.．]?")),
-    (CN_PAREN, re.compile(r"([㈠-㈩])\s*[、.．]?")),
-    (ARABIC_PAREN, re.compile(r"[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?")),
-    (ARABIC_PAREN, re.compile(r"([⑴-⒇])\s*[、.．]?")),
-    (CN, re.compile(rf"([{_CN}]{{1,3}})\s*[、.．](?!\d)")),
-    (ARABIC, re.compile(r"(\d{1,3})\s*(?:[.．]\s*、|[、.．])(?!\d)")),  # 1. 1． 1、 10.、
-    (ARABIC, re.compile(r"([⒈-⒛])")),
-    (ARABIC_HALF_PAREN, re.compile(r"(\d{1,3})\s*[）)]")),
-    (CIRCLED, re.compile(r"([①-⑳])\s*[、.．]?")),
-)
-_SINGLE_CHARACTER_BASES = {"㈠": 0x3220, "⑴": 0x2474, "⒈": 0x2488, "①": 0x2460}
-
-
-@dataclass(frozen=True)
-class Label:
-    text: str  # as written, e.g. "10.、"
-    family: str
-    number: int | None
-    rest: str  # the paragraph after the label
-
-
-def _number(token: str) -> int | None:
-    if len(token) == 1:
-        for first, base in _SINGLE_CHARACTER_BASES.items():
-            if first <= token <= chr(base + 19):
-                return ord(token) - base + 1
-    return to_int(token)
-
-
-def match_label(text: str) -> Label | None:
-    """The numbering label a paragraph starts with, or None for prose."""
-    for family, pattern in _LABEL_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            return Label(
-                match.group(0).strip(), family, _number(match.group(1)), text[match.end() :]
-            )
-    return None
-
-
-def bare_label(text: str) -> Label | None:
-    """A table's 序号 cell: "一" or "3" written without punctuation."""
-    text = text.strip()
-    if text and all(c in _CN for c in text) and len(text) <= 3:
-        return Label(text, CN, to_int(text), "")
-    if text.isdigit() and len(text) <= 3:
-        return Label(text, ARABIC, int(text), "")
-    label = match_label(text)
-    return label if label and not label.rest.strip() else None
-
+from .text import SENTENCE_END, strip_closing
 
 # The start of the body of a heading run on without punctuation, as in
 # "（二）加强组织领导各单位要把宣传工作摆上重要议程": the addressees of an instruction and its verb.

@@ -10,6 +10,7 @@ from plans.models import Leader, Plan, Responsibility, Section, Target, Task, Un
 
 # In ``unit_choices``: make a new unit of this name even if a similar one exists.
 NEW_UNIT = "new"
+_LEADER_NAME_MAX_LENGTH = Leader._meta.get_field("name").max_length
 
 
 class Saver:
@@ -55,6 +56,8 @@ class Saver:
         return unit
 
     def leader(self, name):
+        # A name longer than the column is a misreading of the note; its start is kept.
+        name = name[:_LEADER_NAME_MAX_LENGTH]
         if name not in self._leaders:
             self._leaders[name], _ = Leader.objects.get_or_create(
                 federation=self.federation, name=name

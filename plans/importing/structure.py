@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
+from plans.wording.deadlines import is_open_ended, parse_deadline
+from plans.wording.labels import CN, DEFAULT_RANK, PART, UNLABELLED, Label, match_label
+
 from .annex import merge_annex, split_annex
-from .deadlines import is_open_ended, parse_deadline
 from .frontmatter import is_meta_line, is_title_like, read_front_matter
-from .headings import CN, DEFAULT_RANK, PART, UNLABELLED, Label, match_label, split_title
+from .headings import split_title
 from .model import (
     Block,
     Document,
@@ -190,7 +192,7 @@ def _fix_misnumbered_top(entries: list[_Entry]) -> list[str]:
                 "next": first_cn.label.text + split_title(first_cn.text)[0],
             }
         )
-        heading.label = Label(heading.label.text, CN, heading.label.number, heading.label.rest)
+        heading.label = replace(heading.label, family=CN)
     return warnings
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .headings import ARABIC, Label, bare_label, match_label
+from plans.wording.labels import ARABIC, Label, bare_label, match_label
+
 from .model import Table, TableRow
 from .responsibility import Responsibility, combine, extract_notes, parse_responsibility
 

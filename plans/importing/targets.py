@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from plans.wording.numerals import chinese_to_int
+
 from .model import ParsedTarget
-from .text import chinese_to_int, quoted_spans, split_clauses
+from .text import quoted_spans, split_clauses
 
 # Measure words of countable results, longest first so that 人次 wins over 人 and 场次 over 场.
 _MEASURES = (

@@ -1,4 +1,4 @@
-"""Small text helpers shared by the readers and the parser: cleaning, Chinese numerals, clauses."""
+"""Small text helpers shared by the readers and the parser: cleaning, clauses, quotes."""
 
 from __future__ import annotations
 
@@ -38,43 +38,6 @@ def clean_text(text: str) -> str:
 
 def clean_line(text: str) -> str:
     return clean_text(text).strip()
-
-
-# --- Chinese numerals -------------------------------------------------------------------------
-
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-_CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万"
-
-
-def chinese_to_int(numeral: str) -> int | None:
-    """一 → 1, 十一 → 11, 二十 → 20, 两 → 2, 一百二十 → 120, 1.5万 is not handled here,
-    二〇二一 → 2021 (digit by digit); None if it is not a Chinese numeral."""
-    if not numeral:
-        return None
-    if len(numeral) > 1 and all(c in _CN_DIGITS for c in numeral):
-        return int("".join(str(_CN_DIGITS[c]) for c in numeral))
-    total = section = number = 0
-    for char in numeral:
-        if char in _CN_DIGITS:
-            number = _CN_DIGITS[char]
-        elif char in _CN_UNITS:
-            section += (number or 1) * _CN_UNITS[char]
-            number = 0
-        elif char == "万":
-            total += (section + number) * 10000
-            section = number = 0
-        else:
-            return None
-    return total + section + number
-
-
-def to_int(numeral: str) -> int | None:
-    numeral = numeral.strip()
-    if numeral.isascii() and numeral.isdigit():
-        return int(numeral)
-    return chinese_to_int(numeral)
 
 
 # --- Sentences and clauses --------------------------------------------------------------------

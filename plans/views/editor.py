@@ -4,7 +4,7 @@ the exports. Views fetch through ``plans.permissions`` (404 for what the user ca
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from plans import permissions
-from plans.drafting import editing, publishing
+from plans.drafting import ordering, plan_edits, publishing, section_edits, snapshots, task_edits
+from plans.drafting.removal import EditRefused
+from plans.drafting.versioning import EditConflict
 from plans.exporting import common as export_common
 from plans.forms.editor import SectionForm, TaskForm
 from plans.forms.plans import PlanForm
-from plans.importing import is_open_ended, parse_deadline
-from plans.models import AuditEntry, Task
+from plans.models import AuditEntry, Section, Task
+from plans.wording.deadlines import deadline_phrase, is_open_ended, parse_deadline
 from unionplans.lib.redirects import safe_next
 
 
@@ -70,13 +72,13 @@ def plan_header(request, pk):
     context = {"plan": plan, "form": form}
     if request.method == "POST" and form.is_valid():
         try:
-            plan = editing.update_plan(
+            plan = plan_edits.update_plan(
                 plan,
                 form.plan_data(),
                 loaded_version=form.cleaned_data["version"],
                 user=request.user,
             )
-        except editing.EditConflict as conflict:
+        except EditConflict as conflict:
             context.update(_plan_conflict(request, form, conflict.current))
         else:
             if not request.htmx:
@@ -89,10 +91,10 @@ def plan_header(request, pk):
 
 
 def _plan_conflict(request, form, current):
-    yours = {key: form.cleaned_data[key] for key in editing.PLAN_FIELDS}
-    theirs = editing.plan_snapshot(current)
+    yours = {key: form.cleaned_data[key] for key in snapshots.PLAN_FIELDS}
+    theirs = snapshots.plan_snapshot(current)
     _keep_input_at_version(form, current.version)
-    return _conflict_context(theirs, yours, editing.PLAN_FIELDS, plan=current)
+    return _conflict_context(theirs, yours, snapshots.PLAN_FIELDS, plan=current)
 
 
 def _keep_input_at_version(form, version):
@@ -112,10 +114,10 @@ def _conflict_context(theirs, yours, labels, plan=None, task=None, section=None)
     rows = [
         {
             "label": labels[key],
-            "theirs": editing.display_value(theirs.get(key)),
-            "yours": editing.display_value(yours.get(key)),
+            "theirs": snapshots.display_value(theirs.get(key)),
+            "yours": snapshots.display_value(yours.get(key)),
         }
-        for key in editing.differences(theirs, yours)
+        for key in snapshots.differences(theirs, yours)
     ]
     return {"conflict": {"rows": rows, "entry": entry}}
 
@@ -129,10 +131,10 @@ def section_new(request, pk):
     plan = permissions.get_plan_to_edit(request.user, pk)
     parent_id = request.POST.get("parent") or request.GET.get("parent") or ""
     parent = get_object_or_404(plan.sections, pk=parent_id) if parent_id.isdigit() else None
-    initial = {"label": editing.new_section_label(plan, parent)}
+    initial = {"label": ordering.new_section_label(plan, parent)}
     form = SectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        section = editing.create_section(plan, parent, form.section_data(), user=request.user)
+        section = section_edits.create_section(plan, parent, form.section_data(), user=request.user)
         if not request.htmx:
             messages.success(request, _("Section added."))
             return redirect(_editor_url(plan, f"section-{section.pk}"))
@@ -172,20 +174,22 @@ def section_edit(request, pk):
     context = {"plan": plan, "section": section, "form": form}
     if request.method == "POST" and form.is_valid():
         try:
-            section = editing.update_section(
+            section = section_edits.update_section(
                 section,
                 form.section_data(),
                 loaded_version=form.cleaned_data["version"],
                 user=request.user,
             )
-        except editing.EditConflict as conflict:
+        except Section.DoesNotExist:  # deleted by a colleague while it was being edited
+            raise Http404 from None
+        except EditConflict as conflict:
             current = conflict.current
             _keep_input_at_version(form, current.version)
             context.update(
                 _conflict_context(
-                    editing.section_snapshot(current),
-                    {key: form.cleaned_data[key] for key in editing.SECTION_FIELDS},
-                    editing.SECTION_FIELDS,
+                    snapshots.section_snapshot(current),
+                    {key: form.cleaned_data[key] for key in snapshots.SECTION_FIELDS},
+                    snapshots.SECTION_FIELDS,
                     plan=plan,
                 )
             )
@@ -210,6 +214,22 @@ def _refused(request, plan, refused):
     return redirect(_editor_url(plan))
 
 
+def _after_delete(request, plan, deleted, done):
+    """The editor after a delete: the tree re-drawn (htmx) or a message. When a colleague
+    deleted the item a moment before, the user is told so instead of getting an error."""
+    gone = _("It had already been deleted by someone else.")
+    if request.htmx:
+        response = _render_tree(request, plan)
+        if deleted:
+            return response
+        return trigger_client_event(response, "editorAlert", {"text": gone})
+    if deleted:
+        messages.success(request, done)
+    else:
+        messages.info(request, gone)
+    return redirect(_editor_url(plan))
+
+
 def _direction(request):
     return -1 if request.POST.get("direction") == "up" else 1
 
@@ -218,7 +238,7 @@ def _direction(request):
 @login_required
 def section_move(request, pk):
     section = permissions.get_section_to_edit(request.user, pk)
-    editing.move_section(section, _direction(request), user=request.user)
+    section_edits.move_section(section, _direction(request), user=request.user)
     if request.htmx:
         return _render_tree(request, section.plan)
     return redirect(_editor_url(section.plan, f"section-{section.pk}"))
@@ -231,17 +251,14 @@ def section_delete(request, pk):
     plan = section.plan
     if request.method == "POST":
         try:
-            editing.delete_section(section, user=request.user)
-        except editing.EditRefused as refused:
+            deleted = section_edits.delete_section(section, user=request.user)
+        except EditRefused as refused:
             return _refused(request, plan, refused)
-        if request.htmx:
-            return _render_tree(request, plan)
-        messages.success(request, _("Section deleted."))
-        return redirect(_editor_url(plan))
+        return _after_delete(request, plan, deleted, _("Section deleted."))
     context = {
         "plan": plan,
         "object": section,
-        "task_count": Task.objects.filter(section__in=editing.subtree_ids(section)).count(),
+        "task_count": Task.objects.filter(section__in=ordering.subtree_ids(section)).count(),
         "action": reverse("plans:section_delete", args=[section.pk]),
     }
     return render(request, "plans/editor/confirm_delete.html", context)
@@ -266,14 +283,14 @@ def task_new(request, pk):
     context = {"plan": plan, "section": section, "form": form, "new": True}
     if request.method == "POST" and form.is_valid():
         try:
-            task = editing.create_task(section, form.task_data(), user=request.user)
-        except editing.EditRefused as refused:
+            task = task_edits.create_task(section, form.task_data(), user=request.user)
+        except EditRefused as refused:
             form.add_error(None, str(refused))
         else:
             if not request.htmx:
                 messages.success(request, _("Task added."))
                 return redirect(_editor_url(plan, f"task-{task.pk}"))
-            task = _decorate_task(editing.fetch_task(task.pk))
+            task = _decorate_task(task_edits.fetch_task(task.pk))
             response = render(
                 request,
                 "plans/editor/_task_added.html",
@@ -289,7 +306,7 @@ def task_item(request, pk):
     task = permissions.get_task_to_edit(request.user, pk)
     if not request.htmx:
         return redirect(_editor_url(task.plan, f"task-{task.pk}"))
-    task = _decorate_task(editing.fetch_task(task.pk))
+    task = _decorate_task(task_edits.fetch_task(task.pk))
     return render(request, "plans/editor/_task.html", {"plan": task.plan, "task": task})
 
 
@@ -297,32 +314,34 @@ def task_item(request, pk):
 def task_edit(request, pk):
     """Edit a task in place (htmx) or on its own page; a save based on an older version is
     refused and both versions are shown, the user's input kept in the form."""
-    task = editing.fetch_task(permissions.get_task_to_edit(request.user, pk).pk)
+    task = task_edits.fetch_task(permissions.get_task_to_edit(request.user, pk).pk)
     plan = task.plan
     form = TaskForm(request.POST or None, plan=plan, task=task)
     next_url = safe_next(request, "")
     context = {"plan": plan, "task": task, "form": form, "next": next_url}
     if request.method == "POST" and form.is_valid():
         try:
-            saved = editing.update_task(
+            saved = task_edits.update_task(
                 task,
                 form.task_data(),
                 loaded_version=form.cleaned_data["version"],
                 user=request.user,
             )
-        except editing.EditConflict as conflict:
+        except EditConflict as conflict:
             current = conflict.current
             _keep_input_at_version(form, current.version)
             context.update(
                 _conflict_context(
-                    editing.task_snapshot(current),
+                    snapshots.task_snapshot(current),
                     form.task_data().snapshot(),
-                    editing.TASK_FIELDS,
+                    snapshots.TASK_FIELDS,
                     task=current,
                 )
             )
-        except editing.EditRefused as refused:
+        except EditRefused as refused:
             form.add_error(None, str(refused))
+        except Task.DoesNotExist:  # deleted by a colleague while it was being edited
+            raise Http404 from None
         else:
             if not request.htmx:
                 messages.success(request, _("Saved."))
@@ -341,7 +360,7 @@ def task_edit(request, pk):
 @login_required
 def task_move(request, pk):
     task = permissions.get_task_to_edit(request.user, pk)
-    editing.move_task(task, _direction(request), user=request.user)
+    task_edits.move_task(task, _direction(request), user=request.user)
     if request.htmx:
         return _render_tree(request, task.plan)
     return redirect(_editor_url(task.plan, f"task-{task.pk}"))
@@ -354,13 +373,10 @@ def task_delete(request, pk):
     plan = task.plan
     if request.method == "POST":
         try:
-            editing.delete_task(task, user=request.user)
-        except editing.EditRefused as refused:
+            deleted = task_edits.delete_task(task, user=request.user)
+        except EditRefused as refused:
             return _refused(request, plan, refused)
-        if request.htmx:
-            return _render_tree(request, plan)
-        messages.success(request, _("Task deleted."))
-        return redirect(_editor_url(plan))
+        return _after_delete(request, plan, deleted, _("Task deleted."))
     context = {
         "plan": plan,
         "object": task,
@@ -381,4 +397,4 @@ def deadline(request, pk):
             {"date": day.isoformat() if day else None, "open_ended": is_open_ended(text)}
         )
     day = parse_date(request.GET.get("date", "") or "")
-    return JsonResponse({"text": export_common.deadline_phrase(day) if day else ""})
+    return JsonResponse({"text": deadline_phrase(day, plan.year) if day else ""})

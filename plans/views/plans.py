@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from plans import permissions
-from plans.drafting import copying, editing
+from plans.drafting import copying, plan_edits
 from plans.forms.plans import CopyPlanForm, NewPlanForm
 from plans.models import Plan
 
@@ -60,7 +60,7 @@ def plan_new(request):
     )
     if mode == "blank" and blank.is_valid():
         data = blank.cleaned_data
-        plan = editing.create_plan(
+        plan = plan_edits.create_plan(
             data["owner"], data["year"], data["title"].strip(), user=request.user
         )
         messages.success(request, _("The plan was created. Add its sections and tasks."))

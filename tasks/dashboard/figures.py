@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan, Responsibility, Section, Target, Task, Unit
+from plans.wording.years import move_date
 from tasks.models import ProgressReport
 from tasks.workspace import lights, progress
 from tasks.workspace.progress import lead_percent
@@ -561,10 +562,7 @@ def _previous_year(plans, year, today):
     if not plans or year is None:
         return None
     owners = {plan.owner_id for plan in plans}
-    try:
-        same_day = today.replace(year=today.year - 1)
-    except ValueError:  # 29 February
-        same_day = today.replace(year=today.year - 1, day=28)
+    same_day = move_date(today, -1)
     figures = Task.objects.filter(
         plan__owner_id__in=owners,
         plan__year=year - 1,

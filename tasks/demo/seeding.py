@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans.models import Leader, Plan, Responsibility, Section, Target, Task, Unit, User
+from plans.wording.deadlines import deadline_phrase
 from tasks.models import ProgressReport, TargetFigure
 
 FEDERATION = "基准测试市总工会"
@@ -82,7 +83,7 @@ def _plan(owner, year, status, task_count, units, leaders, rng, today):
                 label=f"{n + 1}．",
                 title=f"第{n + 1}项重点任务",
                 body="组织开展相关工作，按时报送进展。",
-                deadline_text=f"{deadline.month}月{deadline.day}日前",
+                deadline_text=deadline_phrase(deadline, year),
                 deadline=deadline,
                 order=n,
                 status=Task.Status.DONE if done else rng.choice(list(Task.Status)[:2]),

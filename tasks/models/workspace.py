@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plans.wording.deadlines import deadline_phrase
 from tasks.models.file_kinds import KINDS
 
 
@@ -204,11 +205,6 @@ class ReportLink(models.Model):
         return self.title or self.url
 
 
-def written_deadline(day):
-    """How a granted deadline is written in the plan's language: 2026年12月31日前."""
-    return f"{day.year}年{day.month}月{day.day}日前"
-
-
 class Review(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
     ACCEPTED = "accepted", _("Accepted")
@@ -336,4 +332,6 @@ class ExtensionRequest(ReviewedRequest):
 
     @property
     def proposed_deadline_text(self):
-        return written_deadline(self.proposed_deadline)
+        """The proposed date as the plan would write it: "12月31日前" (with its year when it
+        falls outside the plan's year)."""
+        return deadline_phrase(self.proposed_deadline, self.task.plan.year)

@@ -3,11 +3,13 @@ weekly summary, written when it is sent so that it tells the task's state of tha
 
 import datetime
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from plans.models import Plan, Responsibility, Task
+from plans.wording.deadlines import deadline_as_written
 from tasks.reminders.channels import Message
 from tasks.reminders.due import LIST_LIMIT, REMINDABLE, TASK_KINDS, UNIT_ROLES, Kind
 
@@ -18,10 +20,6 @@ def _days(count):
 
 def _short(title, limit=40):
     return title if len(title) <= limit else title[: limit - 1] + "…"
-
-
-def _deadline_text(task):
-    return task.deadline_text or (task.deadline.isoformat() if task.deadline else "")
 
 
 def _to(reminder):
@@ -77,7 +75,8 @@ def _task_line(task, today):
             state = _("due today")
         else:
             state = _("due in %(days)s") % {"days": _days(left)}
-        parts.append(f"{_deadline_text(task)} ({state})")
+        written = deadline_as_written(task.deadline_text, task.deadline, task.plan_year)
+        parts.append(f"{written} ({state})")
     return " — ".join(parts)
 
 
@@ -103,7 +102,10 @@ def _weekly_tasks(reminder):
             responsibilities__leader_id=reminder.leader_id
         )
     ordered = sorted(
-        tasks.order_by().distinct().only("pk", "title", "deadline", "deadline_text"),
+        tasks.order_by()
+        .distinct()
+        .only("pk", "title", "deadline", "deadline_text")
+        .annotate(plan_year=F("plan__year")),
         key=lambda t: (t.deadline is None, t.deadline or datetime.date.max, t.pk),
     )
     return ordered

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from plans import audit
 from plans.models import Responsibility, Task
+from plans.wording.deadlines import deadline_phrase
 from tasks import access
 from tasks.models import (
     Acknowledgement,
@@ -28,7 +29,6 @@ from tasks.models import (
     Review,
     TargetFigure,
 )
-from tasks.models.workspace import written_deadline
 from tasks.notifications import inbox as notifications
 
 # Audit actions written here (made readable in tasks.workspace.history).
@@ -316,7 +316,7 @@ def review_extension(user, extension, *, approve, new_deadline=None, deadline_te
     extension.review_comment = comment
     if approve:
         new_deadline = new_deadline or extension.proposed_deadline
-        deadline_text = deadline_text.strip() or written_deadline(new_deadline)
+        deadline_text = deadline_text.strip() or deadline_phrase(new_deadline, task.plan.year)
         before = {"deadline": task.deadline, "deadline_text": task.deadline_text}
         extension.status = Review.ACCEPTED
         extension.old_deadline, extension.old_deadline_text = task.deadline, task.deadline_text

@@ -1,13 +1,13 @@
 """A unit's tasks grouped the way people plan their week: what is late, what is due this
 month, what comes later — with the traffic light, filtered by plan and status."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan, Task
+from plans.wording.deadlines import month_end
 from tasks.models import Acknowledgement
 from tasks.workspace import lights, progress
 
@@ -22,11 +22,6 @@ class Group:
     tasks: list = field(default_factory=list)
 
 
-def _end_of_month(day):
-    next_month = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return next_month - datetime.timedelta(days=1)
-
-
 def group_by_urgency(tasks, today):
     """Split ``tasks`` into overdue, due this month, later, without a deadline and done (in
     that order), keeping the order given within each group."""
@@ -37,7 +32,7 @@ def group_by_urgency(tasks, today):
         "open": Group("open", _("No fixed deadline")),
         "done": Group("done", _("Done")),
     }
-    month_end = _end_of_month(today)
+    this_month_end = month_end(today.year, today.month)
     for task in tasks:
         if task.is_done:
             key = "done"
@@ -45,7 +40,7 @@ def group_by_urgency(tasks, today):
             key = "open"
         elif task.deadline < today:
             key = "overdue"
-        elif task.deadline <= month_end:
+        elif task.deadline <= this_month_end:
             key = "month"
         else:
             key = "later"

@@ -1,42 +1,9 @@
 """A new plan as a copy of last year's: structure, responsibilities and targets carried over,
 deadlines moved into the new year."""
 
-import datetime
-
-import pytest
-
-from plans.drafting.copying import copy_plan, default_title, move_date, move_years
+from plans.drafting.copying import copy_plan, default_title
 from plans.models import AuditEntry, Plan, Task
 from tests.drafting.helpers import plan_as_dict
-
-
-@pytest.mark.parametrize(
-    ("day", "years", "moved"),
-    [
-        (datetime.date(2025, 11, 30), 1, datetime.date(2026, 11, 30)),
-        (datetime.date(2024, 2, 29), 1, datetime.date(2025, 2, 28)),
-        (datetime.date(2024, 2, 29), 4, datetime.date(2028, 2, 29)),
-        (datetime.date(2025, 12, 31), 2, datetime.date(2027, 12, 31)),
-        (None, 1, None),
-    ],
-)
-def test_move_date(day, years, moved):
-    assert move_date(day, years) == moved
-
-
-@pytest.mark.parametrize(
-    ("text", "moved"),
-    [
-        ("2025年11月底前", "2026年11月底前"),
-        ("2026年3月（次年）", "2027年3月（次年）"),  # the year after the plan year, too
-        ("二〇二五年底", "二〇二六年底"),
-        ("全年", "全年"),
-        ("2019年以来的成果", "2019年以来的成果"),
-        ("", ""),
-    ],
-)
-def test_deadline_text_is_rewritten_when_it_names_the_old_year(text, moved):
-    assert move_years(text, 2025, 1) == moved
 
 
 def test_default_title_names_the_new_year(draft):

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from plans.importing import DocumentError, parse_document, read_document
-from plans.importing.headings import match_label, split_title
+from plans.importing.headings import split_title
+from plans.wording.labels import match_label
 from tests.importing.helpers import add_table, docx_bytes
 
 

@@ -114,6 +114,7 @@ def test_a_second_decision_is_refused_with_a_message(client, ws):
 def test_approve_extension_with_another_date(client, ws):
     extension = _request_extension(ws, days=60)
     granted = ws["task_a"].deadline + datetime.timedelta(days=15)
+    Plan.objects.filter(pk=ws["plan"].pk).update(year=granted.year - 1)
     client.force_login(ws["users"]["planner"])
     client.post(
         reverse("tasks:review_extension", args=[extension.pk]),
@@ -121,6 +122,7 @@ def test_approve_extension_with_another_date(client, ws):
     )
     task = Task.objects.get(pk=ws["task_a"].pk)
     assert task.deadline == granted
+    # Outside the plan's year the year is written too.
     assert task.deadline_text == f"{granted.year}年{granted.month}月{granted.day}日前"
     assert ExtensionRequest.objects.get().old_deadline == ws["task_a"].deadline
 

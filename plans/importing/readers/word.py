@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
 from lxml import etree
 
+from plans.wording import numerals
+
 from ..model import Block, Document, DocumentError, Paragraph, Table, TableRow
 from ..text import clean_text
 
@@ -206,23 +208,23 @@ def _read_table(table: etree._Element) -> Table:
 
 # --- Automatic numbering ----------------------------------------------------------------------
 
-_CN_DIGITS = "〇一二三四五六七八九"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+# Word's enclosed number formats and the characters they draw.
+_ENCLOSED_FORMATS = {
+    "decimalEnclosedCircle": numerals.CIRCLED,
+    "decimalEnclosedCircleChinese": numerals.CIRCLED,
+    "decimalEnclosedParen": numerals.PARENTHESISED,
+    "decimalEnclosedFullstop": numerals.FULL_STOP,
+}
 
 
-def _chinese(number: int) -> str:
-    if number <= 0 or number >= 100:
-        return str(number)
-    tens, ones = divmod(number, 10)
-    text = ("" if tens == 1 else _CN_DIGITS[tens]) + "十" if tens else ""
-    return text + (_CN_DIGITS[ones] if ones else "")
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"))
+_ROMAN += ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def _roman(number: int) -> str:
-    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"))
-    numerals += ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
     text = ""
-    for value, letters in numerals:
+    for value, letters in _ROMAN:
         while number >= value:
             text += letters
             number -= value
@@ -230,18 +232,15 @@ def _roman(number: int) -> str:
 
 
 def _format_number(number: int, number_format: str) -> str:
-    if number_format.startswith(("chinese", "japanese", "ideographLegal", "taiwanese")):
-        return _chinese(number)
-    if number_format == "ideographDigital":
-        return "".join(_CN_DIGITS[int(digit)] for digit in str(number))
+    chinese = number_format.startswith(("chinese", "japanese", "ideographLegal", "taiwanese"))
+    if chinese and 0 < number < 10**12:
+        return numerals.chinese_numeral(number)
+    if number_format == "ideographDigital" and number >= 0:
+        return numerals.chinese_digits(number)
     if number_format in ("ideographTraditional", "ideographZodiac") and 1 <= number <= 10:
         return _TIANGAN[number - 1]
-    if number_format.startswith("decimalEnclosedCircle") and 1 <= number <= 20:
-        return chr(0x2460 + number - 1)
-    if number_format == "decimalEnclosedParen" and 1 <= number <= 20:
-        return chr(0x2474 + number - 1)
-    if number_format == "decimalEnclosedFullstop" and 1 <= number <= 20:
-        return chr(0x2488 + number - 1)
+    if number_format in _ENCLOSED_FORMATS and 1 <= number <= 20:
+        return numerals.enclosed(number, _ENCLOSED_FORMATS[number_format])
     if number_format == "decimalZero":
         return f"{number:02d}"
     if number_format in ("upperLetter", "lowerLetter") and number >= 1:

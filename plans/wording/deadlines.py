@@ -1,10 +1,14 @@
-"""Deadlines as plans write them → dates: 全年 / 8月 / 6月底前 / 第三季度 / 2024年10月15日.
+"""Deadlines as plans write them: read into dates (全年 / 8月 / 6月底前 / 第三季度 /
+2024年10月15日), and dates written back (11月30日前, 2028年3月31日前).
 
-Rules: 全年, 年底, 年末, 年内 and 下半年 end on 31 December of the plan year, 上半年 and 年中 on
-30 June; a month alone (8月, 8月份, 8月底, 8月底前) ends on its last day; 上旬 / 月初 on the 10th,
-中旬 on the 20th, 下旬 on the last day; a quarter on its last day; 五一 / 七一 / 国庆 on that
-holiday. When a text names several dates ("3月—5月", "6月底前完成，12月总结") the latest counts.
-Open-ended work (长期坚持, 持续推进, 常态化, 每月 …) has no date."""
+Reading rules: 全年, 年底, 年末, 年内 and 下半年 end on 31 December of the plan year, 上半年
+and 年中 on 30 June; a month alone (8月, 8月份, 8月底, 8月底前) ends on its last day; 上旬 /
+月初 on the 10th, 中旬 on the 20th, 下旬 on the last day; a quarter on its last day; 五一 / 七一
+/ 国庆 on that holiday. When a text names several dates ("3月—5月", "6月底前完成，12月总结")
+the latest counts. Open-ended work (长期坚持, 持续推进, 常态化, 每月 …) has no date.
+
+Writing: a date in the plan's year is written "11月30日前"; in another year its year is named,
+"2028年3月31日前", so that reading it back gives the same date."""
 
 from __future__ import annotations
 
@@ -13,11 +17,11 @@ import functools
 import re
 from datetime import date
 
-from .text import chinese_to_int
+from .numerals import chinese_to_int, digits_to_int
+from .years import CHINESE_YEAR_RE
 
-# Chinese numerals before 月/日/号 ("十月", "十一月三十日") and years written "二〇二一年".
+# Chinese numerals before 月/日/号 ("十月", "十一月三十日").
 _CN_MONTH_DAY_RE = re.compile(r"([一二三四五六七八九十]{1,3})(?=\s*(?:月|日|号))")
-_CN_YEAR_RE = re.compile(r"([〇零一二三四五六七八九]{4})(?=\s*年)")
 
 _YEAR = r"((?:19|20)\d{2})"
 _MONTH = r"(1[0-2]|0?[1-9])"
@@ -53,7 +57,8 @@ _OPEN_ENDED_RE = re.compile(
 )
 
 
-def _month_end(year: int, month: int) -> date:
+def month_end(year: int, month: int) -> date:
+    """The last day of a month: 28 or 29 February, 30 or 31 for the others."""
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -64,12 +69,23 @@ def _in_month(year: int, month: int, part: str | None) -> date:
         return date(year, month, 20)
     if part in ("月中", "中"):
         return date(year, month, 15)
-    return _month_end(year, month)
+    return month_end(year, month)
+
+
+def _arabic(read):
+    """A substitution writing the numeral matched in Arabic digits, or leaving it when it is no
+    number ("十十月")."""
+
+    def substitute(match: re.Match[str]) -> str:
+        value = read(match.group(1))
+        return match.group(0) if value is None else str(value)
+
+    return substitute
 
 
 def _normalise(text: str) -> str:
-    text = _CN_YEAR_RE.sub(lambda m: str(chinese_to_int(m.group(1))), text)
-    text = _CN_MONTH_DAY_RE.sub(lambda m: str(chinese_to_int(m.group(1))), text)
+    text = CHINESE_YEAR_RE.sub(_arabic(digits_to_int), text)
+    text = _CN_MONTH_DAY_RE.sub(_arabic(chinese_to_int), text)
     return text.replace(" ", "")
 
 
@@ -78,7 +94,7 @@ def _candidate(kind: str, match: re.Match[str], year: int | None) -> date | None
     if kind == "full":
         return date(int(groups[0]), int(groups[1]), int(groups[2]))
     if kind == "year_month_numeric":
-        return _month_end(int(groups[0]), int(groups[1]))
+        return month_end(int(groups[0]), int(groups[1]))
     if kind == "year_month":
         return _in_month(int(groups[0]), int(groups[2]), groups[3])
     if kind == "year_end":
@@ -95,7 +111,7 @@ def _candidate(kind: str, match: re.Match[str], year: int | None) -> date | None
         return _in_month(year, int(groups[0]), groups[1])
     if kind == "quarter":
         quarter = int(groups[0]) if groups[0].isdigit() else chinese_to_int(groups[0]) or 4
-        return _month_end(year, quarter * 3)
+        return month_end(year, quarter * 3)
     if kind == "half":
         return date(year, 6, 30) if match.group(0) in ("上半年", "年中") else date(year, 12, 31)
     if kind == "year":
@@ -132,3 +148,19 @@ def _parse_deadline(text: str, year: int | None) -> date | None:
 def is_open_ended(text: str | None) -> bool:
     """A deadline that deliberately names no date: "长期坚持", "持续推进", "常态化", "每月"."""
     return bool(text) and parse_deadline(text, 2000) is None and bool(_OPEN_ENDED_RE.search(text))
+
+
+def deadline_phrase(day: date, year: int | None) -> str:
+    """A date as plans write a deadline: "11月30日前" in the plan's ``year``; with its year,
+    "2028年3月31日前", in another year or when the plan's year is not known."""
+    if day.year == year:
+        return f"{day.month}月{day.day}日前"
+    return f"{day.year}年{day.month}月{day.day}日前"
+
+
+def deadline_as_written(text: str, day: date | None, year: int | None) -> str:
+    """A task's deadline as the plan shows it: the words it was given ("全年"), else its date
+    written out (``deadline_phrase``), else ""."""
+    if text:
+        return text
+    return deadline_phrase(day, year) if day else ""

@@ -1,10 +1,18 @@
-"""parse_deadline: every way plans write a deadline."""
+"""Deadlines: every way plans write one, read into a date, and dates written back."""
 
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from plans.importing import is_open_ended, parse_deadline
+from plans.wording.deadlines import (
+    deadline_as_written,
+    deadline_phrase,
+    is_open_ended,
+    month_end,
+    parse_deadline,
+)
 
 
 @pytest.mark.parametrize(
@@ -83,3 +91,42 @@ def test_without_a_year_only_dates_naming_their_year():
 
 def test_leap_year_february():
     assert parse_deadline("2月底", 2024) == date(2024, 2, 29)
+
+
+def test_numerals_that_are_no_numbers_are_not_read_as_months():
+    assert parse_deadline("十十月", 2021) is None
+    assert parse_deadline("十二月", 2021) == date(2021, 12, 31)
+
+
+def test_month_ends():
+    assert month_end(2024, 2) == date(2024, 2, 29)
+    assert month_end(2025, 2) == date(2025, 2, 28)
+    assert month_end(2025, 4) == date(2025, 4, 30)
+    assert month_end(2025, 12) == date(2025, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("day", "year", "written"),
+    [
+        (date(2026, 3, 31), 2026, "3月31日前"),
+        (date(2026, 11, 30), 2026, "11月30日前"),
+        (date(2028, 3, 31), 2026, "2028年3月31日前"),  # outside the plan's year: named
+        (date(2025, 12, 31), 2026, "2025年12月31日前"),
+        (date(2026, 3, 31), None, "2026年3月31日前"),  # the plan's year unknown
+    ],
+)
+def test_dates_are_written_back_as_deadlines(day, year, written):
+    assert deadline_phrase(day, year) == written
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)), st.integers(0, 2))
+def test_a_deadline_written_reads_back_as_its_date(day, offset):
+    year = day.year - offset  # in the plan's year, or after it
+    assert parse_deadline(deadline_phrase(day, year), year) == day
+
+
+def test_a_deadline_as_written_prefers_the_words():
+    assert deadline_as_written("全年", date(2026, 12, 31), 2026) == "全年"
+    assert deadline_as_written("", date(2026, 12, 31), 2026) == "12月31日前"
+    assert deadline_as_written("", date(2027, 1, 31), 2026) == "2027年1月31日前"
+    assert deadline_as_written("", None, 2026) == ""
