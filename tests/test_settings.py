@@ -70,6 +70,7 @@ def test_urls_switch_to_postgresql_and_redis(tmp_path):
     result = _load_settings(
         tmp_path,
         SECRET_KEY="x",
+        SITE_URL="https://unionplans.example.org",
         DATABASE_URL="postgres://u@db:5432/unionplans",
         REDIS_URL="redis://redis:6379/0",
     )
