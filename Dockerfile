@@ -12,8 +12,9 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
-# collectstatic needs some key; the real one comes from the environment at run time.
-RUN DEBUG=0 SECRET_KEY=build-only FIELD_ENCRYPTION_KEY=build-only python manage.py collectstatic --noinput \
+# collectstatic needs some keys and an https SITE_URL; the real ones come from the environment at
+# run time. It writes the manifest whatever DEBUG is (unionplans/settings.py, STORAGES).
+RUN SECRET_KEY=build-only FIELD_ENCRYPTION_KEY=build-only SITE_URL=https://build.invalid python manage.py collectstatic --noinput \
     && useradd --system --home /srv/unionplans unionplans \
     && mkdir -p /srv/unionplans/var /srv/unionplans/media \
     && chown -R unionplans /srv/unionplans

@@ -1,6 +1,6 @@
 """Latency of the heavy pages under load, on loopback only.
 
-    DATABASE_URL=postgres://… python manage.py seed_bench --units 300 --tasks 10000
+    DEBUG=1 DATABASE_URL=postgres://… python manage.py seed_bench --units 300 --tasks 10000
     DATABASE_URL=postgres://… python bench/load.py [--requests 100] [--concurrency 4]
 
 Starts gunicorn (2 workers, DEBUG off) on 127.0.0.1 against the same database unless --url is
@@ -88,6 +88,7 @@ def start_gunicorn(workers):
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
         "FIELD_ENCRYPTION_KEY": os.environ.get("FIELD_ENCRYPTION_KEY", "bench-only"),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "ALLOW_PLAIN_HTTP": "1",  # gunicorn on the loopback, no proxy in front
         "LOG_LEVEL": "WARNING",
     }
     # As in production: static files collected, served by whitenoise from the manifest.

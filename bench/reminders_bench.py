@@ -27,6 +27,7 @@ if str(REPO) not in sys.path:
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionplans.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
 os.environ.setdefault("FIELD_ENCRYPTION_KEY", "bench-only-not-a-secret")
+os.environ.setdefault("ALLOW_PLAIN_HTTP", "1")  # DEBUG off, no https SITE_URL: a bench, no site
 
 import django  # noqa: E402
 

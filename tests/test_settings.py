@@ -71,6 +71,7 @@ def test_urls_switch_to_postgresql_and_redis(tmp_path):
         tmp_path,
         SECRET_KEY="x",
         FIELD_ENCRYPTION_KEY="y",
+        SITE_URL="https://unionplans.example.org",
         DATABASE_URL="postgres://u@db:5432/unionplans",
         REDIS_URL="redis://redis:6379/0",
     )
@@ -79,7 +80,7 @@ def test_urls_switch_to_postgresql_and_redis(tmp_path):
 
 
 def test_field_encryption_key_required_without_debug(tmp_path):
-    result = _load_settings(tmp_path, SECRET_KEY="x")
+    result = _load_settings(tmp_path, SECRET_KEY="x", SITE_URL="https://unionplans.example.org")
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEY must be set when DEBUG is off" in result.stderr
 

@@ -22,3 +22,23 @@ class ChineseFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends settings.CONTENT_SECURITY_POLICY with every response.
+
+    With DEBUG on, Django's own error pages (inline script and style) go without it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = "; ".join(
+            f"{directive} {' '.join(sources)}"
+            for directive, sources in settings.CONTENT_SECURITY_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code in (404, 500):
+            return response
+        response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response

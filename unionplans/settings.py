@@ -1,11 +1,15 @@
 """Settings of the UnionPlans portal, all read from the environment.
 
-Without any variable set, the portal runs on an embedded default: SQLite and a file-system Celery
-broker under ``var/``, so a new machine needs nothing but Python. ``DATABASE_URL`` and ``REDIS_URL``
-switch it to PostgreSQL and Redis, as in production. See docs/operations.md for every variable.
+With DEBUG=1 and nothing else set (as `make run` does), the portal runs on an embedded default:
+SQLite and a file-system Celery broker under ``var/``, so a new machine needs nothing but Python.
+``DATABASE_URL`` and ``REDIS_URL`` switch it to PostgreSQL and Redis, as in production. With DEBUG
+off (the default) it is production: a SECRET_KEY and an https SITE_URL are required, see
+docs/security.md. See docs/operations.md for every variable.
 """
 
+import datetime
 import ipaddress
+import re
 import secrets
 from pathlib import Path
 
@@ -20,6 +24,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+# Off unless the environment turns it on, for every entry point alike (manage.py, gunicorn,
+# Celery): a command typed in a production shell runs as production does. Development says
+# DEBUG=1 explicitly (`make run` and the other make targets do).
 DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("DEMO_MODE", False)
 
@@ -29,7 +36,9 @@ def _secret_key():
     if key:
         return key
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (for development: DEBUG=1, or make run)."
+        )
     # Kept in var/ so that sessions survive a restart of the development server.
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
@@ -39,8 +48,27 @@ def _secret_key():
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The portal's public address, used in links sent by email and robots; https in production.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A plain-HTTP deployment (an intranet without certificates) is a choice made explicitly: it
+# turns off the HTTPS-only settings below and is warned about (unionplans.W001, the web log).
+ALLOW_PLAIN_HTTP = env_bool("ALLOW_PLAIN_HTTP", False)
+HTTPS_ONLY = not DEBUG and not ALLOW_PLAIN_HTTP
+if HTTPS_ONLY and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL!r}: with DEBUG off the portal is served over HTTPS only, so SITE_URL "
+        "must start with https://. For a plain-HTTP intranet deployment set ALLOW_PLAIN_HTTP=1 "
+        "(see docs/security.md)."
+    )
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", [SITE_URL] if SITE_URL.startswith("https://") else []
+)
+# The admin site's path, e.g. "backstage-7f3a/": not where every scanner looks.
+ADMIN_URL = env_str("ADMIN_URL", "admin/")
+if not re.fullmatch(r"([\w.~-]+/)+", ADMIN_URL):
+    raise ImproperlyConfigured(
+        f"ADMIN_URL={ADMIN_URL!r} must be a relative path ending with a slash, e.g. admin/."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,12 +82,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "axes",
+    "unionplans",
     "plans",
     "tasks",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "unionplans.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "unionplans.middleware.ChineseFirstLocaleMiddleware",
@@ -69,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it turns a locked-out login into the login page saying so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "unionplans.urls"
@@ -110,6 +143,11 @@ AUTH_USER_MODEL = "plans.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -132,15 +170,12 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploaded files are never served from a public URL: views check permissions, then stream them.
 MEDIA_URL = "/media-not-public/"
+# Hashed names from a manifest whatever DEBUG is, so that `collectstatic` run by anyone, anyhow,
+# writes the manifest the web server reads. With DEBUG on, {% static %} does not consult the
+# manifest (Django's ManifestFilesMixin), so development needs no collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
@@ -211,14 +246,61 @@ CACHES = {
 }
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 
-# --- Security -------------------------------------------------------------------------------
+# --- Security (docs/security.md, "Logins and deployment") ----------------------------------
+# HTTPS only in production, unless ALLOW_PLAIN_HTTP says otherwise (see SITE_URL above).
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+# The container's health check asks over plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-)
-X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600) if HTTPS_ONLY else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+# gunicorn speaks plain HTTP: in production TLS ends at the reverse proxy in front, which must
+# set X-Forwarded-Proto (and X-Forwarded-For, for the login throttle's client address).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", HTTPS_ONLY)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload is a commitment for a whole domain, made by whoever runs it (HSTS_PRELOAD=1).
+    "security.W021",
+]
+if ALLOW_PLAIN_HTTP:
+    # Replaced by one warning naming the choice (unionplans.W001).
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008", "security.W012", "security.W016"]
+
+# No inline script or style anywhere (unionplans.middleware.ContentSecurityPolicyMiddleware):
+# behaviour lives in static/js, looks in static/css. Bootstrap draws its icons from data: URIs;
+# ECharts draws on a canvas.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+# Login throttling (django-axes): LOGIN_FAILURE_LIMIT failures for one account, or from one
+# address, lock it for LOGIN_COOLOFF_MINUTES (each further try starts the wait again); an
+# administrator unlocks sooner in the admin (Access attempts) or with `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT must be 1 or more.")
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
+if LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_COOLOFF_MINUTES must be 1 or more.")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "unionplans.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "unionplans.views.locked_out"
+AXES_VERBOSE = False  # failures and lockouts are still logged, as warnings
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,13 +1,15 @@
-"""The portal's own pages: home (sends each role to its place), login and the health check."""
+"""The portal's own pages: home (sends each role to its place), login (and its lockout) and the
+health check."""
 
 import logging
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from unionplans.celery import app as celery_app
@@ -36,6 +38,19 @@ def login(request):
         extra["demo_accounts"] = DEMO_ACCOUNTS
     view = auth_views.LoginView.as_view(redirect_authenticated_user=True, extra_context=extra)
     return view(request)
+
+
+def locked_out(request, response=None, credentials=None):
+    """What django-axes answers a locked-out login, at the portal or the admin: the login page,
+    saying why and for how long, with status 429. The form is not bound: validating it again
+    would count one more failure."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    context = {
+        "form": AuthenticationForm(request, initial={"username": username}),
+        "next": request.POST.get("next", request.GET.get("next", "")),
+        "lockout_minutes": settings.LOGIN_COOLOFF_MINUTES,
+    }
+    return render(request, "registration/login.html", context, status=429)
 
 
 def _check_database():

@@ -122,10 +122,6 @@
         form.remove();
       }
     }
-    var print = event.target.closest("[data-print]");
-    if (print) {
-      window.print();
-    }
   });
 
   // --- Deadlines -------------------------------------------------------------------------

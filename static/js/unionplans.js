@@ -1,0 +1,52 @@
+/* Small behaviours of every page, here rather than in inline handlers or style attributes,
+ * which the Content Security Policy forbids (docs/security.md):
+ * - a <select data-autosubmit> submits its form when changed (filters, the language switch);
+ * - a [data-print] button prints the page;
+ * - [data-width] sets a progress bar's width in percent (0 to 100), [data-height] an element's
+ *   height in pixels; again for content htmx swaps in. */
+(function () {
+  "use strict";
+
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest && event.target.closest("select[data-autosubmit]");
+    if (select && select.form) {
+      select.form.submit();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) {
+      event.preventDefault();
+      window.print();
+    }
+  });
+
+  function size(root) {
+    if (!root || !root.querySelectorAll) {
+      return;
+    }
+    root.querySelectorAll("[data-width]").forEach(function (element) {
+      var percent = parseFloat(element.dataset.width);
+      if (!isNaN(percent)) {
+        element.style.width = Math.max(0, Math.min(100, percent)) + "%";
+      }
+    });
+    root.querySelectorAll("[data-height]").forEach(function (element) {
+      var pixels = parseFloat(element.dataset.height);
+      if (!isNaN(pixels)) {
+        element.style.height = pixels + "px";
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () {
+      size(document);
+    });
+  } else {
+    size(document);
+  }
+  document.addEventListener("htmx:load", function (event) {
+    size(event.target);
+  });
+})();
