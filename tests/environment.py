@@ -8,7 +8,7 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
-# Every test sees the figures of the moment; tests/dashboard turns the cache on where tested.
+# Every test sees the figures of the moment; tests/tasks/dashboard turns the cache on where tested.
 os.environ.setdefault("DASHBOARD_CACHE_SECONDS", "0")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="unionplans-tests-"))
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made there by

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from plans.models import Plan, Task
 from tasks.models import Notification
-from tests.drafting.helpers import build_plan
+from tests.plans.drafting.helpers import build_plan
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.workspace import files
+from tests.tasks.workspace import files
 
 PHONE = {"width": 375, "height": 812}
 
