@@ -9,9 +9,8 @@ from tests.plans.drafting.helpers import build_plan
 def draft(world):
     """A draft plan of the world's federation (see helpers.build_plan); units A, B and C of the
     world are its responsible units."""
-    units = world["units"]
     return build_plan(
-        world["federation"], units["propaganda"], units=[units["a"], units["b"], units["c"]]
+        world.federation, world.propaganda, units=[world.unit_a, world.unit_b, world.unit_c]
     )
 
 
@@ -24,7 +23,7 @@ def other_planner(db):
 
 @pytest.fixture
 def planner(world):
-    return world["users"]["planner"]
+    return world.planner
 
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

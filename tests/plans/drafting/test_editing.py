@@ -77,11 +77,10 @@ def test_a_save_that_changes_nothing_is_not_a_conflict(draft, planner):
 
 
 def test_responsibilities_keep_their_order_and_new_ones_come_after(draft, planner, world):
-    units = world["units"]
     task = _task(draft, "深入开展理论宣讲")
     assert [u.name for u in task.supporting_units] == ["甲区总工会", "乙县总工会"]
     # The form lists units in hierarchy order; the task keeps the order it was written in.
-    data = _data(task, supporting_units=[units["c"], units["b"], units["a"]])
+    data = _data(task, supporting_units=[world.unit_c, world.unit_b, world.unit_a])
     saved = editing.update_task(task, data, loaded_version=1, user=planner)
     assert [u.name for u in saved.supporting_units] == ["甲区总工会", "乙县总工会", "丙区总工会"]
 
@@ -108,7 +107,7 @@ def test_new_leaders_are_created_in_the_federation(draft, planner, world):
     data = _data(task, new_leader_names=["王强"])
     saved = editing.update_task(task, data, loaded_version=1, user=planner)
     assert [leader.name for leader in saved.leaders] == ["王强"]
-    assert saved.leaders[0].federation == world["federation"]
+    assert saved.leaders[0].federation == world.federation
 
 
 def test_changes_of_a_draft_notify_nobody(draft, planner):
@@ -125,10 +124,10 @@ def test_changes_of_a_published_plan_tell_the_units_what_changed(draft, planner,
         task,
         deadline_text="10月底前",
         deadline=datetime.date(2026, 10, 31),
-        supporting_units=[world["units"]["a"]],
+        supporting_units=[world.unit_a],
     )
     editing.update_task(task, data, loaded_version=1, user=planner)
-    reporter_a, reporter_c = world["users"]["reporter_a"], world["users"]["reporter_c"]
+    reporter_a, reporter_c = world.reporter_a, world.reporter_c
     for user in (reporter_a, reporter_c):
         notification = Notification.objects.get(recipient=user, kind="task_changed")
         assert "推进职工书屋建设" in notification.title
@@ -137,7 +136,7 @@ def test_changes_of_a_published_plan_tell_the_units_what_changed(draft, planner,
     # The planner's own department no longer supports the task: told so, linked to its list.
     removed = Notification.objects.get(recipient=planner)
     assert removed.url == "/my/"
-    assert not Notification.objects.filter(recipient=world["users"]["reporter_b"]).exists()
+    assert not Notification.objects.filter(recipient=world.reporter_b).exists()
 
 
 def test_new_and_deleted_tasks_of_a_published_plan_are_announced(draft, planner, world):
@@ -150,10 +149,10 @@ def test_new_and_deleted_tasks_of_a_published_plan_are_announced(draft, planner,
         title="开展读书月活动",
         deadline_text="9月底前",
         deadline=datetime.date(2026, 9, 30),
-        lead_units=[world["units"]["b"]],
+        lead_units=[world.unit_b],
     )
     task = editing.create_task(section, data, user=planner)
-    reporter_b = world["users"]["reporter_b"]
+    reporter_b = world.reporter_b
     assert Notification.objects.get(recipient=reporter_b).kind == "task_assigned"
     editing.delete_task(task, user=planner)
     removed = Notification.objects.get(recipient=reporter_b, kind="task_removed")
@@ -223,10 +222,10 @@ def test_work_the_units_reported_is_never_deleted(draft, planner, world):
 
     task = _task(draft, "推进职工书屋建设")
     report = ProgressReport.objects.create(
-        task=task, unit=world["units"]["c"], role=LEAD, text="已建成12家"
+        task=task, unit=world.unit_c, role=LEAD, text="已建成12家"
     )
     target = task.targets.get(text="新建市级职工书屋30家")
-    TargetFigure.objects.create(report=report, target=target, unit=world["units"]["c"], value=12)
+    TargetFigure.objects.create(report=report, target=target, unit=world.unit_c, value=12)
     with pytest.raises(editing.EditRefused):
         editing.delete_task(task, user=planner)
     with pytest.raises(editing.EditRefused):
@@ -262,7 +261,7 @@ def test_has_unit_work_follows_every_relation(draft, world):
 
     task = _task(draft, "推进职工书屋建设")
     assert not editing.has_unit_work([task])
-    ProgressReport.objects.create(task=task, unit=world["units"]["c"], role=LEAD, text="进行中")
+    ProgressReport.objects.create(task=task, unit=world.unit_c, role=LEAD, text="进行中")
     assert editing.has_unit_work([task])
     assert editing.has_unit_work([task.section])
 
@@ -276,10 +275,10 @@ def test_section_changes_of_a_published_plan_reach_the_units_below_it(draft, pla
     )
     # Units A, B (tasks directly below) and C (a task in its subsection) — once each.
     for name in ("reporter_a", "reporter_b", "reporter_c"):
-        notification = Notification.objects.get(recipient=world["users"][name])
+        notification = Notification.objects.get(recipient=world.user(name))
         assert notification.kind == "plan_changed"
         assert "强化职工思想政治引领 → 强化思想引领" in notification.body
     second = draft.sections.get(label="二、")
     editing.delete_section(second, user=planner)
     removed = Notification.objects.filter(kind="task_removed")
-    assert {n.recipient for n in removed} == {world["users"]["reporter_c"], planner}
+    assert {n.recipient for n in removed} == {world.reporter_c, planner}

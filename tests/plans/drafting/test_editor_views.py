@@ -145,7 +145,7 @@ def test_the_second_of_two_saves_is_refused_showing_both_versions(editor, draft)
 
 def test_invalid_input_comes_back_with_messages_and_the_typed_values(editor, draft, world):
     task = draft.tasks.get(title="推进职工书屋建设")
-    unit_a = world["units"]["a"]
+    unit_a = world.unit_a
     data = _task_post(
         task,
         title="两句话的标题。第二句",
@@ -222,7 +222,7 @@ def test_adding_a_task_appends_it_to_its_section(editor, draft, world):
         "title": "开展职工读书月活动",
         "body": "组织读书分享会10场。",
         "deadline_text": "4月底前",
-        "lead_units": [world["units"]["b"].pk],
+        "lead_units": [world.unit_b.pk],
         "targets_from_text": "on",
         "task-new-targets-TOTAL_FORMS": 1,
         "task-new-targets-INITIAL_FORMS": 0,
@@ -237,7 +237,7 @@ def test_adding_a_task_appends_it_to_its_section(editor, draft, world):
     task = Task.objects.get(title="开展职工读书月活动")
     assert task.deadline == datetime.date(2026, 4, 30)
     assert list(task.targets.values_list("text", "value")) == [("组织读书分享会10场", 10)]
-    assert task.lead_units == [world["units"]["b"]]
+    assert task.lead_units == [world.unit_b]
 
 
 def test_adding_sections_and_subsections(editor, draft):
@@ -335,7 +335,7 @@ def test_a_refused_deletion_says_why_and_redraws_nothing(editor, draft, world):
     from tasks.models import ProgressReport
 
     task = draft.tasks.get(title="推进职工书屋建设")
-    ProgressReport.objects.create(task=task, unit=world["units"]["c"], role="lead", text="进行中")
+    ProgressReport.objects.create(task=task, unit=world.unit_c, role="lead", text="进行中")
     url = reverse("plans:task_delete", args=[task.pk])
     response = editor.post(url, **HTMX)
     assert response.status_code == 204
@@ -352,7 +352,7 @@ def test_a_refused_deletion_says_why_and_redraws_nothing(editor, draft, world):
 def test_the_first_section_of_a_blank_plan_replaces_the_empty_note(editor, world):
     from tests import factories
 
-    plan = factories.PlanFactory(owner=world["units"]["propaganda"])
+    plan = factories.PlanFactory(owner=world.propaganda)
     url = reverse("plans:section_new", args=[plan.pk])
     assert 'id="no-sections"' in editor.get(reverse("plans:edit", args=[plan.pk])).content.decode()
     response = editor.post(url, {"label": "一、", "title": "第一部分"}, **HTMX)

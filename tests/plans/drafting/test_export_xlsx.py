@@ -64,7 +64,7 @@ def test_layout_for_screen_and_print(draft):
 
 def test_latest_progress_and_what_was_reached(draft, world):
     books = draft.tasks.get(title="推进职工书屋建设")
-    unit_c, propaganda = world["units"]["c"], world["units"]["propaganda"]
+    unit_c, propaganda = world.unit_c, world.propaganda
     target = books.targets.get(text="新建市级职工书屋30家")
     old = ProgressReport.objects.create(
         task=books, unit=unit_c, role=LEAD, text="已建成8家", percent=25
@@ -92,7 +92,7 @@ def test_a_unit_gets_a_ledger_of_its_own_tasks(draft, world, planner):
     from plans.drafting import publishing
 
     publishing.publish(draft, user=planner)
-    rows = _rows(_sheet(draft, world["users"]["reporter_c"]))
+    rows = _rows(_sheet(draft, world.reporter_c))
     assert [row[3] for row in rows] == ["组织主题征文活动", "推进职工书屋建设"]
 
 
@@ -109,7 +109,7 @@ def test_the_ledger_prints_from_the_browser(client, draft, planner):
 def test_an_empty_plan_has_a_header_only(world):
     from tests import factories
 
-    plan = factories.PlanFactory(owner=world["units"]["propaganda"])
+    plan = factories.PlanFactory(owner=world.propaganda)
     sheet = _sheet(plan)
     assert _rows(sheet) == []
     assert sheet.auto_filter.ref == "A2:L2"

@@ -39,7 +39,7 @@ def test_a_blank_plan(editor, world):
         reverse("plans:new"),
         {
             "mode": "blank",
-            "blank-owner": world["units"]["propaganda"].pk,
+            "blank-owner": world.propaganda.pk,
             "blank-year": 2027,
             "blank-title": "2027年宣传教育工作要点",
         },
@@ -120,7 +120,7 @@ def test_fixing_a_blocking_task_returns_to_the_checklist(editor, draft, world):
 
     books = draft.tasks.get(title="推进职工书屋建设")
     url = reverse("plans:publish", args=[draft.pk])
-    data = _task_post(books, next=url, lead_units=[world["units"]["c"].pk])
+    data = _task_post(books, next=url, lead_units=[world.unit_c.pk])
     response = editor.post(reverse("plans:task_edit", args=[books.pk]), data)
     assert response["Location"] == url
 
@@ -130,7 +130,7 @@ def test_publishing_from_the_checklist(editor, draft, world):
     assert response["Location"] == draft.get_absolute_url()
     draft.refresh_from_db()
     assert draft.status == Plan.Status.PUBLISHED
-    assert Notification.objects.filter(recipient=world["users"]["reporter_c"]).count() == 1
+    assert Notification.objects.filter(recipient=world.reporter_c).count() == 1
 
 
 def test_archiving_makes_the_plan_read_only(editor, draft):
@@ -178,7 +178,7 @@ def test_a_unit_sees_the_changes_of_its_own_tasks_only(client, draft, planner, w
     talks = draft.tasks.get(title="深入开展理论宣讲")
     audit.record(planner, "task.update", task=books, summary="书屋的变更")
     audit.record(planner, "task.update", task=talks, summary="宣讲的变更")
-    client.force_login(world["users"]["reporter_c"])
+    client.force_login(world.reporter_c)
     content = client.get(reverse("plans:history", args=[draft.pk])).content.decode()
     assert "书屋的变更" in content and "宣讲的变更" not in content
     assert content.count('data-testid="audit-entry"') == 1  # not the publication either

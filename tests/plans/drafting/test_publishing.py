@@ -47,16 +47,15 @@ def test_tasks_without_lead_unit_or_deadline_block(draft):
 def test_an_empty_plan_cannot_be_published(world):
     from tests import factories
 
-    plan = factories.PlanFactory(owner=world["units"]["propaganda"])
+    plan = factories.PlanFactory(owner=world.propaganda)
     assert not publishing.checklist(plan).ready
     with pytest.raises(publishing.PublishError):
         publishing.publish(plan, user=None)
 
 
 def test_publishing_notifies_each_user_of_each_responsible_unit_once(draft, planner, world):
-    users = world["users"]
     essays = draft.tasks.get(title="组织主题征文活动")
-    essays.responsibilities.filter(unit=world["units"]["c"]).delete()
+    essays.responsibilities.filter(unit=world.unit_c).delete()
     sent = publishing.publish(draft, user=planner)
     draft.refresh_from_db()
     assert draft.status == Plan.Status.PUBLISHED
@@ -64,14 +63,14 @@ def test_publishing_notifies_each_user_of_each_responsible_unit_once(draft, plan
     # The propaganda department (the planner), units A, B and C: one user each.
     assert sent == 4
     for name in ("reporter_a", "reporter_b", "reporter_c", "planner"):
-        notifications = Notification.objects.filter(recipient=users[name])
+        notifications = Notification.objects.filter(recipient=world.user(name))
         assert notifications.count() == 1, name
         assert notifications.get().kind == "plan_published"
     # Unit C has one task (linked to it); unit A several (linked to its work list).
     books = draft.tasks.get(title="推进职工书屋建设")
-    assert Notification.objects.get(recipient=users["reporter_c"]).url == books.get_absolute_url()
-    assert Notification.objects.get(recipient=users["reporter_a"]).url == "/my/"
-    assert not Notification.objects.filter(recipient=users["leader"]).exists()
+    assert Notification.objects.get(recipient=world.reporter_c).url == books.get_absolute_url()
+    assert Notification.objects.get(recipient=world.reporter_a).url == "/my/"
+    assert not Notification.objects.filter(recipient=world.leader).exists()
     entry = AuditEntry.objects.get(action="plan.publish")
     assert entry.after == {"status": "published"} and entry.user == planner
 
@@ -79,7 +78,7 @@ def test_publishing_notifies_each_user_of_each_responsible_unit_once(draft, plan
 def test_published_tasks_become_visible_to_their_units(draft, planner, world):
     from plans.models import Task
 
-    reporter_c = world["users"]["reporter_c"]
+    reporter_c = world.reporter_c
     assert not Task.objects.visible_to(reporter_c).filter(plan=draft).exists()
     publishing.publish(draft, user=planner)
     visible = Task.objects.visible_to(reporter_c).filter(plan=draft)

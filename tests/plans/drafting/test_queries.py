@@ -13,8 +13,7 @@ from tests.plans.drafting.helpers import responsible
 def _grow(world, plan, tasks):
     """Add sections and ``tasks`` tasks, each with a leader, a lead and a supporting unit and a
     target, and an audit entry per task."""
-    units = world["units"]
-    leader = factories.LeaderFactory(federation=world["federation"], name=f"领导{tasks}")
+    leader = factories.LeaderFactory(federation=world.federation, name=f"领导{tasks}")
     for number in range(tasks):
         if number % 5 == 0:
             section = factories.SectionFactory(plan=plan, label="一、", title=f"部分{number}")
@@ -22,9 +21,11 @@ def _grow(world, plan, tasks):
         task = factories.TaskFactory(
             section=sub if number % 2 else section, body=f"新建书屋{number + 1}家。"
         )
-        responsible(task, leaders=[leader], lead=[units["a"]], supporting=[units["b"], units["c"]])
+        responsible(
+            task, leaders=[leader], lead=[world.unit_a], supporting=[world.unit_b, world.unit_c]
+        )
         factories.TargetFactory(task=task, text=f"新建书屋{number + 1}家", value=number + 1)
-        audit.record(world["users"]["planner"], "task.update", task=task, summary="变更")
+        audit.record(world.planner, "task.update", task=task, summary="变更")
     return plan
 
 
@@ -42,10 +43,10 @@ PAGES = {
 @pytest.mark.parametrize("size", [5, 40])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_plan_pages(client, world, django_assert_num_queries, name, size):
-    plan = factories.PlanFactory(owner=world["units"]["propaganda"], status=Plan.Status.DRAFT)
+    plan = factories.PlanFactory(owner=world.propaganda, status=Plan.Status.DRAFT)
     _grow(world, plan, size)
     url, queries = PAGES[name]
-    client.force_login(world["users"]["planner"])
+    client.force_login(world.planner)
     with django_assert_num_queries(queries):
         response = client.get(url(plan))
     assert response.status_code == 200
@@ -55,11 +56,11 @@ def test_plan_pages(client, world, django_assert_num_queries, name, size):
 def test_plan_list(client, world, django_assert_num_queries, size):
     for number in range(size):
         plan = factories.PlanFactory(
-            owner=factories.UnitFactory(parent=world["federation"], name=f"部门{number}"),
+            owner=factories.UnitFactory(parent=world.federation, name=f"部门{number}"),
             year=2020 + number % 4,
         )
         factories.TaskFactory(section=factories.SectionFactory(plan=plan))
-    client.force_login(world["users"]["planner"])
+    client.force_login(world.planner)
     with django_assert_num_queries(5):
         response = client.get(reverse("plans:list"))
     assert response.content.decode().count('data-testid="plan-item"') == size + 1
@@ -67,9 +68,9 @@ def test_plan_list(client, world, django_assert_num_queries, size):
 
 @pytest.mark.parametrize("size", [5, 40])
 def test_exports(client, world, django_assert_num_queries, size):
-    plan = factories.PlanFactory(owner=world["units"]["propaganda"])
+    plan = factories.PlanFactory(owner=world.propaganda)
     _grow(world, plan, size)
-    client.force_login(world["users"]["planner"])
+    client.force_login(world.planner)
     with django_assert_num_queries(8):
         docx_response = client.get(reverse("plans:export_docx", args=[plan.pk]))
     with django_assert_num_queries(8):

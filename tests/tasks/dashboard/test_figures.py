@@ -23,13 +23,13 @@ def _at(day):
 def plan_2026(world):
     """world's plan in 2026 with a second section; task A overdue, task B done on time,
     task C done late, task D due in 10 days, task E without a deadline."""
-    plan = world["plan"]
+    plan = world.plan
     plan.year = 2026
     plan.published_at = _at(datetime.date(2026, 1, 1))
     plan.save()
-    unit_a, unit_b = world["units"]["a"], world["units"]["b"]
+    unit_a, unit_b = world.unit_a, world.unit_b
     second = factories.SectionFactory(plan=plan, label="二、", title="文化阵地")
-    task_a, task_b = world["task_a"], world["task_b"]
+    task_a, task_b = world.task_a, world.task_b
     task_a.deadline = datetime.date(2026, 6, 1)
     task_a.save()
     task_b.deadline = datetime.date(2026, 5, 31)
@@ -61,7 +61,7 @@ def _build(user, **filters):
 
 
 def test_totals_and_lights(world, plan_2026):
-    d = _build(world["users"]["leader"])
+    d = _build(world.leader)
     f = d.figures
     assert (f.total, f.done, f.overdue, f.due_soon, f.no_deadline) == (5, 2, 1, 1, 1)
     assert (f.done_rate, f.on_time_rate) == (40, 50)
@@ -71,11 +71,11 @@ def test_totals_and_lights(world, plan_2026):
 
 
 def test_sections_and_units(world, plan_2026):
-    d = _build(world["users"]["leader"])
+    d = _build(world.leader)
     by_section = {
         row.section.title: (row.figures.total, row.figures.done) for row in d.section_rows
     }
-    assert by_section == {world["section"].title: (2, 1), "文化阵地": (3, 1)}
+    assert by_section == {world.section.title: (2, 1), "文化阵地": (3, 1)}
     units = {row.name: row for row in d.unit_rows}
     a, b = units["甲区总工会"], units["乙县总工会"]
     assert (a.lead, a.supporting, a.done, a.on_time, a.overdue) == (4, 0, 1, 0, 1)
@@ -84,19 +84,19 @@ def test_sections_and_units(world, plan_2026):
 
 
 def test_targets_sum_each_units_latest_figure(world, plan_2026):
-    (row,) = _build(world["users"]["leader"]).target_rows
+    (row,) = _build(world.leader).target_rows
     assert row.reached == Decimal(18)  # 12 (unit A's latest) + 6 (unit B)
     assert (row.percent, row.reached_display) == (60, "18")
 
 
 def test_overdue_and_due_soon_lists(world, plan_2026):
-    d = _build(world["users"]["leader"])
-    assert [row.pk for row in d.overdue_tasks] == [world["task_a"].pk]
+    d = _build(world.leader)
+    assert [row.pk for row in d.overdue_tasks] == [world.task_a.pk]
     assert [row.pk for row in d.due_soon_tasks] == [plan_2026["tasks"][3].pk]
 
 
 def test_trend_by_week(world, plan_2026):
-    trend = _build(world["users"]["leader"]).trend
+    trend = _build(world.leader).trend
     assert trend["weeks"][0] == 1 and trend["weeks"][-1] == TODAY.isocalendar().week
     week_of_c = datetime.date(2026, 4, 10).isocalendar().week
     assert trend["actual"][week_of_c - 2] == 0 and trend["actual"][week_of_c - 1] == 20
@@ -106,7 +106,7 @@ def test_trend_by_week(world, plan_2026):
 
 def test_previous_year_comparison(world, plan_2026):
     last_year = factories.PlanFactory(
-        owner=world["plan"].owner, year=2025, status=Plan.Status.ARCHIVED
+        owner=world.plan.owner, year=2025, status=Plan.Status.ARCHIVED
     )
     section = factories.SectionFactory(plan=last_year)
     factories.TaskFactory(
@@ -117,16 +117,16 @@ def test_previous_year_comparison(world, plan_2026):
     )
     factories.TaskFactory(section=section)
     factories.TaskFactory(section=section)
-    previous = _build(world["users"]["leader"]).previous
+    previous = _build(world.leader).previous
     assert (previous.year, previous.total, previous.done_by_now, previous.done) == (2025, 4, 1, 2)
     assert (previous.rate_by_now, previous.final_rate) == (25, 50)
 
 
 def test_filters(world, plan_2026):
-    leader = world["users"]["leader"]
+    leader = world.leader
     second = plan_2026["second"]
     assert _build(leader, section=second.pk).figures.total == 3
-    assert _build(leader, unit=world["units"]["b"].pk).figures.total == 2
+    assert _build(leader, unit=world.unit_b.pk).figures.total == 2
     assert _build(leader, status="done").figures.total == 2
     assert _build(leader, status="overdue").figures.total == 1
     assert (
@@ -136,7 +136,7 @@ def test_filters(world, plan_2026):
         == 2
     )
     other_plan = factories.PlanFactory(
-        owner=world["units"]["propaganda"], year=2026, status=Plan.Status.PUBLISHED
+        owner=world.propaganda, year=2026, status=Plan.Status.PUBLISHED
     )
     factories.TaskFactory(section=factories.SectionFactory(plan=other_plan))
     assert _build(leader).figures.total == 6
@@ -156,7 +156,7 @@ def test_filters_from_the_url_ignore_nonsense(rf):
 
 
 def test_units_sorted_as_a_ranking(client, world, plan_2026):
-    client.force_login(world["users"]["leader"])
+    client.force_login(world.leader)
     names = lambda sort: [  # noqa: E731
         row.name
         for row in client.get(reverse("tasks:dashboard"), {"year": 2026, "sort": sort})
@@ -169,6 +169,6 @@ def test_units_sorted_as_a_ranking(client, world, plan_2026):
 
 
 def test_drafts_are_not_counted(world, plan_2026):
-    world["plan"].status = Plan.Status.DRAFT
-    world["plan"].save()
-    assert _build(world["users"]["leader"]).figures.total == 0
+    world.plan.status = Plan.Status.DRAFT
+    world.plan.save()
+    assert _build(world.leader).figures.total == 0

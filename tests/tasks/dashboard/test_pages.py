@@ -28,7 +28,7 @@ PAGES = [
 )
 def test_who_sees_the_dashboard(client, world, page, role, status):
     if role != "anonymous":
-        client.force_login(world["users"][role])
+        client.force_login(world.user(role))
     assert client.get(reverse(page)).status_code == status
 
 
@@ -38,13 +38,13 @@ def test_another_federation_sees_none_of_ours(client, world):
     dashboard = client.get(reverse("tasks:dashboard")).context["dashboard"]
     assert dashboard.plans == [] and dashboard.figures.total == 0
     # Naming our plan in the URL changes nothing.
-    response = client.get(reverse("tasks:dashboard"), {"plan": world["plan"].pk})
+    response = client.get(reverse("tasks:dashboard"), {"plan": world.plan.pk})
     assert response.context["dashboard"].figures.total == 0
 
 
 def _grow(world, count):
-    plan = world["plan"]
-    units = [world["units"]["a"], world["units"]["b"], world["units"]["c"]]
+    plan = world.plan
+    units = [world.unit_a, world.unit_b, world.unit_c]
     sections = [factories.SectionFactory(plan=plan) for _ in range(4)]
     children = [factories.SectionFactory(plan=plan, parent=s, label="（一）") for s in sections]
     for n in range(count):
@@ -72,9 +72,9 @@ def _count_queries(client, url):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_constant_queries_as_tasks_grow(client, world, page):
-    world["plan"].year = 2026
-    world["plan"].save()
-    client.force_login(world["users"]["leader"])
+    world.plan.year = 2026
+    world.plan.save()
+    client.force_login(world.leader)
     _grow(world, 10)
     small = _count_queries(client, reverse(page))
     _grow(world, 290)
@@ -82,7 +82,7 @@ def test_constant_queries_as_tasks_grow(client, world, page):
 
 
 def test_dashboard_query_count(client, world, django_assert_num_queries):
-    client.force_login(world["users"]["leader"])
+    client.force_login(world.leader)
     _grow(world, 20)
     # session, user, unit, unread count; years, plans, sections, counts by section, unit
     # figures, last reports, overdue list, due-soon list, targets, target totals, done and due
@@ -92,7 +92,7 @@ def test_dashboard_query_count(client, world, django_assert_num_queries):
 
 
 def test_export_has_the_figures(client, world):
-    client.force_login(world["users"]["leader"])
+    client.force_login(world.leader)
     _grow(world, 6)
     response = client.get(reverse("tasks:dashboard_export"), {"year": 2026})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -106,15 +106,15 @@ def test_export_has_the_figures(client, world):
 
 
 def test_big_screen_refreshes_itself(client, world):
-    client.force_login(world["users"]["leader"])
+    client.force_login(world.leader)
     content = client.get(reverse("tasks:dashboard_big")).content.decode()
     assert 'http-equiv="refresh" content="60"' in content
     assert "vendor/echarts/echarts.min.js" in content
 
 
 def test_filters_stay_in_links(client, world):
-    client.force_login(world["users"]["leader"])
-    unit = world["units"]["a"]
+    client.force_login(world.leader)
+    unit = world.unit_a
     content = client.get(reverse("tasks:dashboard"), {"unit": unit.pk, "status": "overdue"})
     html = content.content.decode()
     # The ranking's sort links keep the unit and status chosen.
@@ -126,10 +126,10 @@ def test_figures_are_cached_for_the_same_scope(client, world, settings):
     from django.core.cache import cache
 
     cache.clear()
-    client.force_login(world["users"]["leader"])
+    client.force_login(world.leader)
     first = client.get(reverse("tasks:dashboard"), {"year": 2026}).context["dashboard"]
-    factories.TaskFactory(section=world["section"])
-    client.force_login(world["users"]["planner"])  # same federation, same plans
+    factories.TaskFactory(section=world.section)
+    client.force_login(world.planner)  # same federation, same plans
     with CaptureQueriesContext(connection) as queries:
         again = client.get(reverse("tasks:dashboard"), {"year": 2026}).context["dashboard"]
     assert again.figures.total == first.figures.total == 2  # the new task shows a minute later

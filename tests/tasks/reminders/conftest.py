@@ -30,18 +30,14 @@ def rw(world):
     """The ``world`` ready for reminders: task A (lead: unit A, supporting: unit B) has a
     responsible leader with an account and an email address; task B (lead: unit B) has none.
     Both are due on Friday 13 March 2026; units have one address each (the factory's)."""
-    leader_user = world["users"]["leader"]
+    leader_user = world.leader
     leader_user.email = "zhang@union.example.cn"
     leader_user.save()
-    leader = Leader.objects.create(
-        federation=world["federation"], name="张副主席", user=leader_user
-    )
-    Responsibility.objects.create(
-        task=world["task_a"], role=Responsibility.Role.LEADER, leader=leader
-    )
-    for task in (world["task_a"], world["task_b"]):
+    leader = Leader.objects.create(federation=world.federation, name="张副主席", user=leader_user)
+    Responsibility.objects.create(task=world.task_a, role=Responsibility.Role.LEADER, leader=leader)
+    for task in (world.task_a, world.task_b):
         task.deadline = day(11)
         task.deadline_text = "3月13日前"
         task.save()
-    world["leader"] = leader
+    world.responsible_leader = leader
     return world

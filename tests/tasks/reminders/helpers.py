@@ -33,15 +33,13 @@ def grow(world, count, deadline):
     """``count`` more tasks in the world's plan, led by unit A and supported by unit B."""
     tasks = []
     for _n in range(count):
-        task = factories.TaskFactory(section=world["section"], deadline=deadline)
+        task = factories.TaskFactory(section=world.section, deadline=deadline)
+        factories.ResponsibilityFactory(task=task, unit=world.unit_a, role=Responsibility.Role.LEAD)
         factories.ResponsibilityFactory(
-            task=task, unit=world["units"]["a"], role=Responsibility.Role.LEAD
-        )
-        factories.ResponsibilityFactory(
-            task=task, unit=world["units"]["b"], role=Responsibility.Role.SUPPORTING
+            task=task, unit=world.unit_b, role=Responsibility.Role.SUPPORTING
         )
         Responsibility.objects.create(
-            task=task, role=Responsibility.Role.LEADER, leader=world["leader"]
+            task=task, role=Responsibility.Role.LEADER, leader=world.responsible_leader
         )
         tasks.append(task)
     return tasks

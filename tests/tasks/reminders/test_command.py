@@ -44,8 +44,8 @@ def test_dry_run_rows_for_a_task(rw):
     rows = json.loads(command("--date", "2026-03-06", "--dry-run", "--json"))
     row = next(r for r in rows if r["recipient"] == "甲区总工会" and r["channel"] == "inapp")
     assert row == {
-        "task_id": rw["task_a"].pk,
-        "plan": rw["plan"].title,
+        "task_id": rw.task_a.pk,
+        "plan": rw.plan.title,
         "task_title": "甲的任务",
         "recipient": "甲区总工会",
         "kind": "before",

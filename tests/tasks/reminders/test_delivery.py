@@ -34,7 +34,7 @@ def notifications(user, kind=None):
 
 
 def planner_alerts(rw):
-    return notifications(rw["users"]["planner"], "channel_broken")
+    return notifications(rw.planner, "channel_broken")
 
 
 def label(kind):
@@ -57,15 +57,15 @@ def test_in_app_and_email_reach_each_unit_once(rw, queued, smtp_server, settings
     run_sweep(day(4))  # 7 days before: unit A (task A), unit B (tasks A and B)
     assert len(deliveries()) == 6
     assert deliver_all() == ["sent"] * 6
-    assert len(notifications(rw["users"]["reporter_a"], "reminder")) == 1
-    assert len(notifications(rw["users"]["reporter_b"], "reminder")) == 2
-    assert notifications(rw["users"]["reporter_c"]) == []
+    assert len(notifications(rw.reporter_a, "reminder")) == 1
+    assert len(notifications(rw.reporter_b, "reminder")) == 2
+    assert notifications(rw.reporter_c) == []
     assert len(smtp_server.messages) == 3
-    to_a = [m for m in smtp_server.messages if m["to"] == rw["units"]["a"].email_list()]
+    to_a = [m for m in smtp_server.messages if m["to"] == rw.unit_a.email_list()]
     [message] = [m["message"] for m in to_a]
     assert "甲的任务" in message["Subject"]
     text = message.get_body(preferencelist=("plain",)).get_content()
-    assert f"https://plans.union.example.cn/tasks/{rw['task_a'].pk}/" in text
+    assert f"https://plans.union.example.cn/tasks/{rw.task_a.pk}/" in text
     assert "甲区总工会" in text
     # Every delivery again: nothing more.
     assert deliver_all() == ["skipped"] * 6
@@ -79,21 +79,21 @@ def test_in_app_and_email_reach_each_unit_once(rw, queued, smtp_server, settings
 
 def test_in_app_notification_links_the_task(rw, queued):
     run_sweep(day(4))
-    delivery.deliver(deliveries("inapp", reminder__unit=rw["units"]["a"])[0].pk)
-    [note] = notifications(rw["users"]["reporter_a"])
-    assert (note.kind, note.task_id, note.plan_id) == ("reminder", rw["task_a"].pk, rw["plan"].pk)
-    assert note.url == rw["task_a"].get_absolute_url()
+    delivery.deliver(deliveries("inapp", reminder__unit=rw.unit_a)[0].pk)
+    [note] = notifications(rw.reporter_a)
+    assert (note.kind, note.task_id, note.plan_id) == ("reminder", rw.task_a.pk, rw.plan.pk)
+    assert note.url == rw.task_a.get_absolute_url()
 
 
 def test_escalation_reaches_the_leader_in_app_and_by_email(rw, queued, smtp_server):
-    task = rw["task_a"]
+    task = rw.task_a
     task.deadline = day(1)
     task.save()
     run_sweep(day(4))
     items = deliveries(reminder__kind=Reminder.Kind.ESCALATION)
     assert [d.channel for d in items] == ["inapp", "email"]
     assert [delivery.deliver(d.pk) for d in items] == ["sent", "sent"]
-    [note] = notifications(rw["users"]["leader"], "escalation")
+    [note] = notifications(rw.leader, "escalation")
     assert "甲的任务" in note.title
     [mail] = smtp_server.messages
     assert mail["to"] == ["zhang@union.example.cn"]
@@ -101,7 +101,7 @@ def test_escalation_reaches_the_leader_in_app_and_by_email(rw, queued, smtp_serv
 
 @pytest.mark.parametrize("kind", ["wecom", "dingtalk", "feishu"])
 def test_robots_get_the_reminder_in_their_format(rw, queued, robots, kind):
-    robot = add_robot(rw["units"]["a"], kind=kind, config=robots.config(kind))
+    robot = add_robot(rw.unit_a, kind=kind, config=robots.config(kind))
     run_sweep(day(4))
     [item] = deliveries(kind)
     assert item.unit_channel == robot and item.channel_key == f"{kind}:{robot.pk}"
@@ -114,13 +114,13 @@ def test_robots_get_the_reminder_in_their_format(rw, queued, robots, kind):
 
 def test_messages_say_what_is_due(rw, queued):
     run_sweep(MON)  # the digests and the leader summary
-    task = rw["task_a"]
+    task = rw.task_a
     task.deadline = day(5)
     task.save()
     run_sweep(day(4))  # 1 day before task A's new deadline (Saturday 7 → Friday 6)
     with translation.override("en"):
-        before = wording.message_for(Reminder.objects.get(kind="before", unit=rw["units"]["a"]))
-        digest = wording.message_for(Reminder.objects.get(kind="digest", unit=rw["units"]["b"]))
+        before = wording.message_for(Reminder.objects.get(kind="before", unit=rw.unit_a))
+        digest = wording.message_for(Reminder.objects.get(kind="digest", unit=rw.unit_b))
         summary = wording.message_for(Reminder.objects.get(kind="summary"))
     assert before.title == "Reminder: “甲的任务” is due in 1 day"
     assert "To: 甲区总工会 (Lead unit)" in before.lines
@@ -139,7 +139,7 @@ def test_messages_say_what_is_due(rw, queued):
 def test_a_claim_is_exclusive_and_a_lost_workers_lease_runs_out(rw, queued, settings):
     settings.REMINDER_LEASE_SECONDS = 60
     run_sweep(day(4))
-    item = deliveries("inapp", reminder__unit=rw["units"]["a"])[0]
+    item = deliveries("inapp", reminder__unit=rw.unit_a)[0]
     first = delivery.claim(item.pk)
     assert first is not None
     assert delivery.claim(item.pk) is None  # another worker, while the lease holds
@@ -147,11 +147,11 @@ def test_a_claim_is_exclusive_and_a_lost_workers_lease_runs_out(rw, queued, sett
     # The first worker is killed; after its lease a worker takes the delivery up and sends it.
     later = timezone.now() + datetime.timedelta(seconds=61)
     assert delivery.deliver(item.pk, now=later) == "sent"
-    assert len(notifications(rw["users"]["reporter_a"])) == 1
+    assert len(notifications(rw.reporter_a)) == 1
     # Had the first worker only been slow, it could not record anything any more.
     message = wording.message_for(item.reminder)
-    assert delivery._send_in_app(first, {"units": [rw["units"]["a"].pk]}, message) == "lost"
-    assert len(notifications(rw["users"]["reporter_a"])) == 1
+    assert delivery._send_in_app(first, {"units": [rw.unit_a.pk]}, message) == "lost"
+    assert len(notifications(rw.reporter_a)) == 1
     item.refresh_from_db()
     assert (item.status, item.attempts) == (Status.SENT, 2)
     outcomes = list(item.attempt_log.order_by("number").values_list("outcome", flat=True))
@@ -173,7 +173,7 @@ def test_a_delivery_not_yet_due_is_not_claimed(rw, queued):
 def test_a_rate_limited_robot_is_retried_after_the_wait(
     rw, queued, robots, django_capture_on_commit_callbacks
 ):
-    add_robot(rw["units"]["a"], config=robots.config("wecom"))
+    add_robot(rw.unit_a, config=robots.config("wecom"))
     run_sweep(day(4))
     [item] = deliveries("wecom")
     robots.mode = "rate_limit"  # WeCom's 45009: wait a minute
@@ -197,7 +197,7 @@ def test_a_rate_limited_robot_is_retried_after_the_wait(
 
 def test_our_own_rate_limit_delays_without_counting_a_failure(rw, queued, robots, settings):
     settings.CHANNELS_RATE_LIMITS = {"wecom": (1, 60)}
-    add_robot(rw["units"]["a"], config=robots.config("wecom"))
+    add_robot(rw.unit_a, config=robots.config("wecom"))
     grow(rw, 1, day(11))
     run_sweep(day(4))
     outcomes = deliver_all("wecom")
@@ -227,7 +227,7 @@ def test_an_unexpected_error_is_retried_not_lost(rw, queued, monkeypatch):
 
 def test_a_refused_signature_breaks_the_robot_and_tells_the_planner(rw, queued, robots):
     config = {**robots.config("dingtalk"), "secret": "SECwrong"}
-    robot = add_robot(rw["units"]["a"], kind="dingtalk", config=config)
+    robot = add_robot(rw.unit_a, kind="dingtalk", config=config)
     grow(rw, 1, day(11))
     run_sweep(day(4))
     first, second = deliveries("dingtalk")
@@ -246,7 +246,7 @@ def test_a_refused_signature_breaks_the_robot_and_tells_the_planner(rw, queued, 
     [alert] = planner_alerts(rw)
     assert "甲区总工会" in alert.title and label("dingtalk") in alert.title
     assert alert.body == signature
-    assert alert.url == f"/reminders/units/{rw['units']['a'].pk}/"
+    assert alert.url == f"/reminders/units/{rw.unit_a.pk}/"
     # The next reminder through the broken robot fails without a second alert or a request.
     requests = robots.requests
     assert delivery.deliver(second.pk) == "failed"
@@ -256,12 +256,12 @@ def test_a_refused_signature_breaks_the_robot_and_tells_the_planner(rw, queued, 
     assert len(deliveries("dingtalk")) == 2
     # Planners of another federation are not told.
     assert Notification.objects.filter(kind="channel_broken").count() == len(
-        User.objects.filter(role=User.Role.PLANNER, unit__in=[rw["units"]["propaganda"]])
+        User.objects.filter(role=User.Role.PLANNER, unit__in=[rw.propaganda])
     )
 
 
 def test_retries_run_out_after_max_attempts(rw, queued, robots):
-    robot = add_robot(rw["units"]["a"], config=robots.config("wecom"))
+    robot = add_robot(rw.unit_a, config=robots.config("wecom"))
     run_sweep(day(4))
     [item] = deliveries("wecom")
     robots.mode = "http500"
@@ -277,13 +277,11 @@ def test_retries_run_out_after_max_attempts(rw, queued, robots):
 
 
 def test_a_refused_address_tells_the_planners_once(rw, queued, smtp_server):
-    address = rw["units"]["a"].email_list()[0]
+    address = rw.unit_a.email_list()[0]
     smtp_server.refuse[address] = "550 5.1.1 User unknown"
     grow(rw, 1, day(11))
     run_sweep(day(4))
-    assert [
-        delivery.deliver(d.pk) for d in deliveries("email", reminder__unit=rw["units"]["a"])
-    ] == [
+    assert [delivery.deliver(d.pk) for d in deliveries("email", reminder__unit=rw.unit_a)] == [
         "failed",
         "failed",
     ]
@@ -297,33 +295,33 @@ def test_a_refused_address_tells_the_planners_once(rw, queued, smtp_server):
 
 def test_a_task_done_before_its_reminder_goes_out_is_not_reminded(rw, queued):
     run_sweep(day(4))
-    task = rw["task_a"]
+    task = rw.task_a
     task.status = Task.Status.DONE
     task.save()
     outcomes = {d.reminder.task_id: [] for d in deliveries()}
     for item in deliveries():
         outcomes[item.reminder.task_id].append(delivery.deliver(item.pk))
     assert set(outcomes[task.pk]) == {"cancelled"}
-    assert set(outcomes[rw["task_b"].pk]) == {"sent"}
-    assert notifications(rw["users"]["reporter_a"]) == []
+    assert set(outcomes[rw.task_b.pk]) == {"sent"}
+    assert notifications(rw.reporter_a) == []
 
 
 def test_a_digest_with_nothing_open_any_more_is_not_sent(rw, queued):
     run_sweep(MON)
-    Task.objects.filter(pk=rw["task_a"].pk).update(status=Task.Status.DONE)
-    digest = deliveries("inapp", reminder__kind="digest", reminder__unit=rw["units"]["a"])[0]
+    Task.objects.filter(pk=rw.task_a.pk).update(status=Task.Status.DONE)
+    digest = deliveries("inapp", reminder__kind="digest", reminder__unit=rw.unit_a)[0]
     assert delivery.deliver(digest.pk) == "cancelled"
-    assert notifications(rw["users"]["reporter_a"]) == []
-    other = deliveries("inapp", reminder__kind="digest", reminder__unit=rw["units"]["b"])[0]
+    assert notifications(rw.reporter_a) == []
+    other = deliveries("inapp", reminder__kind="digest", reminder__unit=rw.unit_b)[0]
     assert delivery.deliver(other.pk) == "sent"
 
 
 def test_a_moved_deadline_cancels_the_old_reminder(rw, queued):
     run_sweep(day(4))
-    task = rw["task_a"]
+    task = rw.task_a
     task.deadline = day(30)
     task.save()
-    item = deliveries("inapp", reminder__unit=rw["units"]["a"])[0]
+    item = deliveries("inapp", reminder__unit=rw.unit_a)[0]
     assert delivery.deliver(item.pk) == "cancelled"
     item.refresh_from_db()
     assert item.last_error == portal_text(
@@ -358,16 +356,16 @@ def test_requeue_queues_what_is_due_and_was_lost(
 
 def test_resend_is_explicit_and_recorded(rw, queued, django_capture_on_commit_callbacks):
     run_sweep(day(4))
-    original = deliveries("inapp", reminder__unit=rw["units"]["a"])[0]
+    original = deliveries("inapp", reminder__unit=rw.unit_a)[0]
     assert delivery.deliver(original.pk) == "sent"
-    planner = rw["users"]["planner"]
+    planner = rw.planner
     queued.clear()
     with django_capture_on_commit_callbacks(execute=True):
         again = delivery.resend(original, planner)
     assert (again.resend_of, again.requested_by, again.status) == (original, planner, "pending")
     assert queued == [([again.pk], None)]
     assert delivery.deliver(again.pk) == "sent"
-    assert len(notifications(rw["users"]["reporter_a"])) == 2
+    assert len(notifications(rw.reporter_a)) == 2
     # The sweep's record is untouched: running it again adds nothing.
     run_sweep(day(4))
     assert Delivery.objects.filter(resend_of__isnull=True).count() == 6

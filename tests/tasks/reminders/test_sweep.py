@@ -58,7 +58,7 @@ def test_one_day_before(rw):
 
 def test_a_trigger_on_a_weekend_goes_out_on_the_working_day_before(rw):
     # Due Monday 16 March: 1 day before is Sunday 15, sent on Friday 13 (early, not late).
-    set_deadline(rw["task_a"], day(14))
+    set_deadline(rw.task_a, day(14))
     friday = [d for d in due_on(day(11)) if d.task_title == "甲的任务"]
     assert {(d.kind, d.due_date) for d in friday} == {(Kind.BEFORE, day(13))}
     # The 7-day reminder fell on Monday 9.
@@ -71,9 +71,9 @@ def test_a_trigger_on_a_weekend_goes_out_on_the_working_day_before(rw):
 
 
 def test_first_overdue_day_and_every_seven_days(rw):
-    set_deadline(rw["task_b"], day(1))  # Tuesday 3 March
-    rw["task_a"].deadline = None
-    rw["task_a"].save()
+    set_deadline(rw.task_b, day(1))  # Tuesday 3 March
+    rw.task_a.deadline = None
+    rw.task_a.save()
     for sweep, expected in [
         (day(1), []),
         (day(2), [("overdue", "乙县总工会", "乙的任务", day(2))]),  # 1 day overdue
@@ -100,7 +100,7 @@ def test_overdue_on_a_weekend_goes_out_late_once(rw):
 
 
 def test_escalation_on_the_third_overdue_day(rw):
-    set_deadline(rw["task_a"], day(1))  # Tuesday 3: three days overdue on Friday 6
+    set_deadline(rw.task_a, day(1))  # Tuesday 3: three days overdue on Friday 6
     assert found(due_on(day(3)), Kind.ESCALATION) == []
     assert found(due_on(day(4)), Kind.ESCALATION) == [
         ("escalation", "张副主席", "甲的任务", day(4))
@@ -111,7 +111,7 @@ def test_escalation_on_the_third_overdue_day(rw):
 
 
 def test_escalation_falling_on_a_sunday_goes_out_on_monday(rw):
-    set_deadline(rw["task_a"], day(3))  # Thursday 5: three days overdue on Sunday 8
+    set_deadline(rw.task_a, day(3))  # Thursday 5: three days overdue on Sunday 8
     assert found(due_on(day(4)), Kind.ESCALATION) == []
     assert found(due_on(day(7)), Kind.ESCALATION) == [
         ("escalation", "张副主席", "甲的任务", day(6))
@@ -138,8 +138,8 @@ def test_monday_digest_to_each_unit_and_summary_to_leaders(rw):
 
 
 def test_national_day_week_2024(rw):
-    set_deadline(rw["task_a"], D(2024, 10, 8))
-    set_deadline(rw["task_b"], D(2024, 10, 2))
+    set_deadline(rw.task_a, D(2024, 10, 8))
+    set_deadline(rw.task_b, D(2024, 10, 2))
     # Monday 30 September, the last working day before the holiday (1–7 October): everything
     # before a deadline up to the 8th goes out now — once per task and unit, the nearest trigger.
     due = before(due_on(D(2024, 9, 30)))
@@ -166,7 +166,7 @@ def test_national_day_week_2024(rw):
 
 
 def test_escalation_during_a_long_holiday_goes_out_after_it(rw):
-    set_deadline(rw["task_a"], D(2024, 9, 30))  # three days overdue on 3 October, a holiday
+    set_deadline(rw.task_a, D(2024, 9, 30))  # three days overdue on 3 October, a holiday
     assert found(due_on(D(2024, 10, 8)), Kind.ESCALATION) == [
         ("escalation", "张副主席", "甲的任务", D(2024, 10, 3))
     ]
@@ -176,7 +176,7 @@ def test_years_beyond_the_calendar_fall_back_to_weekdays(rw, caplog):
     last = workdays.calendar_range()[1]
     year = last + 1
     monday = D(year, 3, 1) + datetime.timedelta(days=(7 - D(year, 3, 1).weekday()) % 7)
-    set_deadline(rw["task_a"], monday + datetime.timedelta(days=1))
+    set_deadline(rw.task_a, monday + datetime.timedelta(days=1))
     workdays._warned_years.discard(year)
     with caplog.at_level(logging.WARNING, logger="tasks.workdays"):
         due = due_on(monday)
@@ -192,10 +192,10 @@ def test_years_beyond_the_calendar_fall_back_to_weekdays(rw, caplog):
 
 @pytest.mark.parametrize("status", [Task.Status.DONE, Task.Status.COMPLETION_REQUESTED])
 def test_done_tasks_get_nothing(rw, status):
-    task = rw["task_a"]
+    task = rw.task_a
     task.status = status
     task.save()
-    set_deadline(rw["task_b"], day(11))
+    set_deadline(rw.task_b, day(11))
     for sweep in (day(4), day(10), day(14), day(18), MON + datetime.timedelta(days=14)):
         assert all(d.task_id != task.pk for d in due_on(sweep))
     # Unit A has no other task: no digest for it; the leader has nothing open either.
@@ -206,7 +206,7 @@ def test_done_tasks_get_nothing(rw, status):
 
 @pytest.mark.parametrize("status", [Plan.Status.DRAFT, Plan.Status.ARCHIVED])
 def test_unpublished_plans_get_nothing(rw, status):
-    plan = rw["plan"]
+    plan = rw.plan
     plan.status = status
     plan.save()
     for sweep in (MON, day(4), day(10), day(14)):
@@ -214,7 +214,7 @@ def test_unpublished_plans_get_nothing(rw, status):
 
 
 def test_tasks_without_a_deadline_get_only_the_digest(rw):
-    for task in (rw["task_a"], rw["task_b"]):
+    for task in (rw.task_a, rw.task_b):
         task.deadline = None
         task.save()
     assert {d.kind for d in due_on(MON)} == {Kind.DIGEST, Kind.SUMMARY}
@@ -225,7 +225,7 @@ def test_tasks_without_a_deadline_get_only_the_digest(rw):
 
 
 def test_policy_edits_take_effect(rw):
-    plan = rw["plan"]
+    plan = rw.plan
     policy = ReminderPolicy.objects.create(plan=plan, days_before=[3])
     assert before(due_on(day(4))) == []
     assert len(before(due_on(day(8)))) == 3  # Tuesday 10, three days before
@@ -234,7 +234,7 @@ def test_policy_edits_take_effect(rw):
     assert before(due_on(day(8))) == []
     policy.escalate_after_days = 0
     policy.save()
-    set_deadline(rw["task_a"], day(1))
+    set_deadline(rw.task_a, day(1))
     assert found(due_on(day(4)), Kind.ESCALATION) == []
     policy.unit_digest = False
     policy.save()
@@ -249,7 +249,7 @@ def test_policy_edits_take_effect(rw):
 def test_a_policy_typed_wrong_in_the_admin_is_refused_and_never_breaks_the_sweep(rw):
     from django.core.exceptions import ValidationError
 
-    policy = ReminderPolicy(plan=rw["plan"], days_before=["7", -1, True, 1])
+    policy = ReminderPolicy(plan=rw.plan, days_before=["7", -1, True, 1])
     with pytest.raises(ValidationError):
         policy.full_clean()
     policy.save()  # saved anyway (a shell, a script): the sweep keeps the valid days only
@@ -258,11 +258,11 @@ def test_a_policy_typed_wrong_in_the_admin_is_refused_and_never_breaks_the_sweep
 
 
 def test_overdue_repeats_follow_the_policy(rw):
-    set_deadline(rw["task_b"], day(1))
-    rw["task_a"].deadline = None
-    rw["task_a"].save()
+    set_deadline(rw.task_b, day(1))
+    rw.task_a.deadline = None
+    rw.task_a.save()
     policy = ReminderPolicy.objects.create(
-        plan=rw["plan"], overdue_first_day=False, overdue_every_days=3
+        plan=rw.plan, overdue_first_day=False, overdue_every_days=3
     )
     overdue = {sweep: found(due_on(sweep), Kind.OVERDUE) for sweep in (day(2), day(3), day(5))}
     # Not on the first day; then 1 + 3 = 4 days overdue (Saturday 7, sent Monday 9).
@@ -275,9 +275,9 @@ def test_overdue_repeats_follow_the_policy(rw):
 
 
 def test_plans_with_different_policies_are_swept_together(rw):
-    other_plan = factories.PlanFactory(owner=rw["plan"].owner, status=Plan.Status.PUBLISHED)
+    other_plan = factories.PlanFactory(owner=rw.plan.owner, status=Plan.Status.PUBLISHED)
     other = factories.TaskFactory(section=factories.SectionFactory(plan=other_plan))
-    factories.ResponsibilityFactory(task=other, unit=rw["units"]["c"])
+    factories.ResponsibilityFactory(task=other, unit=rw.unit_c)
     set_deadline(other, day(11))
     ReminderPolicy.objects.create(plan=other_plan, days_before=[2])
     seven = {d[1] for d in before(due_on(day(4)))}
@@ -289,7 +289,7 @@ def test_plans_with_different_policies_are_swept_together(rw):
 
 
 def test_channels_follow_users_addresses_and_working_robots(rw):
-    unit_a, unit_b = rw["units"]["a"], rw["units"]["b"]
+    unit_a, unit_b = rw.unit_a, rw.unit_b
     robot = add_robot(unit_a)
     add_robot(unit_a, kind="dingtalk", is_active=False)
     add_robot(unit_a, kind="feishu", broken_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
@@ -302,20 +302,20 @@ def test_channels_follow_users_addresses_and_working_robots(rw):
 
 
 def test_leaders_are_reached_through_their_account(rw):
-    set_deadline(rw["task_a"], day(1))
+    set_deadline(rw.task_a, day(1))
     [item] = [d for d in due_on(day(4)) if d.kind == Kind.ESCALATION]
     assert item.channels == (("inapp", None), ("email", None))
-    rw["leader"].user = None
-    rw["leader"].save()
+    rw.responsible_leader.user = None
+    rw.responsible_leader.save()
     assert [d for d in due_on(day(4)) if d.kind == Kind.ESCALATION] == []
 
 
 def test_a_unit_nobody_can_reach_is_left_out_with_a_warning(rw, caplog):
-    unit_b = rw["units"]["b"]
+    unit_b = rw.unit_b
     unit_b.emails = ""
     unit_b.save()
-    rw["users"]["reporter_b"].is_active = False
-    rw["users"]["reporter_b"].save()
+    rw.reporter_b.is_active = False
+    rw.reporter_b.save()
     with caplog.at_level(logging.WARNING, logger="tasks.reminders.sweep"):
         due = due_on(day(4))
     assert {d.recipient for d in due} == {"甲区总工会"}
@@ -337,14 +337,14 @@ def test_recording_twice_records_once(rw, queued, django_capture_on_commit_callb
     assert second.due == [] and second.delivery_ids == []
     assert Reminder.objects.count() == 3 and Delivery.objects.count() == 6
     assert len(queued) == 1
-    reminder = Reminder.objects.get(unit=rw["units"]["a"])
+    reminder = Reminder.objects.get(unit=rw.unit_a)
     assert (reminder.kind, reminder.due_date, reminder.sweep_date, reminder.deadline) == (
         Kind.BEFORE,
         day(4),
         day(4),
         day(11),
     )
-    assert reminder.federation_id == rw["federation"].pk
+    assert reminder.federation_id == rw.federation.pk
 
 
 def test_digests_are_unique_without_a_task(rw, queued):
@@ -376,7 +376,7 @@ def test_the_unique_key_holds_in_the_database(rw, queued):
 
 def test_a_new_channel_on_a_later_sweep_does_not_resend(rw, queued):
     run_sweep(day(4))
-    add_robot(rw["units"]["a"])
+    add_robot(rw.unit_a)
     run_sweep(day(4))
     assert Delivery.objects.filter(channel="wecom").count() == 0
 
@@ -397,9 +397,9 @@ def _queries(call):
 
 def test_the_sweep_runs_a_constant_number_of_queries(rw, queued):
     monday = MON + datetime.timedelta(days=7)
-    set_deadline(rw["task_a"], day(14))  # 7 days before on Monday 9
-    set_deadline(rw["task_b"], day(1))  # first overdue Wednesday 4, again on Wednesday 11
-    add_robot(rw["units"]["a"])
+    set_deadline(rw.task_a, day(14))  # 7 days before on Monday 9
+    set_deadline(rw.task_b, day(1))  # first overdue Wednesday 4, again on Wednesday 11
+    add_robot(rw.unit_a)
     small_plan = _queries(lambda: due_on(monday))
     small_record = _queries(lambda: run_sweep(monday))
     Reminder.objects.all().delete()

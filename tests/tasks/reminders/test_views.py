@@ -19,21 +19,19 @@ from tests.tasks.reminders.helpers import add_robot, day, grow, other_planner
 @pytest.fixture
 def pages(rw, queued):
     """The world with a robot for unit A and the reminders of Friday 6 March recorded."""
-    rw["robot"] = add_robot(rw["units"]["a"])
+    rw.robot = add_robot(rw.unit_a)
     run_sweep(day(4))
-    rw["delivery"] = Delivery.objects.filter(reminder__unit=rw["units"]["a"]).first()
+    rw.delivery = Delivery.objects.filter(reminder__unit=rw.unit_a).first()
     return rw
 
 
 URLS = {
-    "policy": lambda w: reverse("tasks:reminder_policy", args=[w["plan"].pk]),
+    "policy": lambda w: reverse("tasks:reminder_policy", args=[w.plan.pk]),
     "units": lambda w: reverse("tasks:reminder_units"),
-    "unit_a": lambda w: reverse("tasks:unit_channels", args=[w["units"]["a"].pk]),
-    "robot_a": lambda w: reverse(
-        "tasks:unit_channel_edit", args=[w["units"]["a"].pk, w["robot"].pk]
-    ),
+    "unit_a": lambda w: reverse("tasks:unit_channels", args=[w.unit_a.pk]),
+    "robot_a": lambda w: reverse("tasks:unit_channel_edit", args=[w.unit_a.pk, w.robot.pk]),
     "deliveries": lambda w: reverse("tasks:deliveries"),
-    "delivery": lambda w: reverse("tasks:delivery_detail", args=[w["delivery"].pk]),
+    "delivery": lambda w: reverse("tasks:delivery_detail", args=[w.delivery.pk]),
 }
 
 # reporter_a: unit A leads task A; reporter_b: unit B supports task A; reporter_c: no task.
@@ -50,13 +48,9 @@ EXPECTED = {
 }  # fmt: skip
 
 POSTS = {
-    "robot_test": lambda w: reverse(
-        "tasks:unit_channel_test", args=[w["units"]["a"].pk, w["robot"].pk]
-    ),
-    "robot_delete": lambda w: reverse(
-        "tasks:unit_channel_delete", args=[w["units"]["a"].pk, w["robot"].pk]
-    ),
-    "resend": lambda w: reverse("tasks:delivery_resend", args=[w["delivery"].pk]),
+    "robot_test": lambda w: reverse("tasks:unit_channel_test", args=[w.unit_a.pk, w.robot.pk]),
+    "robot_delete": lambda w: reverse("tasks:unit_channel_delete", args=[w.unit_a.pk, w.robot.pk]),
+    "resend": lambda w: reverse("tasks:delivery_resend", args=[w.delivery.pk]),
 }
 
 EXPECTED_POSTS = {
@@ -76,7 +70,7 @@ def login(client, world, role):
     if role == "other_planner":
         client.force_login(other_planner())
     elif role != "anonymous":
-        client.force_login(world["users"][role])
+        client.force_login(world.user(role))
 
 
 @pytest.mark.parametrize(
@@ -124,9 +118,9 @@ def test_another_federations_delivery_log_is_empty(client, pages):
 
 
 def test_planner_edits_the_policy(client, pages):
-    planner = pages["users"]["planner"]
+    planner = pages.planner
     client.force_login(planner)
-    url = reverse("tasks:reminder_policy", args=[pages["plan"].pk])
+    url = reverse("tasks:reminder_policy", args=[pages.plan.pk])
     page = client.get(url)
     assert 'value="7, 1"' in page.content.decode()
     data = {
@@ -138,7 +132,7 @@ def test_planner_edits_the_policy(client, pages):
         "leader_summary": "on",
     }
     assert client.post(url, data)["Location"] == url
-    policy = ReminderPolicy.objects.get(plan=pages["plan"])
+    policy = ReminderPolicy.objects.get(plan=pages.plan)
     assert (policy.days_before, policy.overdue_every_days, policy.escalate_after_days) == (
         [10, 3],
         5,
@@ -150,8 +144,8 @@ def test_planner_edits_the_policy(client, pages):
 
 
 def test_a_bad_policy_is_refused(client, pages):
-    client.force_login(pages["users"]["planner"])
-    url = reverse("tasks:reminder_policy", args=[pages["plan"].pk])
+    client.force_login(pages.planner)
+    url = reverse("tasks:reminder_policy", args=[pages.plan.pk])
     response = client.post(url, {"days_before": "7, soon", "overdue_every_days": "999"})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {
@@ -164,19 +158,17 @@ def test_a_bad_policy_is_refused(client, pages):
 
 def test_planners_and_admins_are_warned_when_the_calendar_runs_out(client, pages, monkeypatch):
     monkeypatch.setattr(workdays, "calendar_covers", lambda year: False)
-    client.force_login(pages["users"]["planner"])
-    page = client.get(reverse("tasks:reminder_policy", args=[pages["plan"].pk])).content.decode()
+    client.force_login(pages.planner)
+    page = client.get(reverse("tasks:reminder_policy", args=[pages.plan.pk])).content.decode()
     assert 'data-testid="calendar-warning"' in page and "chinesecalendar" in page
-    client.force_login(pages["users"]["admin"])
+    client.force_login(pages.admin)
     changelist = client.get(reverse("admin:tasks_reminderpolicy_changelist"))
     assert any("chinesecalendar" in str(m) for m in changelist.context["messages"])
-    client.force_login(pages["users"]["planner"])
+    client.force_login(pages.planner)
     monkeypatch.setattr(workdays, "calendar_covers", lambda year: True)
     assert (
         'data-testid="calendar-warning"'
-        not in client.get(
-            reverse("tasks:reminder_policy", args=[pages["plan"].pk])
-        ).content.decode()
+        not in client.get(reverse("tasks:reminder_policy", args=[pages.plan.pk])).content.decode()
     )
 
 
@@ -184,8 +176,8 @@ def test_planners_and_admins_are_warned_when_the_calendar_runs_out(client, pages
 
 
 def test_a_unit_adds_and_tests_its_robot(client, rw, robots):
-    unit = rw["units"]["a"]
-    client.force_login(rw["users"]["reporter_a"])
+    unit = rw.unit_a
+    client.force_login(rw.reporter_a)
     url = reverse("tasks:unit_channels", args=[unit.pk])
     data = {"kind": "dingtalk", "name": "办公室群", "is_active": "on"}
     refused = client.post(url, {**data, "webhook": "ftp://example.cn/hook"})
@@ -206,9 +198,9 @@ def test_a_unit_adds_and_tests_its_robot(client, rw, robots):
 
 
 def test_a_failed_test_message_says_why_and_a_good_one_repairs(client, rw, robots):
-    unit = rw["units"]["a"]
+    unit = rw.unit_a
     robot = add_robot(unit, config=robots.config("wecom"), broken_at="2026-03-01T08:30:00+08:00")
-    client.force_login(rw["users"]["planner"])
+    client.force_login(rw.planner)
     test = reverse("tasks:unit_channel_test", args=[unit.pk, robot.pk])
     robots.mode = "http500"
     response = client.post(test, follow=True)
@@ -222,7 +214,7 @@ def test_a_failed_test_message_says_why_and_a_good_one_repairs(client, rw, robot
 
 
 def test_editing_keeps_the_secret_and_repairs_the_robot(client, rw, robots):
-    unit = rw["units"]["a"]
+    unit = rw.unit_a
     config = robots.config("feishu")
     robot = add_robot(
         unit,
@@ -231,7 +223,7 @@ def test_editing_keeps_the_secret_and_repairs_the_robot(client, rw, robots):
         broken_at="2026-03-01T08:30:00+08:00",
         broken_reason="签名错误",
     )
-    client.force_login(rw["users"]["planner"])
+    client.force_login(rw.planner)
     url = reverse("tasks:unit_channel_edit", args=[unit.pk, robot.pk])
     page = client.get(url).content.decode()
     assert config["secret"] not in page
@@ -243,8 +235,8 @@ def test_editing_keeps_the_secret_and_repairs_the_robot(client, rw, robots):
 
 
 def test_removing_a_robot(client, pages):
-    client.force_login(pages["users"]["reporter_a"])
-    robot = pages["robot"]
+    client.force_login(pages.reporter_a)
+    robot = pages.robot
     client.post(reverse("tasks:unit_channel_delete", args=[robot.unit_id, robot.pk]))
     assert not UnitChannel.objects.exists()
     # Its deliveries stay in the log.
@@ -255,15 +247,15 @@ def test_removing_a_robot(client, pages):
 
 
 def test_the_log_filters_by_status_unit_and_plan(client, pages):
-    failed = Delivery.objects.filter(reminder__unit=pages["units"]["b"]).first()
+    failed = Delivery.objects.filter(reminder__unit=pages.unit_b).first()
     Delivery.objects.filter(pk=failed.pk).update(status="failed", last_error="550 User unknown")
-    client.force_login(pages["users"]["planner"])
+    client.force_login(pages.planner)
     url = reverse("tasks:deliveries")
     assert len(client.get(url).context["page"]) == Delivery.objects.count() == 7
     assert [d.pk for d in client.get(url, {"status": "failed"}).context["page"]] == [failed.pk]
-    by_unit = client.get(url, {"unit": pages["units"]["a"].pk}).context["page"]
-    assert {d.reminder.unit_id for d in by_unit} == {pages["units"]["a"].pk} and len(by_unit) == 3
-    other_plan = factories.PlanFactory(owner=pages["plan"].owner)
+    by_unit = client.get(url, {"unit": pages.unit_a.pk}).context["page"]
+    assert {d.reminder.unit_id for d in by_unit} == {pages.unit_a.pk} and len(by_unit) == 3
+    other_plan = factories.PlanFactory(owner=pages.plan.owner)
     assert list(client.get(url, {"plan": other_plan.pk}).context["page"]) == []
     page = client.get(url, {"status": "failed"}).content.decode()
     assert "550 User unknown" in page
@@ -272,7 +264,7 @@ def test_the_log_filters_by_status_unit_and_plan(client, pages):
 def test_the_log_is_paginated(client, pages):
     grow(pages, 30, day(11))
     run_sweep(day(4))
-    client.force_login(pages["users"]["planner"])
+    client.force_login(pages.planner)
     url = reverse("tasks:deliveries")
     first = client.get(url, {"status": "pending"})
     assert len(first.context["page"]) == 50 and first.context["page"].has_next()
@@ -283,8 +275,8 @@ def test_the_log_is_paginated(client, pages):
 
 
 def test_resend_from_the_log(client, pages, django_capture_on_commit_callbacks):
-    item = Delivery.objects.get(reminder__unit=pages["units"]["a"], channel="inapp")
-    client.force_login(pages["users"]["planner"])
+    item = Delivery.objects.get(reminder__unit=pages.unit_a, channel="inapp")
+    client.force_login(pages.planner)
     resend = reverse("tasks:delivery_resend", args=[item.pk])
     client.post(resend)
     assert Delivery.objects.filter(resend_of=item).count() == 0  # still pending: not yet
@@ -293,17 +285,17 @@ def test_resend_from_the_log(client, pages, django_capture_on_commit_callbacks):
         response = client.post(resend)
     again = Delivery.objects.get(resend_of=item)
     assert response["Location"] == reverse("tasks:delivery_detail", args=[again.pk])
-    assert again.requested_by == pages["users"]["planner"]
+    assert again.requested_by == pages.planner
     detail = client.get(reverse("tasks:delivery_detail", args=[item.pk])).content.decode()
     assert f"#{again.pk}" in detail and 'data-testid="attempt"' in detail
 
 
 def test_resend_through_a_broken_robot_is_refused(client, pages):
-    robot = pages["robot"]
+    robot = pages.robot
     item = Delivery.objects.get(unit_channel=robot)
     Delivery.objects.filter(pk=item.pk).update(status="failed")
     UnitChannel.objects.filter(pk=robot.pk).update(broken_at="2026-03-06T09:00:00+08:00")
-    client.force_login(pages["users"]["planner"])
+    client.force_login(pages.planner)
     client.post(reverse("tasks:delivery_resend", args=[item.pk]))
     assert not Delivery.objects.filter(resend_of=item).exists()
 
@@ -322,15 +314,13 @@ def test_the_delivery_log_runs_a_constant_number_of_queries(
     client, pages, query, django_assert_num_queries
 ):
     if "unit" in query:
-        query = {"unit": pages["units"]["a"].pk}
-    client.force_login(pages["users"]["planner"])
+        query = {"unit": pages.unit_a.pk}
+    client.force_login(pages.planner)
     url = reverse("tasks:deliveries")
     small = _count(client, url, query)
     grow(pages, 25, day(11))
-    leader = factories.LeaderFactory(federation=pages["federation"], user=None)
-    Responsibility.objects.create(
-        task=pages["task_b"], role=Responsibility.Role.LEADER, leader=leader
-    )
+    leader = factories.LeaderFactory(federation=pages.federation, user=None)
+    Responsibility.objects.create(task=pages.task_b, role=Responsibility.Role.LEADER, leader=leader)
     run_sweep(day(4))
     assert Delivery.objects.count() > 60
     with django_assert_num_queries(small):
@@ -340,13 +330,13 @@ def test_the_delivery_log_runs_a_constant_number_of_queries(
 def test_the_delivery_page_runs_a_constant_number_of_queries(
     client, pages, django_assert_num_queries
 ):
-    client.force_login(pages["users"]["planner"])
-    url = reverse("tasks:delivery_detail", args=[pages["delivery"].pk])
+    client.force_login(pages.planner)
+    url = reverse("tasks:delivery_detail", args=[pages.delivery.pk])
     small = _count(client, url)
     for _n in range(5):
-        Delivery.objects.filter(pk=pages["delivery"].pk).update(status="retry")
-        delivery.deliver(pages["delivery"].pk)
-        delivery.resend(Delivery.objects.get(pk=pages["delivery"].pk), pages["users"]["planner"])
+        Delivery.objects.filter(pk=pages.delivery.pk).update(status="retry")
+        delivery.deliver(pages.delivery.pk)
+        delivery.resend(Delivery.objects.get(pk=pages.delivery.pk), pages.planner)
     with django_assert_num_queries(small):
         client.get(url)
 
@@ -355,22 +345,22 @@ def test_the_delivery_page_runs_a_constant_number_of_queries(
 def test_the_channels_page_runs_a_constant_number_of_queries(
     client, pages, role, django_assert_num_queries
 ):
-    client.force_login(pages["users"][role])
-    url = reverse("tasks:unit_channels", args=[pages["units"]["a"].pk])
+    client.force_login(pages.user(role))
+    url = reverse("tasks:unit_channels", args=[pages.unit_a.pk])
     small = _count(client, url)
     for kind in ["dingtalk", "feishu"] * 5:
-        add_robot(pages["units"]["a"], kind=kind, broken_at="2026-03-01T08:30:00+08:00")
-    factories.UserFactory.create_batch(5, unit=pages["units"]["a"])
+        add_robot(pages.unit_a, kind=kind, broken_at="2026-03-01T08:30:00+08:00")
+    factories.UserFactory.create_batch(5, unit=pages.unit_a)
     with django_assert_num_queries(small):
         assert len(client.get(url).context["robots"]) == 11
 
 
 def test_the_units_page_runs_a_constant_number_of_queries(client, pages, django_assert_num_queries):
-    client.force_login(pages["users"]["planner"])
+    client.force_login(pages.planner)
     url = reverse("tasks:reminder_units")
     small = _count(client, url)
     for n in range(20):
-        unit = factories.UnitFactory(name=f"第{n}街道总工会", parent=pages["federation"])
+        unit = factories.UnitFactory(name=f"第{n}街道总工会", parent=pages.federation)
         add_robot(unit)
         factories.UserFactory(unit=unit)
     with django_assert_num_queries(small):

@@ -51,8 +51,8 @@ def _at_once(count, work):
 
 
 def test_colleagues_reporting_at_the_same_moment_lose_nothing(ws):
-    task, unit, target = ws["task_a"], ws["units"]["a"], ws["target"]
-    people = [ws["users"]["reporter_a"]] + [factories.UserFactory(unit=unit) for _ in range(7)]
+    task, unit, target = ws.task_a, ws.unit_a, ws.target
+    people = [ws.reporter_a] + [factories.UserFactory(unit=unit) for _ in range(7)]
 
     def report(i):
         return workflow.report(
@@ -86,8 +86,8 @@ def test_colleagues_reporting_at_the_same_moment_lose_nothing(ws):
 
 
 def test_two_requests_for_completion_make_one(ws):
-    task, unit = ws["task_a"], ws["units"]["a"]
-    people = [ws["users"]["reporter_a"], factories.UserFactory(unit=unit)]
+    task, unit = ws.task_a, ws.unit_a
+    people = [ws.reporter_a, factories.UserFactory(unit=unit)]
     results, errors = _at_once(
         2, lambda i: workflow.request_completion(people[i], task, unit, f"完成{i}")
     )
@@ -97,9 +97,9 @@ def test_two_requests_for_completion_make_one(ws):
 
 
 def test_two_reviewers_deciding_at_once_make_one_decision(ws):
-    task = ws["task_a"]
-    request = workflow.request_completion(ws["users"]["reporter_a"], task, ws["units"]["a"], "完成")
-    planners = [ws["users"]["planner"], ws["users"]["admin"]]
+    task = ws.task_a
+    request = workflow.request_completion(ws.reporter_a, task, ws.unit_a, "完成")
+    planners = [ws.planner, ws.admin]
 
     def review(i):
         if i == 0:

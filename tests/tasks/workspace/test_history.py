@@ -12,9 +12,9 @@ from tests.tasks.workspace.factories import ProgressReportFactory
 
 
 def test_status_and_dates_are_shown_readably(ws):
-    task = ws["task_a"]
+    task = ws.task_a
     entry = audit.record(
-        ws["users"]["planner"],
+        ws.planner,
         workflow.EXTENSION_APPROVED,
         task=task,
         before={"deadline": datetime.date(2026, 11, 30), "status": "in_progress"},
@@ -30,10 +30,10 @@ def test_status_and_dates_are_shown_readably(ws):
 
 def test_an_extension_request_does_not_read_as_a_removed_deadline(ws):
     workflow.request_extension(
-        ws["users"]["reporter_a"],
-        ws["task_a"],
-        ws["units"]["a"],
-        proposed_deadline=ws["task_a"].deadline + datetime.timedelta(days=10),
+        ws.reporter_a,
+        ws.task_a,
+        ws.unit_a,
+        proposed_deadline=ws.task_a.deadline + datetime.timedelta(days=10),
         reason="x",
     )
     [row] = history.rows(AuditEntry.objects.filter(action=workflow.EXTENSION_REQUESTED))
@@ -44,8 +44,8 @@ def test_an_extension_request_does_not_read_as_a_removed_deadline(ws):
 
 def test_entries_of_other_features_are_shown_as_recorded(ws):
     entry = AuditEntry.objects.create(
-        plan=ws["plan"],
-        task=ws["task_a"],
+        plan=ws.plan,
+        task=ws.task_a,
         action="task.responsibility_changed",
         before=["甲区总工会"],
         after={"units": ["甲区总工会", "乙县总工会"], "figures": ["odd"]},
@@ -58,8 +58,8 @@ def test_entries_of_other_features_are_shown_as_recorded(ws):
 
 
 def test_reports_are_read_only_in_the_administration(client, ws):
-    report = ProgressReportFactory(task=ws["task_a"], unit=ws["units"]["a"])
-    client.force_login(ws["users"]["admin"])
+    report = ProgressReportFactory(task=ws.task_a, unit=ws.unit_a)
+    client.force_login(ws.admin)
     assert client.get(reverse("admin:tasks_progressreport_changelist")).status_code == 200
     page = client.get(reverse("admin:tasks_progressreport_change", args=[report.pk]))
     assert page.status_code == 200

@@ -24,11 +24,11 @@ def _listed(response):
 
 
 def test_each_task_shows_light_role_status_and_deadline(client, ws, today):
-    task = ws["task_a"]
+    task = ws.task_a
     task.deadline = datetime.date(today.year, 12, 31)
     task.deadline_text = "全年"
     task.save()
-    client.force_login(ws["users"]["reporter_a"])
+    client.force_login(ws.reporter_a)
     response = client.get(URL)
     [row] = [t for g in response.context["groups"] for t in g.tasks]
     assert row.unit_role == "lead" and row.light.colour in ("green", "yellow")
@@ -40,18 +40,18 @@ def test_each_task_shows_light_role_status_and_deadline(client, ws, today):
 
 
 def test_percent_and_acknowledgement(client, ws):
-    workflow.report(ws["users"]["reporter_a"], ws["task_a"], ws["units"]["a"], text="x", percent=70)
-    client.force_login(ws["users"]["reporter_a"])
+    workflow.report(ws.reporter_a, ws.task_a, ws.unit_a, text="x", percent=70)
+    client.force_login(ws.reporter_a)
     page = client.get(URL).content.decode()
     assert "70%" in page
     assert 'data-testid="not-acknowledged"' not in page
 
 
 def test_lights_by_deadline(client, ws, today):
-    task_a, task_b = ws["task_a"], ws["task_b"]
+    task_a, task_b = ws.task_a, ws.task_b
     Task.objects.filter(pk=task_a.pk).update(deadline=today - datetime.timedelta(days=1))
     Task.objects.filter(pk=task_b.pk).update(deadline=today + datetime.timedelta(days=3))
-    client.force_login(ws["users"]["reporter_b"])
+    client.force_login(ws.reporter_b)
     response = client.get(URL)
     lights = {t.pk: t.light.colour for g in response.context["groups"] for t in g.tasks}
     assert lights == {task_a.pk: "red", task_b.pk: "yellow"}
@@ -59,34 +59,32 @@ def test_lights_by_deadline(client, ws, today):
 
 
 def test_done_tasks_are_green_and_grouped_last(client, ws, today):
-    Task.objects.filter(pk=ws["task_a"].pk).update(
+    Task.objects.filter(pk=ws.task_a.pk).update(
         status=Task.Status.DONE, deadline=today - datetime.timedelta(days=9)
     )
-    client.force_login(ws["users"]["reporter_a"])
+    client.force_login(ws.reporter_a)
     response = client.get(URL)
-    assert _groups(response)["done"] == [ws["task_a"].pk]
+    assert _groups(response)["done"] == [ws.task_a.pk]
     assert 'data-light="green"' in response.content.decode()
 
 
 def test_filter_by_status_kept_in_the_url(client, ws, today):
-    Task.objects.filter(pk=ws["task_b"].pk).update(status=Task.Status.IN_PROGRESS)
-    client.force_login(ws["users"]["reporter_b"])
+    Task.objects.filter(pk=ws.task_b.pk).update(status=Task.Status.IN_PROGRESS)
+    client.force_login(ws.reporter_b)
     response = client.get(URL, {"status": "in_progress"})
-    assert _listed(response) == [ws["task_b"].pk]
+    assert _listed(response) == [ws.task_b.pk]
     page = response.content.decode()
     assert '<option value="in_progress" selected>' in page
-    Task.objects.filter(pk=ws["task_a"].pk).update(deadline=today - datetime.timedelta(days=2))
+    Task.objects.filter(pk=ws.task_a.pk).update(deadline=today - datetime.timedelta(days=2))
     response = client.get(URL, {"status": "overdue"})
-    assert _listed(response) == [ws["task_a"].pk]
+    assert _listed(response) == [ws.task_a.pk]
 
 
 def test_filter_by_plan(client, ws):
-    other_plan = factories.PlanFactory(
-        owner=ws["units"]["propaganda"], status=Plan.Status.PUBLISHED
-    )
+    other_plan = factories.PlanFactory(owner=ws.propaganda, status=Plan.Status.PUBLISHED)
     other_task = factories.TaskFactory(section=factories.SectionFactory(plan=other_plan))
-    factories.ResponsibilityFactory(task=other_task, unit=ws["units"]["b"])
-    client.force_login(ws["users"]["reporter_b"])
+    factories.ResponsibilityFactory(task=other_task, unit=ws.unit_b)
+    client.force_login(ws.reporter_b)
     response = client.get(URL, {"plan": other_plan.pk})
     assert _listed(response) == [other_task.pk]
     assert f'<option value="{other_plan.pk}" selected>' in response.content.decode()
@@ -97,36 +95,34 @@ def test_filter_by_plan(client, ws):
 
 @pytest.mark.parametrize("query", [{"plan": "x"}, {"status": "bogus"}, {"plan": "99999"}])
 def test_bad_filters_are_harmless(client, ws, query):
-    client.force_login(ws["users"]["reporter_a"])
+    client.force_login(ws.reporter_a)
     assert client.get(URL, query).status_code == 200
 
 
 def test_no_match_message(client, ws):
-    client.force_login(ws["users"]["reporter_a"])
+    client.force_login(ws.reporter_a)
     page = client.get(URL, {"status": "done"}).content.decode()
     assert 'data-testid="no-tasks"' in page
 
 
 def _grow(ws, count):
-    section = ws["section"]
+    section = ws.section
     for n in range(count):
         task = factories.TaskFactory(
-            section=section, deadline=None if n % 5 == 0 else ws["task_a"].deadline
+            section=section, deadline=None if n % 5 == 0 else ws.task_a.deadline
         )
+        factories.ResponsibilityFactory(task=task, unit=ws.unit_a, role=Responsibility.Role.LEAD)
         factories.ResponsibilityFactory(
-            task=task, unit=ws["units"]["a"], role=Responsibility.Role.LEAD
+            task=task, unit=ws.unit_b, role=Responsibility.Role.SUPPORTING
         )
-        factories.ResponsibilityFactory(
-            task=task, unit=ws["units"]["b"], role=Responsibility.Role.SUPPORTING
-        )
-        ProgressReportFactory(task=task, unit=ws["units"]["a"], percent=n % 100)
-        AcknowledgementFactory(task=task, unit=ws["units"]["a"])
+        ProgressReportFactory(task=task, unit=ws.unit_a, percent=n % 100)
+        AcknowledgementFactory(task=task, unit=ws.unit_a)
 
 
 @pytest.mark.parametrize("filtered", ["", "status", "plan"])
 def test_constant_queries(client, ws, filtered, django_assert_num_queries):
-    query = {"status": {"status": "not_started"}, "plan": {"plan": ws["plan"].pk}}.get(filtered, {})
-    client.force_login(ws["users"]["reporter_a"])
+    query = {"status": {"status": "not_started"}, "plan": {"plan": ws.plan.pk}}.get(filtered, {})
+    client.force_login(ws.reporter_a)
     _grow(ws, 3)
     client.get(URL, query)
     with CaptureQueriesContext(connection) as small:

@@ -36,19 +36,19 @@ LOGIN = "login"
 
 
 def _pending_completion(ws):
-    Task.objects.filter(pk=ws["task_a"].pk).update(status=Task.Status.COMPLETION_REQUESTED)
-    return CompletionRequestFactory(task=ws["task_a"], unit=ws["units"]["a"]).pk
+    Task.objects.filter(pk=ws.task_a.pk).update(status=Task.Status.COMPLETION_REQUESTED)
+    return CompletionRequestFactory(task=ws.task_a, unit=ws.unit_a).pk
 
 
 def _pending_extension(ws):
-    return ExtensionRequestFactory(task=ws["task_a"], unit=ws["units"]["a"]).pk
+    return ExtensionRequestFactory(task=ws.task_a, unit=ws.unit_a).pk
 
 
 def _attachment(ws):
     report = workflow.report(
-        ws["users"]["reporter_a"],
-        ws["task_a"],
-        ws["units"]["a"],
+        ws.reporter_a,
+        ws.task_a,
+        ws.unit_a,
         text="照片",
         files=[(files.upload("a.png", files.png()), KINDS["png"])],
     )
@@ -56,7 +56,7 @@ def _attachment(ws):
 
 
 def _state(ws):
-    task = Task.objects.get(pk=ws["task_a"].pk)
+    task = Task.objects.get(pk=ws.task_a.pk)
     return (
         task.status,
         task.deadline,
@@ -68,30 +68,30 @@ def _state(ws):
 
 
 def _later(ws):
-    return (ws["task_a"].deadline + datetime.timedelta(days=20)).isoformat()
+    return (ws.task_a.deadline + datetime.timedelta(days=20)).isoformat()
 
 
 # name: (method, url name, setup giving the url argument, data)
 URLS = {
     "my_tasks": ("get", "my_tasks", None, None),
-    "detail": ("get", "detail", lambda ws: ws["task_a"].pk, None),
-    "acknowledge": ("post", "acknowledge", lambda ws: ws["task_a"].pk, lambda ws: {}),
+    "detail": ("get", "detail", lambda ws: ws.task_a.pk, None),
+    "acknowledge": ("post", "acknowledge", lambda ws: ws.task_a.pk, lambda ws: {}),
     "report": (
         "post",
         "report",
-        lambda ws: ws["task_a"].pk,
+        lambda ws: ws.task_a.pk,
         lambda ws: {"text": "进展", "percent": "10"},
     ),
     "request_completion": (
         "post",
         "request_completion",
-        lambda ws: ws["task_a"].pk,
+        lambda ws: ws.task_a.pk,
         lambda ws: {"note": "完成"},
     ),
     "request_extension": (
         "post",
         "request_extension",
-        lambda ws: ws["task_a"].pk,
+        lambda ws: ws.task_a.pk,
         lambda ws: {"proposed_deadline": _later(ws), "reason": "x"},
     ),
     "review": ("get", "review", None, None),
@@ -138,7 +138,7 @@ def _log_in(client, ws, role):
         elsewhere = factories.UnitFactory(name="外市宣教部")
         client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=elsewhere))
     else:
-        client.force_login(ws["users"][USERS.get(role, role)])
+        client.force_login(ws.user(USERS.get(role, role)))
 
 
 @pytest.mark.parametrize(("url_name", "role", "expected"), CASES)
@@ -164,13 +164,13 @@ def test_permission_matrix(client, ws, url_name, role, expected):
     "name", ["acknowledge", "report", "request_completion", "request_extension"]
 )
 def test_actions_take_no_get(client, ws, name):
-    client.force_login(ws["users"]["reporter_a"])
-    assert client.get(reverse(f"tasks:{name}", args=[ws["task_a"].pk])).status_code == 405
+    client.force_login(ws.reporter_a)
+    assert client.get(reverse(f"tasks:{name}", args=[ws.task_a.pk])).status_code == 405
 
 
 def test_attachment_is_streamed_with_its_type_and_name(client, ws):
     pk = _attachment(ws)
-    client.force_login(ws["users"]["reporter_b"])
+    client.force_login(ws.reporter_b)
     response = client.get(reverse("tasks:attachment", args=[pk]))
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"].startswith("inline")
@@ -180,13 +180,13 @@ def test_attachment_is_streamed_with_its_type_and_name(client, ws):
 
 def test_office_files_are_downloaded_under_their_original_name(client, ws):
     report = workflow.report(
-        ws["users"]["reporter_a"],
-        ws["task_a"],
-        ws["units"]["a"],
+        ws.reporter_a,
+        ws.task_a,
+        ws.unit_a,
         text="总结",
         files=[(files.upload("工作总结.docx", files.ooxml("docx")), KINDS["docx"])],
     )
-    client.force_login(ws["users"]["planner"])
+    client.force_login(ws.planner)
     response = client.get(reverse("tasks:attachment", args=[report.attachments.get().pk]))
     assert response["Content-Disposition"].startswith("attachment")
     assert "%E5%B7%A5%E4%BD%9C%E6%80%BB%E7%BB%93.docx" in response["Content-Disposition"]
@@ -196,25 +196,25 @@ def test_missing_file_is_not_found(client, ws, media):
     pk = _attachment(ws)
     for path in media.rglob("*.png"):
         path.unlink()
-    client.force_login(ws["users"]["planner"])
+    client.force_login(ws.planner)
     assert client.get(reverse("tasks:attachment", args=[pk])).status_code == 404
 
 
 def test_draft_plan_hides_everything_from_units(client, ws):
     pk = _attachment(ws)
-    ws["plan"].status = "draft"
-    ws["plan"].save()
-    client.force_login(ws["users"]["reporter_a"])
+    ws.plan.status = "draft"
+    ws.plan.save()
+    client.force_login(ws.reporter_a)
     assert client.get(reverse("tasks:attachment", args=[pk])).status_code == 404
-    response = client.post(reverse("tasks:report", args=[ws["task_a"].pk]), {"text": "x"})
+    response = client.post(reverse("tasks:report", args=[ws.task_a.pk]), {"text": "x"})
     assert response.status_code == 404
 
 
 def test_archived_plan_is_read_only(client, ws):
-    ws["plan"].status = "archived"
-    ws["plan"].save()
-    client.force_login(ws["users"]["reporter_a"])
-    page = client.get(reverse("tasks:detail", args=[ws["task_a"].pk])).content.decode()
+    ws.plan.status = "archived"
+    ws.plan.save()
+    client.force_login(ws.reporter_a)
+    page = client.get(reverse("tasks:detail", args=[ws.task_a.pk])).content.decode()
     assert 'data-testid="unit-actions"' not in page
-    response = client.post(reverse("tasks:report", args=[ws["task_a"].pk]), {"text": "x"})
+    response = client.post(reverse("tasks:report", args=[ws.task_a.pk]), {"text": "x"})
     assert response.status_code == 403

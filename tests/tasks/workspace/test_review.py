@@ -16,17 +16,15 @@ URL = reverse("tasks:review")
 
 
 def _request_completion(ws):
-    return workflow.request_completion(
-        ws["users"]["reporter_a"], ws["task_a"], ws["units"]["a"], "三十家书屋全部建成"
-    )
+    return workflow.request_completion(ws.reporter_a, ws.task_a, ws.unit_a, "三十家书屋全部建成")
 
 
 def _request_extension(ws, days=30):
     return workflow.request_extension(
-        ws["users"]["reporter_a"],
-        ws["task_a"],
-        ws["units"]["a"],
-        proposed_deadline=ws["task_a"].deadline + datetime.timedelta(days=days),
+        ws.reporter_a,
+        ws.task_a,
+        ws.unit_a,
+        proposed_deadline=ws.task_a.deadline + datetime.timedelta(days=days),
         reason="场地改造",
     )
 
@@ -34,7 +32,7 @@ def _request_extension(ws, days=30):
 def test_queue_lists_pending_requests(client, ws):
     completion = _request_completion(ws)
     extension = _request_extension(ws)
-    client.force_login(ws["users"]["planner"])
+    client.force_login(ws.planner)
     response = client.get(URL)
     assert response.context["completions"] == [completion]
     assert response.context["extensions"] == [extension]
@@ -44,18 +42,18 @@ def test_queue_lists_pending_requests(client, ws):
 
 
 def test_queue_shows_units_that_have_not_acknowledged(client, ws):
-    workflow.acknowledge(ws["users"]["reporter_a"], ws["task_a"], ws["units"]["a"])
-    client.force_login(ws["users"]["planner"])
+    workflow.acknowledge(ws.reporter_a, ws.task_a, ws.unit_a)
+    client.force_login(ws.planner)
     missing = dict(client.get(URL).context["not_acknowledged"])
     # unit B supports task A and leads task B; unit A has acknowledged its only task
-    assert list(missing) == [ws["units"]["b"]]
-    assert {r.task_id for r in missing[ws["units"]["b"]]} == {ws["task_a"].pk, ws["task_b"].pk}
+    assert list(missing) == [ws.unit_b]
+    assert {r.task_id for r in missing[ws.unit_b]} == {ws.task_a.pk, ws.task_b.pk}
 
 
 def test_reviewed_requests_leave_the_queue(client, ws):
     completion = _request_completion(ws)
-    workflow.review_completion(ws["users"]["planner"], completion, accept=True)
-    client.force_login(ws["users"]["planner"])
+    workflow.review_completion(ws.planner, completion, accept=True)
+    client.force_login(ws.planner)
     assert client.get(URL).context["completions"] == []
 
 
@@ -69,7 +67,7 @@ def test_other_federation_sees_nothing(client, ws):
 
 def test_leader_reads_the_queue_without_buttons(client, ws):
     _request_completion(ws)
-    client.force_login(ws["users"]["leader"])
+    client.force_login(ws.leader)
     page = client.get(URL).content.decode()
     assert "三十家书屋全部建成" in page
     assert 'data-testid="accept-completion"' not in page
@@ -77,69 +75,67 @@ def test_leader_reads_the_queue_without_buttons(client, ws):
 
 def test_accept_from_the_queue_returns_to_it(client, ws):
     completion = _request_completion(ws)
-    client.force_login(ws["users"]["planner"])
+    client.force_login(ws.planner)
     response = client.post(
         reverse("tasks:review_completion", args=[completion.pk]),
         {"decision": "accept", "next": URL},
     )
     assert response["Location"] == URL
-    assert Task.objects.get(pk=ws["task_a"].pk).status == Task.Status.DONE
-    assert Notification.objects.filter(
-        recipient=ws["users"]["reporter_a"], kind="completion_reviewed"
-    ).exists()
+    assert Task.objects.get(pk=ws.task_a.pk).status == Task.Status.DONE
+    assert Notification.objects.filter(recipient=ws.reporter_a, kind="completion_reviewed").exists()
 
 
 def test_send_back_needs_a_comment(client, ws):
     completion = _request_completion(ws)
-    client.force_login(ws["users"]["planner"])
+    client.force_login(ws.planner)
     url = reverse("tasks:review_completion", args=[completion.pk])
     client.post(url, {"decision": "return", "comment": ""})
     assert CompletionRequest.objects.get().status == Review.PENDING
     client.post(url, {"decision": "return", "comment": "请补充照片"})
     completion.refresh_from_db()
     assert (completion.status, completion.review_comment) == (Review.REJECTED, "请补充照片")
-    assert Task.objects.get(pk=ws["task_a"].pk).status == Task.Status.IN_PROGRESS
+    assert Task.objects.get(pk=ws.task_a.pk).status == Task.Status.IN_PROGRESS
 
 
 def test_a_second_decision_is_refused_with_a_message(client, ws):
     completion = _request_completion(ws)
-    client.force_login(ws["users"]["planner"])
+    client.force_login(ws.planner)
     url = reverse("tasks:review_completion", args=[completion.pk])
     client.post(url, {"decision": "accept"}, follow=True)
     response = client.post(url, {"decision": "return", "comment": "不行"}, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
-    assert Task.objects.get(pk=ws["task_a"].pk).status == Task.Status.DONE
+    assert Task.objects.get(pk=ws.task_a.pk).status == Task.Status.DONE
 
 
 def test_approve_extension_with_another_date(client, ws):
     extension = _request_extension(ws, days=60)
-    granted = ws["task_a"].deadline + datetime.timedelta(days=15)
-    client.force_login(ws["users"]["planner"])
+    granted = ws.task_a.deadline + datetime.timedelta(days=15)
+    client.force_login(ws.planner)
     client.post(
         reverse("tasks:review_extension", args=[extension.pk]),
         {"decision": "approve", "new_deadline": granted.isoformat(), "deadline_text": ""},
     )
-    task = Task.objects.get(pk=ws["task_a"].pk)
+    task = Task.objects.get(pk=ws.task_a.pk)
     assert task.deadline == granted
     assert task.deadline_text == f"{granted.year}年{granted.month}月{granted.day}日前"
-    assert ExtensionRequest.objects.get().old_deadline == ws["task_a"].deadline
+    assert ExtensionRequest.objects.get().old_deadline == ws.task_a.deadline
 
 
 def test_reject_extension(client, ws):
     extension = _request_extension(ws)
-    client.force_login(ws["users"]["planner"])
+    client.force_login(ws.planner)
     url = reverse("tasks:review_extension", args=[extension.pk])
     client.post(url, {"decision": "reject", "comment": ""})
     assert ExtensionRequest.objects.get().status == Review.PENDING
     client.post(url, {"decision": "reject", "comment": "时间已很宽裕"})
     assert ExtensionRequest.objects.get().status == Review.REJECTED
-    assert Task.objects.get(pk=ws["task_a"].pk).deadline == ws["task_a"].deadline
+    assert Task.objects.get(pk=ws.task_a.pk).deadline == ws.task_a.deadline
 
 
 def test_archived_plans_are_not_reviewed(client, ws):
     completion = _request_completion(ws)
-    Plan.objects.filter(pk=ws["plan"].pk).update(status=Plan.Status.ARCHIVED)
-    client.force_login(ws["users"]["planner"])
+    Plan.objects.filter(pk=ws.plan.pk).update(status=Plan.Status.ARCHIVED)
+    client.force_login(ws.planner)
     response = client.post(
         reverse("tasks:review_completion", args=[completion.pk]), {"decision": "accept"}
     )
@@ -148,12 +144,12 @@ def test_archived_plans_are_not_reviewed(client, ws):
 
 
 def _grow(ws, count):
-    unit_a, unit_b = ws["units"]["a"], ws["units"]["b"]
+    unit_a, unit_b = ws.unit_a, ws.unit_b
     for n in range(count):
-        task = factories.TaskFactory(section=ws["section"], deadline=ws["task_a"].deadline)
+        task = factories.TaskFactory(section=ws.section, deadline=ws.task_a.deadline)
         factories.ResponsibilityFactory(task=task, unit=unit_a, role=Responsibility.Role.LEAD)
         factories.ResponsibilityFactory(task=task, unit=unit_b, role=Responsibility.Role.SUPPORTING)
-        user = ws["users"]["reporter_a"]
+        user = ws.reporter_a
         if n % 2:
             workflow.request_completion(user, task, unit_a, f"完成{n}")
         else:
@@ -168,7 +164,7 @@ def _grow(ws, count):
 
 @pytest.mark.parametrize("role", ["planner", "leader"])
 def test_constant_queries(client, ws, role, django_assert_num_queries):
-    client.force_login(ws["users"][role])
+    client.force_login(ws.user(role))
     _grow(ws, 4)
     client.get(URL)
     with CaptureQueriesContext(connection) as small:

@@ -22,12 +22,12 @@ PLAN_TEXT = """2026年测试市总工会宣传教育工作要点
 
 @pytest.fixture
 def planner_client(client, world):
-    client.force_login(world["users"]["planner"])
+    client.force_login(world.planner)
     return client
 
 
 def _start(client, world, **data):
-    payload = {"owner": world["units"]["propaganda"].pk, **data}
+    payload = {"owner": world.propaganda.pk, **data}
     return client.post(reverse("plans:import"), payload)
 
 
@@ -41,17 +41,17 @@ def test_paste_preview_and_save(planner_client, world):
     assert "经审办" in content  # proposed as a new unit
     form = preview.context["form"]
     rows = {row["name"]: row for row in form.unit_rows}
-    assert rows["宣教部"]["match"] == world["units"]["propaganda"]
+    assert rows["宣教部"]["match"] == world.propaganda
     assert rows["经审办"]["match"] is None
     # Correct the new unit 经审办 to the existing 丙区总工会, as a planner would in the preview.
     data = {"title": "2026年测试要点", "year": 2026}
     for row in form.unit_rows:
         value = form.fields[row["field"]].initial
-        data[row["field"]] = world["units"]["c"].pk if row["name"] == "经审办" else value
+        data[row["field"]] = world.unit_c.pk if row["name"] == "经审办" else value
     response = planner_client.post(preview_url, data)
     plan = Plan.objects.get(title="2026年测试要点")
     assert response["Location"] == plan.get_absolute_url()
-    assert plan.status == Plan.Status.DRAFT and plan.owner == world["units"]["propaganda"]
+    assert plan.status == Plan.Status.DRAFT and plan.owner == world.propaganda
     assert plan.source_file.read().decode("utf-8") == PLAN_TEXT
     first = plan.tasks.order_by("order").first()
     units = {(r.role, r.unit.name) for r in first.responsibilities.exclude(unit=None)}
@@ -73,7 +73,7 @@ def test_new_units_are_created_once(planner_client, world):
     data.update({row["field"]: form.fields[row["field"]].initial for row in form.unit_rows})
     planner_client.post(preview_url, data)
     created = Unit.objects.get(name="经审办")
-    assert created.federation == world["federation"]
+    assert created.federation == world.federation
     assert created.kind == Unit.Kind.DEPARTMENT
 
 
@@ -153,7 +153,7 @@ def test_random_bytes_never_crash_the_form(planner_client, world, data, name):
 
 @pytest.mark.parametrize("role", ["reporter_a", "leader"])
 def test_only_planners_import(client, world, role):
-    client.force_login(world["users"][role])
+    client.force_login(world.user(role))
     assert client.get(reverse("plans:import")).status_code == 403
 
 
@@ -162,10 +162,10 @@ def test_anonymous_goes_to_login(client, world):
 
 
 def test_preview_belongs_to_its_session(client, world):
-    planner = world["users"]["planner"]
+    planner = world.planner
     client.force_login(planner)
     preview_url = _start(client, world, text=PLAN_TEXT)["Location"]
-    other = factories.UserFactory(role=User.Role.PLANNER, unit=world["units"]["propaganda"])
+    other = factories.UserFactory(role=User.Role.PLANNER, unit=world.propaganda)
     client.force_login(other)
     assert client.get(preview_url).status_code == 404
 

@@ -40,7 +40,7 @@ def test_message_links_and_text(settings):
 
 
 def test_message_about_a_task(world):
-    task = world["task_a"]
+    task = world.task_a
     message = Message.about_task(task, title="【提醒】任务即将到期", lines=["请及时报送进展。"])
     assert message.url == reverse("tasks:detail", args=[task.pk])
     assert (message.task_id, message.plan_id) == (task.pk, task.plan_id)
@@ -52,10 +52,10 @@ def test_message_about_a_task(world):
 
 
 def test_in_app_reaches_each_person_once(world):
-    unit_a = world["units"]["a"]
+    unit_a = world.unit_a
     factories.UserFactory(unit=unit_a, is_active=False)
-    reporter_a, planner = world["users"]["reporter_a"], world["users"]["planner"]
-    message = Message.about_task(world["task_a"], title="【催办】甲的任务已逾期", kind="reminder")
+    reporter_a, planner = world.reporter_a, world.planner
+    message = Message.about_task(world.task_a, title="【催办】甲的任务已逾期", kind="reminder")
     result = channels.get("inapp").send(
         {"units": [unit_a.pk], "users": [reporter_a.pk, planner.pk]}, message
     )
@@ -66,10 +66,10 @@ def test_in_app_reaches_each_person_once(world):
     assert (note.kind, note.title, note.task, note.plan) == (
         "reminder",
         "【催办】甲的任务已逾期",
-        world["task_a"],
-        world["plan"],
+        world.task_a,
+        world.plan,
     )
-    assert note.url == reverse("tasks:detail", args=[world["task_a"].pk])
+    assert note.url == reverse("tasks:detail", args=[world.task_a.pk])
     assert "甲的任务" in note.body
 
 
@@ -84,9 +84,7 @@ def test_in_app_config_is_checked(db):
 
 
 def test_send_test_message_through_the_registry(world):
-    result = channels.send_test(
-        "inapp", {"units": [world["units"]["a"].pk]}, unit_name="甲区总工会"
-    )
+    result = channels.send_test("inapp", {"units": [world.unit_a.pk]}, unit_name="甲区总工会")
     assert result.recipients == 1
     note = Notification.objects.get()
     assert note.kind == "test" and "甲区总工会" in note.body
