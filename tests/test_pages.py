@@ -9,26 +9,7 @@ from django.urls import reverse
 
 from plans.models import Responsibility
 from tests import factories
-
-
-def _grow(world, tasks, sections=3):
-    """Add ``tasks`` tasks in nested sections, each with responsibilities and a target."""
-    plan = world.plan
-    leader = factories.LeaderFactory(federation=world.federation)
-    unit_a, unit_b = world.unit_a, world.unit_b
-    parents = [factories.SectionFactory(plan=plan) for _ in range(sections)]
-    children = [factories.SectionFactory(plan=plan, parent=p, label="（一）") for p in parents]
-    for n in range(tasks):
-        task = factories.TaskFactory(
-            section=children[n % len(children)],
-            deadline=datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 365),
-        )
-        factories.ResponsibilityFactory(task=task, unit=unit_a, role=Responsibility.Role.LEAD)
-        factories.ResponsibilityFactory(task=task, unit=unit_b, role=Responsibility.Role.SUPPORTING)
-        factories.ResponsibilityFactory(
-            task=task, unit=None, leader=leader, role=Responsibility.Role.LEADER
-        )
-        factories.TargetFactory(task=task)
+from tests.growth import grow
 
 
 def _queries(client, url):
@@ -52,16 +33,16 @@ def test_constant_queries_from_10_to_500_tasks(client, world, role, url_name):
     client.force_login(world.user(role))
     args = [world.plan.pk] if url_name == "plans:detail" else []
     url = reverse(url_name, args=args)
-    _grow(world, 8)
+    grow(world, tasks=8)
     small = _queries(client, url)
-    _grow(world, 490)
+    grow(world, tasks=490)
     assert _queries(client, url) == small
 
 
 def test_plan_page_query_count_is_asserted(client, world, django_assert_num_queries):
     """The figure itself, so that a change in it is a deliberate one."""
     client.force_login(world.planner)
-    _grow(world, 10)
+    grow(world, tasks=10)
     # session, user, the user's unit and unread count (navigation bar), plan, sections,
     # tasks, responsibilities, targets
     with django_assert_num_queries(9):

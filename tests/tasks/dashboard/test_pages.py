@@ -1,6 +1,5 @@
 """The dashboard pages: who may see them, constant queries at any size, the exports."""
 
-import datetime
 import io
 
 import openpyxl
@@ -9,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans.models import Plan, Task, User
-from tasks.models import ProgressReport
+from plans.models import Task, User
 from tests import factories
+from tests.growth import grow
 
 PAGES = [
     "tasks:dashboard",
@@ -43,24 +42,19 @@ def test_another_federation_sees_none_of_ours(client, world):
 
 
 def _grow(world, count):
-    plan = world.plan
+    """``count`` tasks of every status, led by each unit in turn, with reports, and a plan of
+    last year."""
     units = [world.unit_a, world.unit_b, world.unit_c]
-    sections = [factories.SectionFactory(plan=plan) for _ in range(4)]
-    children = [factories.SectionFactory(plan=plan, parent=s, label="（一）") for s in sections]
-    for n in range(count):
-        task = factories.TaskFactory(
-            section=children[n % 4],
-            deadline=datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 360),
-            status=[Task.Status.NOT_STARTED, Task.Status.IN_PROGRESS, Task.Status.DONE][n % 3],
-        )
-        factories.ResponsibilityFactory(task=task, unit=units[n % 3], role="lead")
-        factories.ResponsibilityFactory(task=task, unit=units[(n + 1) % 3], role="supporting")
-        factories.TargetFactory(task=task)
-        ProgressReport.objects.create(
-            task=task, unit=units[n % 3], role="lead", text="进展", percent=n % 100
-        )
-    last_year = factories.PlanFactory(owner=plan.owner, year=2025, status=Plan.Status.ARCHIVED)
-    factories.TaskFactory(section=factories.SectionFactory(plan=last_year))
+    grow(
+        world,
+        tasks=count,
+        statuses=(Task.Status.NOT_STARTED, Task.Status.IN_PROGRESS, Task.Status.DONE),
+        lead=units,
+        supporting=units,
+        leader=None,
+        reports=True,
+        plans=1,
+    )
 
 
 def _count_queries(client, url):

@@ -2,7 +2,7 @@
 
 import datetime
 
-from plans.models import Responsibility, User
+from plans.models import User
 from tasks.models import UnitChannel
 from tests import factories
 
@@ -27,22 +27,6 @@ def add_robot(unit, kind="wecom", config=None, **fields):
         config=config or {"webhook": "http://127.0.0.1:9/cgi-bin/webhook/send?key=k"},
         **fields,
     )
-
-
-def grow(world, count, deadline):
-    """``count`` more tasks in the world's plan, led by unit A and supported by unit B."""
-    tasks = []
-    for _n in range(count):
-        task = factories.TaskFactory(section=world.section, deadline=deadline)
-        factories.ResponsibilityFactory(task=task, unit=world.unit_a, role=Responsibility.Role.LEAD)
-        factories.ResponsibilityFactory(
-            task=task, unit=world.unit_b, role=Responsibility.Role.SUPPORTING
-        )
-        Responsibility.objects.create(
-            task=task, role=Responsibility.Role.LEADER, leader=world.responsible_leader
-        )
-        tasks.append(task)
-    return tasks
 
 
 def other_planner():

@@ -13,7 +13,8 @@ from tasks.models import Delivery, DeliveryAttempt, Notification, Reminder, Unit
 from tasks.reminders import channels, delivery, wording
 from tasks.reminders.channels.retry import MAX_ATTEMPTS
 from tasks.reminders.sweep import run as run_sweep
-from tests.tasks.reminders.helpers import MON, add_robot, day, grow
+from tests.growth import grow
+from tests.tasks.reminders.helpers import MON, add_robot, day
 
 Status = Delivery.Status
 Outcome = DeliveryAttempt.Outcome
@@ -198,7 +199,7 @@ def test_a_rate_limited_robot_is_retried_after_the_wait(
 def test_our_own_rate_limit_delays_without_counting_a_failure(rw, queued, robots, settings):
     settings.CHANNELS_RATE_LIMITS = {"wecom": (1, 60)}
     add_robot(rw.unit_a, config=robots.config("wecom"))
-    grow(rw, 1, day(11))
+    grow(rw, tasks=1, deadline=day(11), leader=rw.responsible_leader)
     run_sweep(day(4))
     outcomes = deliver_all("wecom")
     assert sorted(outcomes) == ["retry", "sent"]
@@ -228,7 +229,7 @@ def test_an_unexpected_error_is_retried_not_lost(rw, queued, monkeypatch):
 def test_a_refused_signature_breaks_the_robot_and_tells_the_planner(rw, queued, robots):
     config = {**robots.config("dingtalk"), "secret": "SECwrong"}
     robot = add_robot(rw.unit_a, kind="dingtalk", config=config)
-    grow(rw, 1, day(11))
+    grow(rw, tasks=1, deadline=day(11), leader=rw.responsible_leader)
     run_sweep(day(4))
     first, second = deliveries("dingtalk")
     assert delivery.deliver(first.pk) == "failed"
@@ -279,7 +280,7 @@ def test_retries_run_out_after_max_attempts(rw, queued, robots):
 def test_a_refused_address_tells_the_planners_once(rw, queued, smtp_server):
     address = rw.unit_a.email_list()[0]
     smtp_server.refuse[address] = "550 5.1.1 User unknown"
-    grow(rw, 1, day(11))
+    grow(rw, tasks=1, deadline=day(11), leader=rw.responsible_leader)
     run_sweep(day(4))
     assert [delivery.deliver(d.pk) for d in deliveries("email", reminder__unit=rw.unit_a)] == [
         "failed",

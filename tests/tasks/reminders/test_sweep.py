@@ -14,7 +14,8 @@ from tasks.reminders import workdays
 from tasks.reminders.due import due_on
 from tasks.reminders.sweep import run as run_sweep
 from tests import factories
-from tests.tasks.reminders.helpers import MON, add_robot, day, grow, set_deadline
+from tests.growth import grow
+from tests.tasks.reminders.helpers import MON, add_robot, day, set_deadline
 
 Kind = Reminder.Kind
 D = datetime.date
@@ -403,8 +404,9 @@ def test_the_sweep_runs_a_constant_number_of_queries(rw, queued):
     small_plan = _queries(lambda: due_on(monday))
     small_record = _queries(lambda: run_sweep(monday))
     Reminder.objects.all().delete()
-    grow(rw, 40, day(14))
-    grow(rw, 40, day(4))  # escalation on Monday 9 (3 days after Friday 6)
+    grow(rw, tasks=40, deadline=day(14), leader=rw.responsible_leader)
+    # Escalation on Monday 9 (3 days after Friday 6).
+    grow(rw, tasks=40, deadline=day(4), leader=rw.responsible_leader)
     big = due_on(monday)
     assert len(big) > 150
     assert _queries(lambda: due_on(monday)) == small_plan

@@ -13,7 +13,8 @@ from tasks.reminders import delivery, workdays
 from tasks.reminders.due import due_on
 from tasks.reminders.sweep import run as run_sweep
 from tests import factories
-from tests.tasks.reminders.helpers import add_robot, day, grow, other_planner
+from tests.growth import grow
+from tests.tasks.reminders.helpers import add_robot, day, other_planner
 
 
 @pytest.fixture
@@ -262,7 +263,7 @@ def test_the_log_filters_by_status_unit_and_plan(client, pages):
 
 
 def test_the_log_is_paginated(client, pages):
-    grow(pages, 30, day(11))
+    grow(pages, tasks=30, deadline=day(11), leader=pages.responsible_leader)
     run_sweep(day(4))
     client.force_login(pages.planner)
     url = reverse("tasks:deliveries")
@@ -318,7 +319,7 @@ def test_the_delivery_log_runs_a_constant_number_of_queries(
     client.force_login(pages.planner)
     url = reverse("tasks:deliveries")
     small = _count(client, url, query)
-    grow(pages, 25, day(11))
+    grow(pages, tasks=25, deadline=day(11), leader=pages.responsible_leader)
     leader = factories.LeaderFactory(federation=pages.federation, user=None)
     Responsibility.objects.create(task=pages.task_b, role=Responsibility.Role.LEADER, leader=leader)
     run_sweep(day(4))
@@ -359,9 +360,6 @@ def test_the_units_page_runs_a_constant_number_of_queries(client, pages, django_
     client.force_login(pages.planner)
     url = reverse("tasks:reminder_units")
     small = _count(client, url)
-    for n in range(20):
-        unit = factories.UnitFactory(name=f"第{n}街道总工会", parent=pages.federation)
-        add_robot(unit)
-        factories.UserFactory(unit=unit)
+    grow(pages, units=20, robots=True)
     with django_assert_num_queries(small):
         assert len(client.get(url).context["units"]) == 25

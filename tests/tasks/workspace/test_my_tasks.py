@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans.models import Plan, Responsibility, Task
+from plans.models import Plan, Task
 from tasks.workspace import workflow
 from tests import factories
-from tests.tasks.workspace.factories import AcknowledgementFactory, ProgressReportFactory
+from tests.growth import grow
 
 URL = reverse("tasks:my_tasks")
 
@@ -105,29 +105,15 @@ def test_no_match_message(client, ws):
     assert 'data-testid="no-tasks"' in page
 
 
-def _grow(ws, count):
-    section = ws.section
-    for n in range(count):
-        task = factories.TaskFactory(
-            section=section, deadline=None if n % 5 == 0 else ws.task_a.deadline
-        )
-        factories.ResponsibilityFactory(task=task, unit=ws.unit_a, role=Responsibility.Role.LEAD)
-        factories.ResponsibilityFactory(
-            task=task, unit=ws.unit_b, role=Responsibility.Role.SUPPORTING
-        )
-        ProgressReportFactory(task=task, unit=ws.unit_a, percent=n % 100)
-        AcknowledgementFactory(task=task, unit=ws.unit_a)
-
-
 @pytest.mark.parametrize("filtered", ["", "status", "plan"])
 def test_constant_queries(client, ws, filtered, django_assert_num_queries):
     query = {"status": {"status": "not_started"}, "plan": {"plan": ws.plan.pk}}.get(filtered, {})
     client.force_login(ws.reporter_a)
-    _grow(ws, 3)
+    grow(ws, tasks=3, reports=True, acknowledged=True)
     client.get(URL, query)
     with CaptureQueriesContext(connection) as small:
         client.get(URL, query)
-    _grow(ws, 60)
+    grow(ws, tasks=60, reports=True, acknowledged=True)
     # session, user, unit, unread count, the plans of the filter, the tasks
     with django_assert_num_queries(len(small)):
         response = client.get(URL, query)

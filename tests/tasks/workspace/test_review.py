@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans.models import Plan, Responsibility, Task, User
+from plans.models import Plan, Task, User
 from tasks.models import CompletionRequest, ExtensionRequest, Notification, Review
 from tasks.workspace import workflow
 from tests import factories
+from tests.growth import grow
 
 URL = reverse("tasks:review")
 
@@ -143,33 +144,14 @@ def test_archived_plans_are_not_reviewed(client, ws):
     assert client.get(URL).context["completions"] == []
 
 
-def _grow(ws, count):
-    unit_a, unit_b = ws.unit_a, ws.unit_b
-    for n in range(count):
-        task = factories.TaskFactory(section=ws.section, deadline=ws.task_a.deadline)
-        factories.ResponsibilityFactory(task=task, unit=unit_a, role=Responsibility.Role.LEAD)
-        factories.ResponsibilityFactory(task=task, unit=unit_b, role=Responsibility.Role.SUPPORTING)
-        user = ws.reporter_a
-        if n % 2:
-            workflow.request_completion(user, task, unit_a, f"完成{n}")
-        else:
-            workflow.request_extension(
-                user,
-                task,
-                unit_a,
-                proposed_deadline=task.deadline + datetime.timedelta(days=9),
-                reason=f"理由{n}",
-            )
-
-
 @pytest.mark.parametrize("role", ["planner", "leader"])
 def test_constant_queries(client, ws, role, django_assert_num_queries):
     client.force_login(ws.user(role))
-    _grow(ws, 4)
+    grow(ws, tasks=4, requests=True)
     client.get(URL)
     with CaptureQueriesContext(connection) as small:
         client.get(URL)
-    _grow(ws, 40)
+    grow(ws, tasks=40, requests=True)
     # session, user, unit, unread count, completion requests, extension requests, units that
     # have not acknowledged
     with django_assert_num_queries(len(small)):

@@ -9,9 +9,9 @@ from django.urls import reverse
 from plans.models import AuditEntry, Task
 from tasks.models import Acknowledgement, Attachment, ExtensionRequest, ProgressReport
 from tasks.workspace import workflow
-from tests import factories
+from tests.growth import grow
 from tests.tasks.workspace import files
-from tests.tasks.workspace.factories import ProgressReportFactory, TargetFigureFactory
+from tests.tasks.workspace.factories import ProgressReportFactory
 
 
 def _url(name, task):
@@ -214,35 +214,10 @@ def test_light_and_expected_progress_on_the_page(client, ws):
     assert 'data-light="green"' in _page(client, ws.task_a)
 
 
-def _grow_history(ws, count):
-    task, unit = ws.task_a, ws.unit_a
-    for n in range(count):
-        report = ProgressReportFactory(task=task, unit=unit, author=ws.reporter_a)
-        TargetFigureFactory(report=report, target=ws.target, value=n)
-        report.links.create(url=f"https://example.cn/{n}", title=f"报道{n}")
-        Attachment.objects.create(
-            report=report,
-            file=f"reports/x{n}.png",
-            original_name=f"{n}.png",
-            kind="png",
-            content_type="image/png",
-            size=10,
-        )
-        AuditEntry.objects.create(
-            plan=task.plan,
-            task=task,
-            user=ws.reporter_a,
-            action=workflow.REPORTED,
-            summary="x",
-        )
-    for n in range(count):
-        factories.TargetFactory(task=task, text=f"指标{n}", value=n + 1)
-
-
 @pytest.mark.parametrize("role", ["reporter_a", "planner"])
 def test_task_page_queries_are_constant(client, ws, role, django_assert_num_queries):
     client.force_login(ws.user(role))
-    _grow_history(ws, 2)
+    grow(ws, history=2)
     url = _url("detail", ws.task_a)
     client.get(url)  # warm the session
     from django.db import connection
@@ -250,7 +225,7 @@ def test_task_page_queries_are_constant(client, ws, role, django_assert_num_quer
 
     with CaptureQueriesContext(connection) as small:
         client.get(url)
-    _grow_history(ws, 25)
+    grow(ws, history=25)
     # session, user, unit, unread count, task, responsibilities, acknowledgements, reports,
     # their figures, attachments and links, completion and extension requests, targets,
     # latest figures, audit entries
