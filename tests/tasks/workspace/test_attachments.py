@@ -80,10 +80,6 @@ def test_size_limit_is_the_setting(settings):
     assert "b.pdf" in error.value.messages[0]
 
 
-def test_default_limit_is_20_megabytes(settings):
-    assert settings.ATTACHMENT_MAX_BYTES == 20 * 1024 * 1024
-
-
 def test_empty_file_is_refused():
     with pytest.raises(ValidationError) as error:
         attachments.check(files.upload("empty.pdf", b""))
