@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Plan, Responsibility, Task
-from tasks.dashboard import figures
+from tasks.dashboard.board import build
+from tasks.dashboard.filters import Filters
 from tasks.models import ProgressReport, TargetFigure
 from tests import factories
 
@@ -57,7 +58,7 @@ def plan_2026(world):
 
 
 def _build(user, **filters):
-    return figures.build(user, figures.Filters(**filters), TODAY)
+    return build(user, Filters(**filters), TODAY)
 
 
 def test_totals_and_lights(world, plan_2026):
@@ -145,14 +146,14 @@ def test_filters(world, plan_2026):
 
 def test_filters_from_the_url_ignore_nonsense(rf):
     query = rf.get("/", {"year": "x", "plan": "1;drop", "status": "bogus", "from": "2026-13-01"})
-    filters = figures.Filters.from_query(query.GET)
+    filters = Filters.from_query(query.GET)
     assert (filters.year, filters.plan, filters.status, filters.deadline_from) == (
         None,
         None,
         None,
         None,
     )
-    assert figures.Filters(unit=3, sort="overdue").as_query(unit=None) == {"sort": "overdue"}
+    assert Filters(unit=3, sort="overdue").as_query(unit=None) == {"sort": "overdue"}
 
 
 def test_units_sorted_as_a_ranking(client, world, plan_2026):
