@@ -1,4 +1,5 @@
-"""The lights computed in SQL for the dashboard follow the same rules as tasks.lights.light."""
+"""The lights computed in SQL for the dashboard follow the same rules as
+tasks.workspace.lights.light."""
 
 import datetime
 import random

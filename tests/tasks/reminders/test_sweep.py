@@ -179,7 +179,7 @@ def test_years_beyond_the_calendar_fall_back_to_weekdays(rw, caplog):
     monday = D(year, 3, 1) + datetime.timedelta(days=(7 - D(year, 3, 1).weekday()) % 7)
     set_deadline(rw.task_a, monday + datetime.timedelta(days=1))
     workdays._warned_years.discard(year)
-    with caplog.at_level(logging.WARNING, logger="tasks.workdays"):
+    with caplog.at_level(logging.WARNING, logger="tasks.reminders.workdays"):
         due = due_on(monday)
     assert ("before", "甲区总工会", "甲的任务", monday) in found(due)
     assert f"no data for {year}" in caplog.text
