@@ -112,8 +112,8 @@ def test_the_health_check_is_not_redirected(client, settings):
 
 @pytest.mark.django_db
 def test_pages_carry_the_policy(world, client):
-    client.force_login(world["users"]["planner"])
-    for url in (reverse("login"), reverse("plans:list"), world["plan"].get_absolute_url()):
+    client.force_login(world.planner)
+    for url in (reverse("login"), reverse("plans:list"), world.plan.get_absolute_url()):
         response = client.get(url, follow=True)
         assert response.status_code == 200
         policy = response["Content-Security-Policy"]

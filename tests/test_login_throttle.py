@@ -43,7 +43,7 @@ def test_defaults_ten_failures_fifteen_minutes(settings):
 
 
 def test_hundred_wrong_passwords_then_the_right_one_is_refused(world, client):
-    planner = world["users"]["planner"]
+    planner = world.planner
     _fail(client, planner.username, 100)
     response = _log_in(client, planner.username, "pw")
     assert response.status_code == 429
@@ -52,7 +52,7 @@ def test_hundred_wrong_passwords_then_the_right_one_is_refused(world, client):
 
 
 def test_fewer_failures_than_the_limit_do_not_lock(world, client):
-    planner = world["users"]["planner"]
+    planner = world.planner
     _fail(client, planner.username, 9)
     response = _log_in(client, planner.username, "pw")
     assert response.status_code == 302
@@ -62,7 +62,7 @@ def test_fewer_failures_than_the_limit_do_not_lock(world, client):
 
 
 def test_the_login_page_says_why_in_chinese(world, client):
-    planner = world["users"]["planner"]
+    planner = world.planner
     response = _fail(client, planner.username, 10)
     assert response.status_code == 429
     assert response.templates[0].name == "registration/login.html"
@@ -74,7 +74,7 @@ def test_the_login_page_says_why_in_chinese(world, client):
 
 
 def test_admin_login_is_throttled_too(world, client):
-    admin = world["users"]["admin"]
+    admin = world.admin
     url = reverse("admin:login")
     response = _fail(client, admin.username, 10, url=url)
     assert response.status_code == 429
@@ -89,7 +89,7 @@ def test_admin_login_is_throttled_too(world, client):
 def test_failures_from_one_address_lock_the_address(world, client):
     for n in range(10):
         _log_in(client, f"nobody{n}", "guess", address="10.9.9.9")
-    planner = world["users"]["planner"]
+    planner = world.planner
     assert _log_in(client, planner.username, "pw", address="10.9.9.9").status_code == 429
     assert not _logged_in(client)
     # The account itself is not locked: from another address it logs in.
@@ -98,7 +98,7 @@ def test_failures_from_one_address_lock_the_address(world, client):
 
 
 def test_locked_until_the_cool_off_has_passed(world, client):
-    planner = world["users"]["planner"]
+    planner = world.planner
     _fail(client, planner.username, 10)
     AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=14))
     assert _log_in(client, planner.username, "pw").status_code == 429
@@ -111,7 +111,7 @@ def test_locked_until_the_cool_off_has_passed(world, client):
     ("command", "args"), [("axes_reset", ()), ("axes_reset_username", ("{username}",))]
 )
 def test_an_administrator_unlocks_with_a_command(world, client, command, args):
-    planner = world["users"]["planner"]
+    planner = world.planner
     _fail(client, planner.username, 10)
     assert _log_in(client, planner.username, "pw").status_code == 429
     call_command(command, *[arg.format(username=planner.username) for arg in args])
@@ -120,10 +120,10 @@ def test_an_administrator_unlocks_with_a_command(world, client, command, args):
 
 
 def test_an_administrator_unlocks_in_the_admin(world, client):
-    planner = world["users"]["planner"]
+    planner = world.planner
     _fail(client, planner.username, 10)
     attempt = AccessAttempt.objects.get(username=planner.username)
-    client.force_login(world["users"]["admin"])
+    client.force_login(world.admin)
     changelist = reverse("admin:axes_accessattempt_changelist")
     assert planner.username in client.get(changelist).content.decode()
     delete = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])

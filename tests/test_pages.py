@@ -9,26 +9,7 @@ from django.urls import reverse
 
 from plans.models import Responsibility
 from tests import factories
-
-
-def _grow(world, tasks, sections=3):
-    """Add ``tasks`` tasks in nested sections, each with responsibilities and a target."""
-    plan = world["plan"]
-    leader = factories.LeaderFactory(federation=world["federation"])
-    unit_a, unit_b = world["units"]["a"], world["units"]["b"]
-    parents = [factories.SectionFactory(plan=plan) for _ in range(sections)]
-    children = [factories.SectionFactory(plan=plan, parent=p, label="（一）") for p in parents]
-    for n in range(tasks):
-        task = factories.TaskFactory(
-            section=children[n % len(children)],
-            deadline=datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 365),
-        )
-        factories.ResponsibilityFactory(task=task, unit=unit_a, role=Responsibility.Role.LEAD)
-        factories.ResponsibilityFactory(task=task, unit=unit_b, role=Responsibility.Role.SUPPORTING)
-        factories.ResponsibilityFactory(
-            task=task, unit=None, leader=leader, role=Responsibility.Role.LEADER
-        )
-        factories.TargetFactory(task=task)
+from tests.growth import grow
 
 
 def _queries(client, url):
@@ -49,47 +30,47 @@ def _queries(client, url):
     ],
 )
 def test_constant_queries_from_10_to_500_tasks(client, world, role, url_name):
-    client.force_login(world["users"][role])
-    args = [world["plan"].pk] if url_name == "plans:detail" else []
+    client.force_login(world.user(role))
+    args = [world.plan.pk] if url_name == "plans:detail" else []
     url = reverse(url_name, args=args)
-    _grow(world, 8)
+    grow(world, tasks=8)
     small = _queries(client, url)
-    _grow(world, 490)
+    grow(world, tasks=490)
     assert _queries(client, url) == small
 
 
 def test_plan_page_query_count_is_asserted(client, world, django_assert_num_queries):
     """The figure itself, so that a change in it is a deliberate one."""
-    client.force_login(world["users"]["planner"])
-    _grow(world, 10)
+    client.force_login(world.planner)
+    grow(world, tasks=10)
     # session, user, the user's unit and unread count (navigation bar), plan, sections,
     # tasks, responsibilities, targets
     with django_assert_num_queries(9):
-        client.get(reverse("plans:detail", args=[world["plan"].pk]))
+        client.get(reverse("plans:detail", args=[world.plan.pk]))
 
 
 def test_plan_page_reads_like_the_document(client, world):
-    leader = factories.LeaderFactory(federation=world["federation"], name="张慧")
+    leader = factories.LeaderFactory(federation=world.federation, name="张慧")
     factories.ResponsibilityFactory(
-        task=world["task_a"], unit=None, leader=leader, role=Responsibility.Role.LEADER
+        task=world.task_a, unit=None, leader=leader, role=Responsibility.Role.LEADER
     )
-    client.force_login(world["users"]["planner"])
-    content = client.get(reverse("plans:detail", args=[world["plan"].pk])).content.decode()
-    assert world["plan"].title in content
-    assert f"{world['section'].label}{world['section'].title}" in content
+    client.force_login(world.planner)
+    content = client.get(reverse("plans:detail", args=[world.plan.pk])).content.decode()
+    assert world.plan.title in content
+    assert f"{world.section.label}{world.section.title}" in content
     assert "张慧" in content and "甲区总工会" in content and "乙县总工会" in content
     assert "12月底前" in content
 
 
 def test_my_tasks_groups_by_urgency(client, world):
     today = datetime.date.today()
-    world["task_a"].deadline = today - datetime.timedelta(days=3)
-    world["task_a"].save()
-    world["task_b"].deadline = None
-    world["task_b"].save()
-    client.force_login(world["users"]["reporter_b"])
+    world.task_a.deadline = today - datetime.timedelta(days=3)
+    world.task_a.save()
+    world.task_b.deadline = None
+    world.task_b.save()
+    client.force_login(world.reporter_b)
     groups = {g.key: g.tasks for g in client.get(reverse("tasks:my_tasks")).context["groups"]}
-    assert groups["overdue"] == [world["task_a"]]
-    assert groups["open"] == [world["task_b"]]
+    assert groups["overdue"] == [world.task_a]
+    assert groups["open"] == [world.task_b]
     roles = {t.pk: t.unit_role for t in groups["overdue"] + groups["open"]}
-    assert roles == {world["task_a"].pk: "supporting", world["task_b"].pk: "lead"}
+    assert roles == {world.task_a.pk: "supporting", world.task_b.pk: "lead"}

@@ -14,11 +14,11 @@ from tests import factories
 @pytest.fixture
 def matrix_world(world):
     """The world with a notification to reporter_a pointing at task A: its own, nobody else's."""
-    world["notification"] = Notification.objects.create(
-        recipient=world["users"]["reporter_a"],
+    world.notification = Notification.objects.create(
+        recipient=world.reporter_a,
         kind="test",
         title="任务变更",
-        url=reverse("tasks:detail", args=[world["task_a"].pk]),
+        url=reverse("tasks:detail", args=[world.task_a.pk]),
     )
     return world
 
@@ -27,9 +27,9 @@ URLS = {
     # name: (method, url)
     "home": ("get", lambda w: reverse("home")),
     "plan_list": ("get", lambda w: reverse("plans:list")),
-    "plan": ("get", lambda w: reverse("plans:detail", args=[w["plan"].pk])),
-    "task_a": ("get", lambda w: reverse("tasks:detail", args=[w["task_a"].pk])),
-    "task_b": ("get", lambda w: reverse("tasks:detail", args=[w["task_b"].pk])),
+    "plan": ("get", lambda w: reverse("plans:detail", args=[w.plan.pk])),
+    "task_a": ("get", lambda w: reverse("tasks:detail", args=[w.task_a.pk])),
+    "task_b": ("get", lambda w: reverse("tasks:detail", args=[w.task_b.pk])),
     "my_tasks": ("get", lambda w: reverse("tasks:my_tasks")),
     "dashboard": ("get", lambda w: reverse("tasks:dashboard")),
     "dashboard_big": ("get", lambda w: reverse("tasks:dashboard_big")),
@@ -40,12 +40,12 @@ URLS = {
     "notifications": ("get", lambda w: reverse("tasks:notifications")),
     "notification_open": (
         "get",
-        lambda w: reverse("tasks:notification_open", args=[w["notification"].pk]),
+        lambda w: reverse("tasks:notification_open", args=[w.notification.pk]),
     ),
     "notifications_read_all": ("post", lambda w: reverse("tasks:notifications_read_all")),
     "logout": ("post", lambda w: reverse("logout")),
     "import": ("get", lambda w: reverse("plans:import")),
-    # Another session's upload, or none: nothing to preview (its own is in tests.import_flow).
+    # Another session's upload, or none: nothing to preview (its own: tests.plans.importing.web).
     "import_preview": ("get", lambda w: reverse("plans:import_preview", args=["elsewhere"])),
 }
 
@@ -85,7 +85,7 @@ def test_permission_matrix(client, matrix_world, role, url_name, status):
         elsewhere = factories.UnitFactory(name="外市宣教部")
         client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=elsewhere))
     elif role != "anonymous":
-        client.force_login(world["users"][role])
+        client.force_login(world.user(role))
     method, url = URLS[url_name]
     response = getattr(client, method)(url(world))
     assert response.status_code == status, f"{role} {method.upper()} {url_name}"
@@ -95,18 +95,18 @@ def test_permission_matrix(client, matrix_world, role, url_name, status):
 
 @pytest.mark.parametrize("role", ["reporter_a", "reporter_b"])
 def test_units_see_nothing_of_a_draft(client, world, role):
-    plan = world["plan"]
+    plan = world.plan
     plan.status = Plan.Status.DRAFT
     plan.save()
-    client.force_login(world["users"][role])
+    client.force_login(world.user(role))
     assert client.get(reverse("plans:detail", args=[plan.pk])).status_code == 404
-    for task in (world["task_a"], world["task_b"]):
+    for task in (world.task_a, world.task_b):
         assert client.get(reverse("tasks:detail", args=[task.pk])).status_code == 404
     assert client.get(reverse("tasks:my_tasks")).context["groups"][0].tasks == []
 
 
 def test_anonymous_is_sent_to_login(client, world):
-    response = client.get(reverse("plans:detail", args=[world["plan"].pk]))
+    response = client.get(reverse("plans:detail", args=[world.plan.pk]))
     assert response["Location"].startswith(reverse("login"))
 
 
@@ -120,29 +120,29 @@ def test_anonymous_is_sent_to_login(client, world):
     ],
 )
 def test_home_sends_each_role_to_its_place(client, world, role, landing):
-    client.force_login(world["users"][role])
+    client.force_login(world.user(role))
     assert client.get(reverse("home"))["Location"] == reverse(landing)
 
 
 def test_reporter_opens_only_own_tasks_on_the_plan_page(client, world):
-    client.force_login(world["users"]["reporter_a"])
-    response = client.get(reverse("plans:detail", args=[world["plan"].pk]))
+    client.force_login(world.reporter_a)
+    response = client.get(reverse("plans:detail", args=[world.plan.pk]))
     content = response.content.decode()
-    assert world["task_b"].title in content  # the published plan is read whole
-    assert reverse("tasks:detail", args=[world["task_a"].pk]) in content
-    assert reverse("tasks:detail", args=[world["task_b"].pk]) not in content
+    assert world.task_b.title in content  # the published plan is read whole
+    assert reverse("tasks:detail", args=[world.task_a.pk]) in content
+    assert reverse("tasks:detail", args=[world.task_b.pk]) not in content
 
 
 def test_querysets_are_filtered_by_user(world):
     from plans.models import Task
 
-    assert set(Task.objects.visible_to(world["users"]["reporter_a"])) == {world["task_a"]}
-    assert set(Task.objects.visible_to(world["users"]["reporter_b"])) == {
-        world["task_a"],
-        world["task_b"],
+    assert set(Task.objects.visible_to(world.reporter_a)) == {world.task_a}
+    assert set(Task.objects.visible_to(world.reporter_b)) == {
+        world.task_a,
+        world.task_b,
     }
-    assert not Task.objects.visible_to(world["users"]["reporter_c"]).exists()
-    assert Plan.objects.visible_to(world["users"]["leader"]).count() == 1
+    assert not Task.objects.visible_to(world.reporter_c).exists()
+    assert Plan.objects.visible_to(world.leader).count() == 1
 
 
 # --- Every URL is in a matrix -------------------------------------------------------------------
@@ -169,7 +169,7 @@ class _AnyObject:
 
     pk = 1
 
-    def __getitem__(self, key):
+    def __getattr__(self, name):
         return self
 
 
@@ -179,9 +179,9 @@ def _view_name(url):
 
 def _covered():
     """The URL names the permission matrices request."""
-    from tests.drafting import test_permissions as drafting
-    from tests.reminders import test_views as reminders
-    from tests.workspace import test_permissions as workspace
+    from tests.plans.drafting import test_permissions as drafting
+    from tests.tasks.reminders import test_views as reminders
+    from tests.tasks.workspace import test_permissions as workspace
 
     world = _AnyObject()
     urls = [url for _method, url in URLS.values()]
@@ -212,9 +212,9 @@ def test_the_menu_offers_what_the_rules_allow(client, world, role, offered):
         elsewhere = factories.UnitFactory(name="外市宣教部")
         client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=elsewhere))
     else:
-        client.force_login(world["users"][role])
+        client.force_login(world.user(role))
     content = client.get(reverse("plans:list")).content.decode()
-    user = world["users"].get(role)
+    user = world.user(role) if role != "other_planner" else None
     links = {
         "deliveries": reverse("tasks:deliveries"),
         "review": reverse("tasks:review"),

@@ -13,13 +13,12 @@ from unionplans.env import env_bool, env_int, env_list
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load_settings(tmp_path, **env):
-    """Import the settings in a fresh interpreter with exactly ``env``."""
+def _load_settings(
+    tmp_path, printed="s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL", **env
+):
+    """Import the settings in a fresh interpreter with exactly ``env``; print ``printed``."""
     clean = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), **env}
-    code = (
-        "import unionplans.settings as s;"
-        "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL)"
-    )
+    code = f"import unionplans.settings as s; print({printed})"
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
     )
@@ -103,8 +102,27 @@ def test_outbound_requests_are_refused_inside_by_default(tmp_path):
     assert result.stdout.split() == ["False", "[]", "[]"], result.stderr
 
 
-def test_chinese_first(settings):
-    assert settings.LANGUAGE_CODE == "zh-hans"
-    assert settings.TIME_ZONE == "Asia/Shanghai"
-    assert settings.USE_TZ
-    assert dict(settings.LANGUAGES).keys() == {"zh-hans", "en"}
+# The workspace's two settings.
+
+WORKSPACE = "s.ATTACHMENT_MAX_BYTES, s.LIGHT_YELLOW_DAYS"
+
+
+def test_workspace_settings_from_the_environment(tmp_path):
+    result = _load_settings(
+        tmp_path, WORKSPACE, DEBUG="1", ATTACHMENT_MAX_MB="5", LIGHT_YELLOW_DAYS="3"
+    )
+    assert result.stdout.split() == [str(5 * 1024 * 1024), "3"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ATTACHMENT_MAX_MB", "0", "ATTACHMENT_MAX_MB must be a positive"),
+        ("ATTACHMENT_MAX_MB", "lots", "ATTACHMENT_MAX_MB='lots' is not an integer"),
+        ("LIGHT_YELLOW_DAYS", "-1", "LIGHT_YELLOW_DAYS must be 0 or more"),
+    ],
+)
+def test_bad_workspace_values_stop_the_process(tmp_path, name, value, message):
+    result = _load_settings(tmp_path, WORKSPACE, DEBUG="1", **{name: value})
+    assert result.returncode != 0
+    assert message in result.stderr

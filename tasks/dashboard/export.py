@@ -39,7 +39,7 @@ def _date(value):
 
 
 def workbook(dashboard):
-    """The workbook of ``dashboard`` (a tasks.dashboard.Dashboard)."""
+    """The workbook of ``dashboard`` (a tasks.dashboard.board.Dashboard)."""
     book = Workbook()
     book.remove(book.active)
     f = dashboard.figures

@@ -6,24 +6,25 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tasks import access
-from tasks.dashboard import figures
+from tasks.dashboard.board import cached_build
 from tasks.dashboard.export import workbook_bytes
+from tasks.dashboard.filters import SORTS, STATUS_CHOICES, Filters
 from unionplans.lib.downloads import download
 
 
 def _build(request, **options):
     if not access.can_view_dashboard(request.user):
         raise PermissionDenied
-    filters = figures.Filters.from_query(request.GET)
-    return figures.cached_build(request.user, filters, timezone.localdate(), **options)
+    filters = Filters.from_query(request.GET)
+    return cached_build(request.user, filters, timezone.localdate(), **options)
 
 
 def _context(dashboard):
     return {
         "dashboard": dashboard,
         "filters": dashboard.filters,
-        "status_choices": figures.STATUS_CHOICES,
-        "sorts": {key: label for key, (label, _key, _desc) in figures.SORTS.items()},
+        "status_choices": STATUS_CHOICES,
+        "sorts": {key: label for key, (label, _key, _desc) in SORTS.items()},
         "chart_data": dashboard.chart_data(),
     }
 

@@ -55,11 +55,11 @@ def watched(page):
 
 def test_pages_of_each_role_break_no_policy(world, login, live_server, watched):
     _plan(world)
-    plan = world["plan"]
+    plan = world.plan
     base = live_server.url
     watched(f"{base}{reverse('login')}")
 
-    login(world["users"]["planner"].username)
+    login(world.planner.username)
     for url in (
         reverse("plans:list"),
         plan.get_absolute_url(),
@@ -75,12 +75,12 @@ def test_pages_of_each_role_break_no_policy(world, login, live_server, watched):
     watched.collect()
 
     page.context.clear_cookies()
-    login(world["users"]["reporter_a"].username)
+    login(world.reporter_a.username)
     watched(f"{base}{reverse('tasks:my_tasks')}")
-    watched(f"{base}{reverse('tasks:detail', args=[world['task_a'].pk])}")
+    watched(f"{base}{reverse('tasks:detail', args=[world.task_a.pk])}")
 
     page.context.clear_cookies()
-    login(world["users"]["leader"].username)
+    login(world.leader.username)
     for url in (
         reverse("tasks:dashboard"),
         reverse("tasks:dashboard_big"),
@@ -103,7 +103,7 @@ def test_pages_of_each_role_break_no_policy(world, login, live_server, watched):
 
 
 def test_moved_handlers_still_work(world, login, live_server, watched, page):
-    login(world["users"]["reporter_a"].username)
+    login(world.reporter_a.username)
     page = watched(f"{live_server.url}{reverse('tasks:my_tasks')}")
     # Choosing a filter submits its form, as onchange did.
     page.select_option("#filter-status", index=1)
@@ -115,8 +115,8 @@ def test_moved_handlers_still_work(world, login, live_server, watched, page):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     # Progress bars get their width from data-width.
     ProgressReport.objects.create(
-        task=world["task_a"],
-        unit=world["units"]["a"],
+        task=world.task_a,
+        unit=world.unit_a,
         role=Responsibility.Role.LEAD,
         text="进展",
         percent=40,
@@ -128,9 +128,9 @@ def test_moved_handlers_still_work(world, login, live_server, watched, page):
 
 
 def test_print_button_prints(world, login, live_server, watched):
-    world["plan"].year = datetime.date.today().year
-    world["plan"].save()
-    login(world["users"]["leader"].username)
+    world.plan.year = datetime.date.today().year
+    world.plan.save()
+    login(world.leader.username)
     page = watched(f"{live_server.url}{reverse('tasks:dashboard_print')}")
     page.evaluate("() => { window.__printed = 0; window.print = () => window.__printed++; }")
     page.locator("[data-print]").click()
@@ -141,8 +141,8 @@ def test_print_button_prints(world, login, live_server, watched):
 def test_admin_pages_break_no_policy(world, login, live_server, watched):
     """Django's admin (and axes' pages in it) needs no inline script either. (It has no
     favicon, so the browser's guess at /favicon.ico is the one console error allowed.)"""
-    login(world["users"]["admin"].username)
-    planner = world["users"]["planner"]
+    login(world.admin.username)
+    planner = world.planner
     for url in (
         reverse("admin:index"),
         reverse("admin:plans_user_changelist"),

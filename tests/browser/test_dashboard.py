@@ -11,15 +11,15 @@ from tests import factories
 
 def _plan(world):
     today = datetime.date.today()
-    plan = world["plan"]
+    plan = world.plan
     plan.year = today.year
     plan.save()
-    world["task_a"].deadline = today - datetime.timedelta(days=5)
-    world["task_a"].save()
-    unit_c = world["units"]["c"]
+    world.task_a.deadline = today - datetime.timedelta(days=5)
+    world.task_a.save()
+    unit_c = world.unit_c
     for n in range(3):
         task = factories.TaskFactory(
-            section=world["section"],
+            section=world.section,
             deadline=today + datetime.timedelta(days=20 + n),
             status=Task.Status.DONE if n else Task.Status.IN_PROGRESS,
         )
@@ -33,7 +33,7 @@ def test_leader_reads_the_dashboard(world, login, live_server, page, artifacts):
         "console", lambda message: errors.append(message.text) if message.type == "error" else None
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
-    login(world["users"]["leader"].username)
+    login(world.leader.username)
     assert page.url.endswith("/dashboard/")
     for chart in ("chart-lights", "chart-trend", "chart-sections"):
         expect(page.get_by_test_id(chart).locator("canvas")).to_have_count(1)
@@ -50,14 +50,14 @@ def test_leader_reads_the_dashboard(world, login, live_server, page, artifacts):
 
     page.get_by_test_id("overdue-task").first.click()
     page.wait_for_load_state()
-    assert page.url.endswith(f"/tasks/{world['task_a'].pk}/")
+    assert page.url.endswith(f"/tasks/{world.task_a.pk}/")
     assert errors == []
 
 
 def test_big_screen_screenshot(world, login, live_server, page, artifacts):
     _plan(world)
     page.set_viewport_size({"width": 1920, "height": 1080})
-    login(world["users"]["leader"].username)
+    login(world.leader.username)
     page.get_by_test_id("big-screen-link").click()
     page.wait_for_load_state()
     expect(page.locator("#chart-trend canvas")).to_have_count(1)

@@ -11,19 +11,18 @@ from playwright.sync_api import expect
 
 from plans.models import Plan, Task
 from tasks.models import Notification
-from tests.drafting.helpers import build_plan
+from tests.plans.drafting.helpers import build_plan
 
 
 @pytest.fixture
 def last_year(world):
     """Last year's published plan of the world's federation, one task of it done."""
-    units = world["units"]
     plan = build_plan(
-        world["federation"],
-        units["propaganda"],
+        world.federation,
+        world.propaganda,
         year=2025,
         status=Plan.Status.PUBLISHED,
-        units=[units["a"], units["b"], units["c"]],
+        units=[world.unit_a, world.unit_b, world.unit_c],
     )
     plan.tasks.filter(title="落实意识形态工作责任制").update(status=Task.Status.DONE)
     return plan
@@ -45,7 +44,7 @@ def test_from_last_years_plan_to_a_published_plan_and_its_exports(
     world, last_year, login, live_server, page, artifacts, tmp_path
 ):
     page.set_viewport_size({"width": 1280, "height": 900})
-    login(world["users"]["planner"].username)
+    login(world.planner.username)
 
     # Copy last year's plan, leaving out what is done.
     page.goto(f"{live_server.url}/plans/{last_year.pk}/")
@@ -93,7 +92,7 @@ def test_from_last_years_plan_to_a_published_plan_and_its_exports(
     expect(page.get_by_test_id("plan-status")).to_have_text(str(Plan.Status.PUBLISHED.label))
     plan.refresh_from_db()
     assert plan.status == Plan.Status.PUBLISHED
-    assert Notification.objects.filter(recipient=world["users"]["reporter_c"]).count() == 1
+    assert Notification.objects.filter(recipient=world.reporter_c).count() == 1
 
     # Both downloads, opened as Word and Excel files.
     with page.expect_download() as download:
@@ -141,7 +140,7 @@ MINE = "新建市级职工书屋30家，推荐申报省级示范点5家。我补
 def test_a_second_save_of_the_same_task_shows_both_versions(
     world, last_year, login, live_server, page
 ):
-    planner = world["users"]["planner"]
+    planner = world.planner
     login(planner.username)
     editor_url = f"{live_server.url}/plans/{last_year.pk}/edit/"
     page.goto(editor_url)
@@ -178,7 +177,7 @@ def test_a_second_save_of_the_same_task_shows_both_versions(
 
 
 def test_nothing_typed_is_lost(world, last_year, login, live_server, page):
-    login(world["users"]["planner"].username)
+    login(world.planner.username)
     page.goto(f"{live_server.url}/plans/{last_year.pk}/edit/")
     form = _open_task_form(page, "推进职工书屋建设")
     form.locator("textarea[name=body]").fill("还没有保存的文字")
@@ -221,7 +220,7 @@ def test_nothing_typed_is_lost(world, last_year, login, live_server, page):
 
 
 def test_adding_a_section_and_a_task(world, last_year, login, live_server, page):
-    login(world["users"]["planner"].username)
+    login(world.planner.username)
     page.goto(f"{live_server.url}/plans/{last_year.pk}/edit/")
     page.get_by_test_id("add-section").click()
     form = page.locator("form[data-testid=section-form]")
@@ -250,7 +249,7 @@ def test_adding_a_section_and_a_task(world, last_year, login, live_server, page)
 
 
 def test_a_blank_plan_and_a_task_moved_between_sections(world, login, live_server, page):
-    login(world["users"]["planner"].username)
+    login(world.planner.username)
     page.goto(f"{live_server.url}/plans/new/")
     blank = page.get_by_test_id("blank-form")
     blank.locator("input[name=blank-title]").fill("测试市总工会2027年宣传教育工作要点")

@@ -25,7 +25,7 @@ def test_upload_correct_a_unit_and_save(world, login, live_server, tmp_path, art
     document.save(buffer)
     path.write_bytes(buffer.getvalue())
 
-    page = login(world["users"]["planner"].username)
+    page = login(world.planner.username)
     page.goto(f"{live_server.url}/plans/import/")
     page.set_input_files("input[name=document]", str(path))
     page.get_by_role("button", name="读取文档").click()

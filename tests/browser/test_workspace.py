@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.workspace import files
+from tests.tasks.workspace import files
 
 PHONE = {"width": 375, "height": 812}
 
@@ -16,14 +16,14 @@ PHONE = {"width": 375, "height": 812}
 @pytest.fixture
 def due_soon(world):
     """Task A due in 3 days (a yellow light) with a target of 30 书屋."""
-    plan = world["plan"]
+    plan = world.plan
     plan.published_at = timezone.now() - datetime.timedelta(days=100)
     plan.save()
-    task = world["task_a"]
+    task = world.task_a
     task.deadline = timezone.localdate() + datetime.timedelta(days=3)
     task.deadline_text = "近期"
     task.save()
-    world["target"] = factories.TargetFactory(task=task, text="新建职工书屋30家", value=30)
+    world.target = factories.TargetFactory(task=task, text="新建职工书屋30家", value=30)
     return world
 
 
@@ -39,7 +39,7 @@ def test_unit_reports_on_a_phone_and_the_planner_accepts(
     page.set_viewport_size(PHONE)
 
     # The unit: my tasks, then the task.
-    login(world["users"]["reporter_a"].username)
+    login(world.reporter_a.username)
     assert page.url == f"{live_server.url}/my/"
     row = page.get_by_test_id("my-task")
     expect(row).to_have_count(1)
@@ -59,7 +59,7 @@ def test_unit_reports_on_a_phone_and_the_planner_accepts(
     form = page.get_by_test_id("report-form")
     form.locator("textarea[name=text]").fill("新建职工书屋12家，举办读书分享会3场。")
     form.locator("input[name=percent]").fill("40")
-    form.locator(f"input[name=target_{world['target'].pk}]").fill("12")
+    form.locator(f"input[name=target_{world.target.pk}]").fill("12")
     form.locator("input[name=files]").set_input_files(
         {"name": "现场照片.png", "mimeType": "image/png", "buffer": files.png(40, 30)}
     )
@@ -86,7 +86,7 @@ def test_unit_reports_on_a_phone_and_the_planner_accepts(
 
     # The planner accepts from the review queue (办结审核).
     page.context.clear_cookies()
-    login(world["users"]["planner"].username)
+    login(world.planner.username)
     page.goto(f"{live_server.url}/review/")
     item = page.get_by_test_id("completion-item")
     expect(item).to_contain_text("书屋全部建成")
@@ -94,7 +94,7 @@ def test_unit_reports_on_a_phone_and_the_planner_accepts(
     item.get_by_test_id("accept-completion").click()
     expect(page.get_by_test_id("completion-item")).to_have_count(0)
 
-    page.goto(f"{live_server.url}/tasks/{world['task_a'].pk}/")
+    page.goto(f"{live_server.url}/tasks/{world.task_a.pk}/")
     expect(page.get_by_test_id("task-status")).to_have_attribute("data-status", "done")
     expect(page.get_by_test_id("task-state").get_by_test_id("light")).to_have_attribute(
         "data-light", "green"

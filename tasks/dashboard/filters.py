@@ -1,0 +1,113 @@
+"""What a leader chose on the dashboard, kept in the URL so that a view can be bookmarked and
+shared, and the tasks it selects. A value that makes no sense is ignored, never an error."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Responsibility, Task
+
+OVERDUE = "overdue"
+STATUS_CHOICES = [*Task.Status.choices, (OVERDUE, _("Overdue"))]
+SORTS = {
+    # URL value: (label, key on a UnitRow, descending first), in the order of the columns.
+    "name": (_("Unit"), lambda row: row.name, False),
+    "rate": (_("Completion rate"), lambda row: (row.done_rate, -row.overdue), True),
+    "on_time": (_("On-time rate"), lambda row: (row.on_time_rate, row.done_rate), True),
+    "overdue": (_("Overdue"), lambda row: (row.overdue, row.tasks), True),
+    "tasks": (_("Tasks"), lambda row: (row.tasks, row.lead), True),
+    "last_report": (
+        _("Last report"),
+        lambda row: row.last_report or datetime.datetime.min.replace(tzinfo=datetime.UTC),
+        True,
+    ),
+}
+DEFAULT_SORT = "rate"
+
+
+def _int(value):
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
+class Filters:
+    """What the leader chose, kept in the URL so the view can be bookmarked and shared. A
+    value that makes no sense is ignored, never an error."""
+
+    year: int | None = None
+    plan: int | None = None
+    section: int | None = None
+    unit: int | None = None
+    status: str | None = None
+    deadline_from: datetime.date | None = None
+    deadline_to: datetime.date | None = None
+    sort: str = DEFAULT_SORT
+    # The ranking shows its first RANKED units unless all are asked for.
+    all_units: bool = False
+
+    @classmethod
+    def from_query(cls, query):
+        status = query.get("status")
+        sort = query.get("sort")
+        return cls(
+            year=_int(query.get("year")),
+            plan=_int(query.get("plan")),
+            section=_int(query.get("section")),
+            unit=_int(query.get("unit")),
+            status=status if status in dict(STATUS_CHOICES) else None,
+            deadline_from=_date(query.get("from")),
+            deadline_to=_date(query.get("to")),
+            sort=sort if sort in SORTS else DEFAULT_SORT,
+            all_units=query.get("units") == "all",
+        )
+
+    def as_query(self, **changes):
+        """The filters as URL parameters, with ``changes`` applied (None drops one)."""
+        values = {
+            "year": self.year,
+            "plan": self.plan,
+            "section": self.section,
+            "unit": self.unit,
+            "status": self.status,
+            "from": self.deadline_from,
+            "to": self.deadline_to,
+            "sort": None if self.sort == DEFAULT_SORT else self.sort,
+            "units": "all" if self.all_units else None,
+        }
+        values.update(changes)
+        return {key: str(value) for key, value in values.items() if value not in (None, "")}
+
+
+def filtered_tasks(plans, filters, roots, today):
+    """The tasks of ``plans`` that ``filters`` select; ``roots`` maps a section id to the id of
+    its top-level section (figures.roots_of)."""
+    tasks = Task.objects.filter(plan__in=plans)
+    if filters.section:
+        tasks = tasks.filter(
+            section_id__in=[pk for pk, root in roots.items() if root == filters.section]
+        )
+    if filters.unit:
+        tasks = tasks.filter(
+            Exists(Responsibility.objects.filter(task=OuterRef("pk"), unit_id=filters.unit))
+        )
+    if filters.status == OVERDUE:
+        tasks = tasks.overdue(today)
+    elif filters.status:
+        tasks = tasks.filter(status=filters.status)
+    if filters.deadline_from:
+        tasks = tasks.filter(deadline__gte=filters.deadline_from)
+    if filters.deadline_to:
+        tasks = tasks.filter(deadline__lte=filters.deadline_to)
+    return tasks

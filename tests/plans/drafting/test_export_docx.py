@@ -1,0 +1,126 @@
+"""The Word export: the official-document layout, and that it reads back as the same plan."""
+
+import io
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from plans.demo.loader import load_demo
+from plans.exporting.docx import export_docx
+from plans.importing import parse_document
+from plans.models import Plan
+from tests.plans.drafting.helpers import differences, plan_as_dict
+
+
+def _parsed(plan):
+    parsed = parse_document(export_docx(plan), "x.docx").to_dict()
+    parsed.pop("warnings")
+    return parsed
+
+
+def assert_reads_back(plan):
+    """Exported to .docx and imported again, the plan is the same."""
+    assert differences(plan_as_dict(plan), _parsed(plan)) == [], plan.title
+
+
+def test_a_plan_built_with_factories_reads_back_the_same(draft):
+    assert_reads_back(draft)
+
+
+@pytest.mark.django_db
+def test_the_demo_plans_read_back_the_same():
+    load_demo()
+    plans = list(Plan.objects.all())
+    assert len(plans) == 4
+    for plan in plans:
+        assert_reads_back(plan)
+
+
+def test_round_trip_keeps_edge_cases(draft):
+    """Several lead units without supporting ones, supporting units without a lead, a leader
+    and an open-ended deadline without any unit."""
+    task = draft.tasks.get(title="组织主题征文活动")
+    task.responsibilities.filter(role="supporting").delete()
+    books = draft.tasks.get(title="推进职工书屋建设")
+    books.responsibilities.filter(role="lead").delete()
+    duty = draft.tasks.get(title="落实意识形态工作责任制")
+    duty.responsibilities.filter(role="lead").delete()
+    assert_reads_back(draft)
+
+
+def _document(plan):
+    return docx.Document(io.BytesIO(export_docx(plan)))
+
+
+def _east_asian_font(style):
+    return style.element.rPr.rFonts.get(qn("w:eastAsia"))
+
+
+def test_page_is_a4_with_official_margins(draft):
+    section = _document(draft).sections[0]
+    measures = [
+        section.page_width,
+        section.page_height,
+        section.top_margin,
+        section.bottom_margin,
+        section.left_margin,
+        section.right_margin,
+    ]
+    assert [round(length.mm) for length in measures] == [210, 297, 37, 35, 28, 26]
+
+
+def test_fonts_sizes_and_spacing_follow_gb_t_9704(draft):
+    document = _document(draft)
+    paragraphs = document.paragraphs
+    title = paragraphs[0]
+    assert title.text == draft.title
+    assert title.style.name == "Plan Title"
+    assert _east_asian_font(title.style) == "方正小标宋简体"
+    assert title.style.font.size == Pt(22)
+    assert title.style.paragraph_format.alignment == 1  # centred
+
+    normal = document.styles["Normal"]
+    assert _east_asian_font(normal) == "仿宋_GB2312"
+    assert normal.font.size == Pt(16)
+    assert normal.paragraph_format.line_spacing == Pt(28)
+    assert normal.paragraph_format.line_spacing_rule == 4  # exactly
+    assert normal.paragraph_format.first_line_indent == Pt(32)
+    assert normal.element.pPr.ind.get(qn("w:firstLineChars")) == "200"
+
+    by_text = {p.text: p for p in paragraphs}
+    heading_1 = by_text["一、强化职工思想政治引领"]
+    assert _east_asian_font(heading_1.style) == "黑体"
+    heading_2 = by_text["（三）开展主题宣传教育活动"]
+    assert _east_asian_font(heading_2.style) == "楷体_GB2312"
+
+    task = next(p for p in paragraphs if p.text.startswith("（一）深入开展理论宣讲"))
+    assert task.runs[0].text == "（一）深入开展理论宣讲。"
+    assert task.runs[0].bold is True
+    assert task.style.name == "Normal"
+
+
+def test_responsibilities_are_written_as_in_the_leshan_list(draft):
+    texts = [p.text for p in _document(draft).paragraphs]
+    talks = next(t for t in texts if t.startswith("（一）深入开展理论宣讲"))
+    assert talks.endswith(
+        "（责任领导：张慧；责任部门：宣教部，甲区总工会、乙县总工会；完成时限：全年）"
+    )
+    essays = next(t for t in texts if t.startswith("1．组织主题征文活动"))
+    assert essays.endswith(
+        "（责任领导：张慧、张雷；牵头部门：甲区总工会、乙县总工会；配合部门：丙区总工会；"
+        "完成时限：6月底前）"
+    )
+    # A task of several paragraphs: the note closes its last one.
+    assert (
+        "加强工会网站、微信公众号等阵地管理。（责任领导：张慧；责任部门：宣教部；完成时限：长期坚持）"
+        in texts
+    )
+
+
+def test_page_numbers_in_the_footer(draft):
+    footer = _document(draft).sections[0].footer
+    xml = footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in xml
+    assert footer.paragraphs[0].text.startswith("— ")

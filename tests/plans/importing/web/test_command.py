@@ -1,0 +1,96 @@
+"""The import_plan command's contract, which other tools rely on."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from plans.models import Plan, Task, Unit
+from tests import factories
+from tests.plans.importing.contract import check_plan
+
+ROOT = Path(__file__).resolve().parents[4]
+LESHAN = ROOT / "plans" / "demo" / "samples" / "leshan-2020-measures-list.txt"
+
+
+def _run(*args, env_extra=None):
+    """The command in its own process, as other tools call it."""
+    import os
+
+    env = {**os.environ, "DEBUG": "1", **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "manage.py", "import_plan", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_dry_run_json_prints_exactly_one_object(tmp_path):
+    result = _run(str(LESHAN), "--dry-run", "--json", env_extra={"VAR_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)  # the whole of stdout is one JSON document
+    check_plan(plan)
+    assert plan["year"] == 2020
+    assert [s["label"] for s in plan["sections"]] == ["一、", "二、", "三、"]
+    first = plan["sections"][0]["tasks"][0]
+    assert first["deadline"] == "2020-12-31"
+    assert first["lead_units"] == ["组宣部"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100), ("scan.pdf", b"%PDF-1.4")],
+)
+def test_unsupported_file_exits_2_with_one_line(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = _run(str(path), "--dry-run", "--json", env_extra={"VAR_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_file_exits_2(tmp_path):
+    result = _run(str(tmp_path / "nowhere.docx"), "--dry-run", env_extra={"VAR_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert "nowhere.docx" in result.stderr
+
+
+@pytest.mark.django_db
+def test_dry_run_saves_nothing(capsys):
+    call_command("import_plan", str(LESHAN), "--dry-run", "--json")
+    assert Plan.objects.count() == 0 and Unit.objects.count() == 0
+    assert json.loads(capsys.readouterr().out)["title"].endswith("工作举措清单")
+
+
+@pytest.mark.django_db
+def test_saves_a_draft_with_json_and_id(capsys):
+    federation = factories.FederationFactory(name="乐山市总工会")
+    factories.UnitFactory(name="组宣部", parent=federation)
+    call_command("import_plan", str(LESHAN), "--owner", "乐山市总工会/组宣部", "--json")
+    result = json.loads(capsys.readouterr().out)
+    plan = Plan.objects.get(pk=result["id"])
+    assert plan.status == Plan.Status.DRAFT and plan.year == 2020
+    assert plan.source_file.name.endswith(".txt")
+    assert Task.objects.filter(plan=plan).count() == 10
+    # Units named in the list became units of the owner's federation, each once.
+    names = set(Unit.objects.filter(federation=federation).values_list("name", flat=True))
+    assert {"组宣部", "机关党委", "市教科文卫体工会", "经审办"} <= names
+
+
+@pytest.mark.django_db
+def test_year_override_and_ambiguous_owner(capsys):
+    for city in ("甲市总工会", "乙市总工会"):
+        factories.UnitFactory(name="宣传教育部", parent=factories.FederationFactory(name=city))
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_plan", str(LESHAN), "--owner", "宣传教育部")
+    assert exit_info.value.code == 2
+    call_command(
+        "import_plan", str(LESHAN), "--owner", "甲市总工会/宣传教育部", "--year", "2021", "--json"
+    )
+    assert Plan.objects.get(pk=json.loads(capsys.readouterr().out)["id"]).year == 2021

@@ -1,0 +1,196 @@
+"""Importing in the browser: upload or paste → preview with corrections → a draft plan."""
+
+import io
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plans.models import Plan, Responsibility, Unit, User
+from tests import factories
+
+PLAN_TEXT = """2026年测试市总工会宣传教育工作要点
+2026年是开局之年。
+一、思想引领
+（一）开展理论宣讲。全年宣讲不少于60场次。（责任领导：张慧；责任部门：宣教部，甲区总工会、经审办；完成时限：全年）
+（二）落实意识形态责任制。每季度研判。（责任领导：张雷；责任部门：甲区总工会，宣教部；完成时限：6月底前）
+"""
+
+
+@pytest.fixture
+def planner_client(client, world):
+    client.force_login(world.planner)
+    return client
+
+
+def _start(client, world, **data):
+    payload = {"owner": world.propaganda.pk, **data}
+    return client.post(reverse("plans:import"), payload)
+
+
+def test_paste_preview_and_save(planner_client, world):
+    response = _start(planner_client, world, text=PLAN_TEXT)
+    assert response.status_code == 302
+    preview_url = response["Location"]
+    preview = planner_client.get(preview_url)
+    content = preview.content.decode()
+    assert "开展理论宣讲" in content and "落实意识形态责任制" in content
+    assert "经审办" in content  # proposed as a new unit
+    form = preview.context["form"]
+    rows = {row["name"]: row for row in form.unit_rows}
+    assert rows["宣教部"]["match"] == world.propaganda
+    assert rows["经审办"]["match"] is None
+    # Correct the new unit 经审办 to the existing 丙区总工会, as a planner would in the preview.
+    data = {"title": "2026年测试要点", "year": 2026}
+    for row in form.unit_rows:
+        value = form.fields[row["field"]].initial
+        data[row["field"]] = world.unit_c.pk if row["name"] == "经审办" else value
+    response = planner_client.post(preview_url, data)
+    plan = Plan.objects.get(title="2026年测试要点")
+    assert response["Location"] == plan.get_absolute_url()
+    assert plan.status == Plan.Status.DRAFT and plan.owner == world.propaganda
+    assert plan.source_file.read().decode("utf-8") == PLAN_TEXT
+    first = plan.tasks.order_by("order").first()
+    units = {(r.role, r.unit.name) for r in first.responsibilities.exclude(unit=None)}
+    assert units == {
+        (Responsibility.Role.LEAD, "宣教部"),
+        (Responsibility.Role.SUPPORTING, "甲区总工会"),
+        (Responsibility.Role.SUPPORTING, "丙区总工会"),
+    }
+    assert not Unit.objects.filter(name="经审办").exists()
+    # Submitting the preview again does not make a second plan.
+    assert planner_client.post(preview_url, data)["Location"] == plan.get_absolute_url()
+    assert Plan.objects.filter(title="2026年测试要点").count() == 1
+
+
+def test_new_units_are_created_once(planner_client, world):
+    preview_url = _start(planner_client, world, text=PLAN_TEXT)["Location"]
+    form = planner_client.get(preview_url).context["form"]
+    data = {"title": "要点", "year": 2026}
+    data.update({row["field"]: form.fields[row["field"]].initial for row in form.unit_rows})
+    planner_client.post(preview_url, data)
+    created = Unit.objects.get(name="经审办")
+    assert created.federation == world.federation
+    assert created.kind == Unit.Kind.DEPARTMENT
+
+
+def test_docx_upload(planner_client, world):
+    document = docx.Document()
+    for line in PLAN_TEXT.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    upload = SimpleUploadedFile("要点.docx", buffer.getvalue())
+    response = _start(planner_client, world, document=upload)
+    assert response.status_code == 302
+    assert "开展理论宣讲" in planner_client.get(response["Location"]).content.decode()
+
+
+def test_missing_year_is_asked_for(planner_client, world):
+    text = PLAN_TEXT.replace("2026年", "")
+    preview_url = _start(planner_client, world, text=text)["Location"]
+    preview = planner_client.get(preview_url)
+    assert preview.context["form"]["year"].value() is None
+    form = preview.context["form"]
+    data = {"title": "无年份", "year": ""}
+    data.update({row["field"]: form.fields[row["field"]].initial for row in form.unit_rows})
+    response = planner_client.post(preview_url, data)
+    assert response.status_code == 200 and response.context["form"].errors["year"]
+    assert not Plan.objects.filter(title="无年份").exists()
+    data["year"] = 2025
+    planner_client.post(preview_url, data)
+    assert Plan.objects.get(title="无年份").year == 2025
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, ".docx"),
+        ("scan.pdf", b"%PDF-1.7 ...", "PDF"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", "broken.docx"),
+    ],
+)
+def test_unreadable_files_save_nothing_and_say_why(planner_client, world, name, content, message):
+    response = _start(planner_client, world, document=SimpleUploadedFile(name, content))
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert errors and message in errors[0]
+    assert Plan.objects.count() == 1  # only the world's plan
+
+
+def test_pasted_text_is_kept_when_it_cannot_be_read(planner_client, world):
+    response = _start(planner_client, world, text="这只是一段没有编号的文字。")
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert "这只是一段没有编号的文字。" in response.content.decode()
+
+
+def test_nothing_to_import(planner_client, world):
+    response = _start(planner_client, world)
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(min_size=1, max_size=400))
+def test_random_text_never_crashes_the_form(planner_client, world, text):
+    response = _start(planner_client, world, text=text)
+    assert response.status_code in (200, 302)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=400), name=st.sampled_from(["x.docx", "x.txt", "x", "x.doc"]))
+def test_random_bytes_never_crash_the_form(planner_client, world, data, name):
+    response = _start(planner_client, world, document=SimpleUploadedFile(name, data or b"\0"))
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("role", ["reporter_a", "leader"])
+def test_only_planners_import(client, world, role):
+    client.force_login(world.user(role))
+    assert client.get(reverse("plans:import")).status_code == 403
+
+
+def test_anonymous_goes_to_login(client, world):
+    assert client.get(reverse("plans:import")).status_code == 302
+
+
+def test_preview_belongs_to_its_session(client, world):
+    planner = world.planner
+    client.force_login(planner)
+    preview_url = _start(client, world, text=PLAN_TEXT)["Location"]
+    other = factories.UserFactory(role=User.Role.PLANNER, unit=world.propaganda)
+    client.force_login(other)
+    assert client.get(preview_url).status_code == 404
+
+
+def test_owner_must_be_of_the_planners_federation(planner_client, world):
+    elsewhere = factories.UnitFactory(name="外市宣教部")
+    response = planner_client.post(
+        reverse("plans:import"), {"owner": elsewhere.pk, "text": PLAN_TEXT}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["owner"]
+
+
+def test_uploads_nobody_saved_are_deleted_after_two_days(planner_client, world):
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from plans.importing import pending
+
+    first = _start(planner_client, world, text=PLAN_TEXT)["Location"]
+    token = first.rstrip("/").rsplit("/", 1)[-1]
+    (name,) = default_storage.listdir(f"imports/{token}")[1]
+    pending.discard_stale(now=timezone.now() + datetime.timedelta(days=1))
+    assert default_storage.exists(f"imports/{token}/{name}")
+    pending.discard_stale(now=timezone.now() + datetime.timedelta(days=3))
+    assert not default_storage.exists(f"imports/{token}/{name}")
+    assert planner_client.get(first).status_code == 404

@@ -1,0 +1,134 @@
+"""The dashboard pages: who may see them, constant queries at any size, the exports."""
+
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plans.models import Task, User
+from tests import factories
+from tests.growth import grow
+
+PAGES = [
+    "tasks:dashboard",
+    "tasks:dashboard_big",
+    "tasks:dashboard_print",
+    "tasks:dashboard_export",
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("leader", 200), ("planner", 200), ("admin", 200), ("reporter_a", 403), ("anonymous", 302)],
+)
+def test_who_sees_the_dashboard(client, world, page, role, status):
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    assert client.get(reverse(page)).status_code == status
+
+
+def test_another_federation_sees_none_of_ours(client, world):
+    elsewhere = factories.UnitFactory(name="外市总工会领导")
+    client.force_login(factories.UserFactory(role=User.Role.LEADER, unit=elsewhere))
+    dashboard = client.get(reverse("tasks:dashboard")).context["dashboard"]
+    assert dashboard.plans == [] and dashboard.figures.total == 0
+    # Naming our plan in the URL changes nothing.
+    response = client.get(reverse("tasks:dashboard"), {"plan": world.plan.pk})
+    assert response.context["dashboard"].figures.total == 0
+
+
+def _grow(world, count):
+    """``count`` tasks of every status, led by each unit in turn, with reports, and a plan of
+    last year."""
+    units = [world.unit_a, world.unit_b, world.unit_c]
+    grow(
+        world,
+        tasks=count,
+        statuses=(Task.Status.NOT_STARTED, Task.Status.IN_PROGRESS, Task.Status.DONE),
+        lead=units,
+        supporting=units,
+        leader=None,
+        reports=True,
+        plans=1,
+    )
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"year": 2026})
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_constant_queries_as_tasks_grow(client, world, page):
+    world.plan.year = 2026
+    world.plan.save()
+    client.force_login(world.leader)
+    _grow(world, 10)
+    small = _count_queries(client, reverse(page))
+    _grow(world, 290)
+    assert _count_queries(client, reverse(page)) == small
+
+
+def test_dashboard_query_count(client, world, django_assert_num_queries):
+    client.force_login(world.leader)
+    _grow(world, 20)
+    # session, user, unit, unread count; years, plans, sections, counts by section, unit
+    # figures, last reports, overdue list, due-soon list, targets, target totals, done and due
+    # by week, last year, units for the filter
+    with django_assert_num_queries(18):
+        client.get(reverse("tasks:dashboard"), {"year": 2026})
+
+
+def test_export_has_the_figures(client, world):
+    client.force_login(world.leader)
+    _grow(world, 6)
+    response = client.get(reverse("tasks:dashboard_export"), {"year": 2026})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    summary = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)}
+    assert 8 in summary.values()  # the world's 2 tasks and 6 more
+    units = [row[0] for row in book.worksheets[2].iter_rows(min_row=2, values_only=True)]
+    assert set(units) == {"甲区总工会", "乙县总工会", "丙区总工会"}
+    assert book.worksheets[2].freeze_panes == "A2"
+
+
+def test_big_screen_refreshes_itself(client, world):
+    client.force_login(world.leader)
+    content = client.get(reverse("tasks:dashboard_big")).content.decode()
+    assert 'http-equiv="refresh" content="60"' in content
+    assert "vendor/echarts/echarts.min.js" in content
+
+
+def test_filters_stay_in_links(client, world):
+    client.force_login(world.leader)
+    unit = world.unit_a
+    content = client.get(reverse("tasks:dashboard"), {"unit": unit.pk, "status": "overdue"})
+    html = content.content.decode()
+    # The ranking's sort links keep the unit and status chosen.
+    assert f"unit={unit.pk}&amp;status=overdue&amp;sort=name" in html
+
+
+def test_figures_are_cached_for_the_same_scope(client, world, settings):
+    settings.DASHBOARD_CACHE_SECONDS = 60
+    from django.core.cache import cache
+
+    cache.clear()
+    client.force_login(world.leader)
+    first = client.get(reverse("tasks:dashboard"), {"year": 2026}).context["dashboard"]
+    factories.TaskFactory(section=world.section)
+    client.force_login(world.planner)  # same federation, same plans
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(reverse("tasks:dashboard"), {"year": 2026}).context["dashboard"]
+    assert again.figures.total == first.figures.total == 2  # the new task shows a minute later
+    assert len(queries) <= 5  # session, user, unit, unread count: nothing recomputed
+    # Other filters are other figures, computed now: the new task counts there.
+    not_started = client.get(reverse("tasks:dashboard"), {"year": 2026, "status": "not_started"})
+    assert not_started.context["dashboard"].figures.total == 3
+    cache.clear()
