@@ -53,6 +53,10 @@ class ParsedTarget:
     def to_dict(self) -> dict:
         return {"text": self.text, "value": self.value, "measure": self.measure}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> ParsedTarget:
+        return cls(text=data["text"], value=data["value"], measure=data["measure"])
+
 
 @dataclass
 class ParsedTask:
@@ -79,6 +83,21 @@ class ParsedTask:
             "targets": [target.to_dict() for target in self.targets],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> ParsedTask:
+        deadline = data["deadline"]
+        return cls(
+            label=data["label"],
+            title=data["title"],
+            body=data["body"],
+            leaders=list(data["leaders"]),
+            lead_units=list(data["lead_units"]),
+            supporting_units=list(data["supporting_units"]),
+            deadline_text=data["deadline_text"],
+            deadline=date.fromisoformat(deadline) if deadline else None,
+            targets=[ParsedTarget.from_dict(target) for target in data["targets"]],
+        )
+
 
 @dataclass
 class ParsedSection:
@@ -102,6 +121,16 @@ class ParsedSection:
             "tasks": [task.to_dict() for task in self.tasks],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> ParsedSection:
+        return cls(
+            label=data["label"],
+            title=data["title"],
+            body=data["body"],
+            sections=[ParsedSection.from_dict(section) for section in data["sections"]],
+            tasks=[ParsedTask.from_dict(task) for task in data["tasks"]],
+        )
+
 
 @dataclass
 class ParsedPlan:
@@ -123,3 +152,14 @@ class ParsedPlan:
             "warnings": list(self.warnings),
             "sections": [section.to_dict() for section in self.sections],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ParsedPlan:
+        """The plan ``to_dict`` wrote: the preview keeps what was read as JSON."""
+        return cls(
+            title=data["title"],
+            year=data["year"],
+            preamble=data["preamble"],
+            warnings=list(data["warnings"]),
+            sections=[ParsedSection.from_dict(section) for section in data["sections"]],
+        )

@@ -1,8 +1,14 @@
-"""An upload waiting in the preview: its file under MEDIA_ROOT/imports/, its settings in the
-user's session. The file is parsed again for each preview (parsing takes milliseconds), so
-nothing parsed is kept half-way; saving moves the file into the plan."""
+"""An upload waiting in the preview: its file under MEDIA_ROOT/imports/, what was read from it
+beside it as JSON, its settings in the user's session. Saving moves the file into the plan.
 
+The document is read and parsed once, when it is uploaded: a plan near the limits takes a second
+or two to parse, and the preview is loaded again after every correction and on saving. The
+preview shows a bounded part of it (PREVIEW_TASKS tasks, SOURCE_LINES lines of the source,
+PREVIEW_WARNINGS warnings) so that its page stays small whatever the plan's size."""
+
+import dataclasses
 import datetime
+import json
 import secrets
 from pathlib import PurePath
 
@@ -10,13 +16,31 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from plans.importing import parse_document, read_document
+from plans.importing import ParsedPlan, parse_plan, read_document
 from plans.importing.model import Paragraph
 
 SESSION_KEY = "pending_imports"
 KEEP = 10  # pending uploads kept per session; older ones are deleted
 # Uploads nobody saved (a closed tab, an expired session) are deleted after this long.
 STALE_AFTER = datetime.timedelta(days=2)
+# What the preview shows of a large plan; every task is saved.
+PREVIEW_TASKS = 200
+PREVIEW_WARNINGS = 50
+SOURCE_LINES = 1_000
+SOURCE_LINE_CHARACTERS = 300
+
+
+def _source_lines(document):
+    """The document as read, a line per paragraph or table row, as much as the preview shows;
+    and how many lines are left out."""
+    lines = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        else:
+            lines.extend(" | ".join(cell for cell in row.cells) for row in block.rows)
+    shown = [line[:SOURCE_LINE_CHARACTERS] for line in lines[:SOURCE_LINES]]
+    return shown, len(lines) - len(shown)
 
 
 class PendingImport:
@@ -24,18 +48,28 @@ class PendingImport:
         self.request = request
         self.token = token
         self.entry = entry
+        self._read = None
 
     @classmethod
     def store(cls, request, data, filename, owner, year):
-        """Keep an upload (bytes, or pasted text as a str) for the preview."""
+        """Read an upload (bytes, or pasted text as a str) and keep it, with the plan read from
+        it, for the preview. Raises DocumentError, keeping nothing, when it cannot be imported."""
+        document = read_document(data, filename)
+        parsed = parse_plan(document, year=year)
+        lines, more_lines = _source_lines(document)
         token = secrets.token_urlsafe(12)
         if isinstance(data, str):
             data, filename = data.encode("utf-8"), "pasted.txt"
         safe_name = PurePath(filename).name[-100:] or "document"
         path = default_storage.save(f"imports/{token}/{safe_name}", ContentFile(data))
+        read = {"plan": parsed.to_dict(), "source_lines": lines, "more_lines": more_lines}
+        content = ContentFile(json.dumps(read, ensure_ascii=False).encode("utf-8"))
+        # Beside the upload's folder, so that no uploaded file name can clash with it.
+        parsed_path = default_storage.save(f"imports/{token}.json", content)
         pending = request.session.get(SESSION_KEY, {})
         pending[token] = {
             "path": path,
+            "parsed": parsed_path,
             "filename": safe_name,
             "owner": owner.pk,
             "year": year,
@@ -52,7 +86,13 @@ class PendingImport:
     def load(cls, request, token):
         """The pending import ``token`` of this session, or None."""
         entry = request.session.get(SESSION_KEY, {}).get(token)
-        if entry is None or not (entry["plan"] or default_storage.exists(entry["path"])):
+        # An entry without "parsed" was kept by a version that parsed on every preview: it is
+        # uploaded again.
+        if entry is None or "parsed" not in entry:
+            return None
+        if not entry["plan"] and not (
+            default_storage.exists(entry["path"]) and default_storage.exists(entry["parsed"])
+        ):
             return None
         return cls(request, token, entry)
 
@@ -76,18 +116,21 @@ class PendingImport:
         with default_storage.open(self.entry["path"], "rb") as source:
             return source.read()
 
-    def parse(self, year=None):
-        return parse_document(self.data(), self.filename, year=year or self.year)
+    def _what_was_read(self):
+        if self._read is None:
+            with default_storage.open(self.entry["parsed"], "rb") as source:
+                self._read = json.loads(source.read().decode("utf-8"))
+        return self._read
+
+    def parse(self):
+        """The plan read from the upload (a new ParsedPlan at each call: the view edits it)."""
+        return ParsedPlan.from_dict(self._what_was_read()["plan"])
 
     def source_lines(self):
-        """The document as read, a line per paragraph or table row, for the preview."""
-        lines = []
-        for block in read_document(self.data(), self.filename).blocks:
-            if isinstance(block, Paragraph):
-                lines.append(block.text)
-            else:
-                lines.extend(" | ".join(cell for cell in row.cells) for row in block.rows)
-        return lines
+        """The start of the document as read, a line per paragraph or table row, for the
+        preview; and how many more lines it has."""
+        read = self._what_was_read()
+        return read["source_lines"], read["more_lines"]
 
     def source_file(self):
         return ContentFile(self.data(), name=self.filename)
@@ -100,20 +143,43 @@ class PendingImport:
         self.discard_file()
 
     def discard_file(self):
-        if default_storage.exists(self.entry["path"]):
-            default_storage.delete(self.entry["path"])
+        for path in (self.entry.get("path"), self.entry.get("parsed")):
+            if path and default_storage.exists(path):
+                default_storage.delete(path)
+
+
+def preview_sections(sections, limit=PREVIEW_TASKS):
+    """Copies of ``sections`` (ParsedSection) holding only their first ``limit`` tasks in
+    document order, sections left empty dropped; and how many tasks were left out."""
+    shown = []
+    left = limit
+    hidden = 0
+    for section in sections:
+        if left <= 0:
+            hidden += sum(1 for _task in section.all_tasks())
+            continue
+        tasks = section.tasks[:left]
+        left -= len(tasks)
+        hidden += len(section.tasks) - len(tasks)
+        children, children_hidden = preview_sections(section.sections, left)
+        left -= sum(1 for child in children for _task in child.all_tasks())
+        hidden += children_hidden
+        shown.append(dataclasses.replace(section, tasks=tasks, sections=children))
+    return shown, hidden
 
 
 def discard_stale(now=None):
-    """Delete the files of uploads older than STALE_AFTER, whoever left them."""
+    """Delete the files of uploads older than STALE_AFTER, and what was read from them,
+    whoever left them."""
     limit = (now or timezone.now()) - STALE_AFTER
     try:
-        tokens, _files = default_storage.listdir("imports")
+        tokens, files = default_storage.listdir("imports")
     except FileNotFoundError:
         return
+    paths = [f"imports/{name}" for name in files]
     for token in tokens:
         _dirs, names = default_storage.listdir(f"imports/{token}")
-        for name in names:
-            path = f"imports/{token}/{name}"
-            if default_storage.get_modified_time(path) < limit:
-                default_storage.delete(path)
+        paths += [f"imports/{token}/{name}" for name in names]
+    for path in paths:
+        if default_storage.get_modified_time(path) < limit:
+            default_storage.delete(path)

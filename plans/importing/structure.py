@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from plans.wording.deadlines import is_open_ended, parse_deadline
 from plans.wording.labels import CN, DEFAULT_RANK, PART, UNLABELLED, Label, match_label
 
+from . import limits
 from .annex import merge_annex, split_annex
 from .frontmatter import is_meta_line, is_title_like, read_front_matter
 from .headings import split_title
@@ -207,6 +208,7 @@ class _Node:
     paragraphs: list[str] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     table_task: TableTask | None = None
+    number: int | None = None  # of the label, to notice numbering that starts again
 
 
 def _build_tree(entries: list[_Entry]) -> list[_Node]:
@@ -228,12 +230,16 @@ def _build_tree(entries: list[_Entry]) -> list[_Node]:
             ):
                 stack.clear()
             text = entry.text if isinstance(entry, _Heading) else entry.title
-            node = _Node(label.text if label else "", family, text)
+            node = _Node(
+                label.text if label else "", family, text, number=getattr(label, "number", None)
+            )
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
             current = node
         elif isinstance(entry, TableTask):
-            node = _Node(entry.label, "table_task", entry.heading, table_task=entry)
+            label = entry.label.strip()  # 序号 "1", "2"…
+            number = int(label) if label.isdecimal() and len(label) <= 3 else None
+            node = _Node(entry.label, "table_task", entry.heading, table_task=entry, number=number)
             if entry.body:
                 node.paragraphs.append(entry.body)
             (stack[-1].children if stack else roots).append(node)
@@ -428,7 +434,10 @@ def parse_plan(document: Document, year: int | None = None) -> ParsedPlan:
         )
     if annex_rows:
         warnings += merge_annex(sections, annex_rows, annex_title, plan_year)
+    tasks = [task for section in sections for task in section.all_tasks()]
+    limits.check_plan(tasks)
     warnings += _task_warnings(converter.named_tasks, plan_year)
+    warnings += limits.plan_warnings(len(tasks), [(root.family, root.number) for root in roots])
     return ParsedPlan(
         title=front.title,
         year=plan_year,

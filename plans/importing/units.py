@@ -57,6 +57,12 @@ class UnitMatcher:
             keys += [rest, self.city[-1] + rest]
         return keys
 
+    def add(self, unit):
+        """Match ``unit`` too: a unit about to be created for an earlier name of the plan."""
+        self.units.append(unit)
+        for key in self._keys(unit.name) + self._keys(unit.short_name):
+            self._index.setdefault(key, unit)
+
     def match(self, name):
         """The unit ``name`` denotes, or None."""
         for key in self._keys(name):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from plans import permissions
 from plans.forms.importing import ImportForm, ReviewForm
-from plans.importing import DocumentError, parse_document
-from plans.importing.pending import PendingImport
+from plans.importing import DocumentError
+from plans.importing.pending import PREVIEW_WARNINGS, PendingImport, preview_sections
 from plans.importing.saving import Saver
 from plans.importing.units import UnitMatcher
 
@@ -30,12 +30,12 @@ def import_start(request):
         data, filename = form.source()
         year = form.cleaned_data["year"]
         try:
-            parse_document(data, filename, year=year)
+            # Read and parsed here, once: the preview and the save use what was read.
+            pending = PendingImport.store(request, data, filename, form.cleaned_data["owner"], year)
         except DocumentError as error:
             # Nothing is kept; the pasted text stays in the form.
             form.add_error(None, str(error))
         else:
-            pending = PendingImport.store(request, data, filename, form.cleaned_data["owner"], year)
             return redirect("plans:import_preview", token=pending.token)
     elif request.method == "GET" and request.user.unit_id:
         form.fields["owner"].initial = request.user.unit_id
@@ -70,12 +70,20 @@ def import_preview(request, token):
         )
         return redirect(plan)
     new_units = [row["name"] for row in form.unit_rows if row["match"] is None]
+    # A large plan is shown in part (all of it is saved), so that the page stays small.
+    sections, hidden_tasks = preview_sections(parsed.sections)
+    source_lines, more_lines = pending.source_lines()
     context = {
         "form": form,
         "parsed": parsed,
+        "sections": sections,
+        "hidden_tasks": hidden_tasks,
+        "warnings": parsed.warnings[:PREVIEW_WARNINGS],
+        "more_warnings": max(0, len(parsed.warnings) - PREVIEW_WARNINGS),
         "pending": pending,
         "owner": owner,
-        "source_lines": pending.source_lines(),
+        "source_lines": source_lines,
+        "more_lines": more_lines,
         "task_count": sum(1 for _task in parsed.all_tasks()),
         "new_units": new_units,
     }

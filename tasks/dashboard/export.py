@@ -8,18 +8,22 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from unionplans.lib.spreadsheets import append_row
+
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F5")
 HEADER_FONT = Font(bold=True)
 
 
 def _sheet(workbook, title, header, rows, widths):
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    # Plan titles, sections and unit names are typed by people: append_row writes them as
+    # text even when they start with "=".
     for row in rows:
-        sheet.append(list(row))
+        append_row(sheet, row)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

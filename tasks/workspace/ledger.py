@@ -21,6 +21,7 @@ from plans.exporting import common
 from plans.models import Responsibility, Target, Task
 from tasks.models import ProgressReport
 from tasks.workspace import progress
+from unionplans.lib.spreadsheets import append_row
 
 FONT = "宋体"
 THIN = Side(style="thin", color="808080")
@@ -184,14 +185,16 @@ def build(plan, user=None):
     spec = columns()
     last_column = get_column_letter(len(spec))
 
-    sheet.append([_("%(plan)s — ledger") % {"plan": plan.title}])
+    # Titles, names and deadlines are text typed by people: append_row keeps "=…" from being
+    # written as a formula.
+    append_row(sheet, [_("%(plan)s — ledger") % {"plan": plan.title}])
     sheet.merge_cells(f"A1:{last_column}1")
     title = sheet["A1"]
     title.font = Font(name="黑体", size=16, bold=True)
     title.alignment = CENTRED
     sheet.row_dimensions[1].height = 32
 
-    sheet.append([header for header, _width in spec])
+    append_row(sheet, [header for header, _width in spec])
     for index, (_header, width) in enumerate(spec, start=1):
         cell = sheet.cell(row=2, column=index)
         cell.font = Font(name=FONT, size=11, bold=True)
@@ -202,7 +205,7 @@ def build(plan, user=None):
 
     ledger = rows(plan, user)
     for row in ledger:
-        sheet.append(row.cells())
+        append_row(sheet, row.cells())
     for excel_row in sheet.iter_rows(min_row=3, max_row=len(ledger) + 2):
         for cell in excel_row:
             cell.font = Font(name=FONT, size=10)

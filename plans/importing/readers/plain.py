@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 
+from .. import limits
 from ..model import Document, Paragraph
 from ..text import clean_text
 
@@ -53,6 +54,8 @@ def decode_text(data: bytes) -> str:
 
 def read_text(text: str) -> Document:
     """One paragraph per non-empty line; a blank line is kept as gap_before of the next one."""
+    limits.check_text(text)  # before cleaning and splitting make copies of it
+    budget = limits.Budget()
     paragraphs: list[Paragraph] = []
     gap = False
     for line in clean_text(text).split("\n"):
@@ -60,6 +63,7 @@ def read_text(text: str) -> Document:
         if not line:
             gap = True
             continue
+        budget.paragraph(len(line))
         paragraphs.append(Paragraph(line, gap_before=gap and bool(paragraphs)))
         gap = False
     return Document(tuple(paragraphs))

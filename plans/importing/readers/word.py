@@ -12,6 +12,7 @@ from lxml import etree
 
 from plans.wording import numerals
 
+from .. import limits
 from ..model import Block, Document, DocumentError, Paragraph, Table, TableRow
 from ..text import clean_text
 
@@ -45,10 +46,14 @@ _TEXT_OF = {_TAB: "\t", _BR: "\n", _CR: "\n", _NO_BREAK_HYPHEN: "-"}
 
 def read_docx(data: bytes, filename: str) -> Document:
     try:
+        # Before python-docx unpacks every part into memory: a zip bomb is refused here.
+        limits.check_package(data, filename)
         word = docx.Document(io.BytesIO(data))
         body = etree.fromstring(word.part.blob, _PLAIN_PARSER).find(_BODY)
         if body is None:
             raise ValueError("the document has no body")
+    except DocumentError:
+        raise
     except Exception as error:  # python-docx raises many kinds on damaged or foreign packages
         raise DocumentError(
             _(
@@ -59,6 +64,7 @@ def read_docx(data: bytes, filename: str) -> Document:
             % {"name": filename or ".docx"}
         ) from error
     numbering = _ListNumbering(word)
+    budget = limits.Budget()
     blocks: list[Block] = []
     for element in _content_children(body):
         if element.tag == _P:
@@ -67,10 +73,11 @@ def read_docx(data: bytes, filename: str) -> Document:
             gap = False
             for line in text.split("\n"):
                 if line.strip():
+                    budget.paragraph(len(line))
                     blocks.append(Paragraph(line.strip(), gap_before=gap))
                 gap = False
         elif element.tag == _TBL:
-            table = _read_table(element)
+            table = _read_table(element, budget)
             if table.rows:
                 blocks.append(table)
     return Document(tuple(blocks))
@@ -121,13 +128,13 @@ def _paragraph_text_skipping(paragraph: etree._Element) -> str:
 # --- Tables -----------------------------------------------------------------------------------
 
 
-def _cell_text(cell: etree._Element) -> str:
+def _cell_text(cell: etree._Element, budget: limits.Budget) -> str:
     lines: list[str] = []
     for element in _content_children(cell):
         if element.tag == _P:
             lines.append(clean_text(_paragraph_text(element)).strip())
         else:  # a table nested in a cell: its rows as lines
-            for row in _read_table(element).rows:
+            for row in _read_table(element, budget).rows:
                 lines.append(" ".join(cell for cell in dict.fromkeys(row.cells) if cell))
     return "\n".join(line for line in lines if line)
 
@@ -170,16 +177,23 @@ def _row_cells(row: etree._Element):
                 yield from (cell for cell in content if cell.tag == _TC)
 
 
-def _read_table(table: etree._Element) -> Table:
+def _read_table(table: etree._Element, budget: limits.Budget) -> Table:
     """Rows as grid-aligned cell texts. A horizontally merged cell's text stands in its first
-    grid column; a vertically merged cell repeats the text of the cell where the merge starts."""
+    grid column; a vertically merged cell repeats the text of the cell where the merge starts.
+
+    Rows are lists as wide as the grid, so the grid, every span and every skip is checked
+    against the column limit before a list is made (a gridSpan of 30000000 would ask for
+    gigabytes), and every row, cell and repeated text counts towards the budget."""
     grid = table.find(_TBL_GRID)
     width = len(grid.findall(_GRID_COL)) if grid is not None else 0
+    budget.columns(width)
     raw_rows: list[tuple[list[tuple[str, int, bool]], int]] = []
     for row in _table_rows(table):
         properties = _child(row, _TR_PR)
-        skip = _int_attribute(_child(properties, _GRID_BEFORE), 0)
+        skip = max(0, _int_attribute(_child(properties, _GRID_BEFORE), 0))
+        budget.columns(skip)
         cells: list[tuple[str, int, bool]] = [("", 1, False)] * skip
+        row_width = skip
         for cell in _row_cells(row):
             cell_properties = _child(cell, _TC_PR)
             span, continues = 1, False
@@ -187,7 +201,10 @@ def _read_table(table: etree._Element) -> Table:
                 span = max(1, _int_attribute(_child(cell_properties, _GRID_SPAN), 1))
                 merge = _child(cell_properties, _V_MERGE)
                 continues = merge is not None and merge.get(_VAL) in (None, "continue")
-            cells.append((_cell_text(cell), span, continues))
+            row_width += span
+            budget.columns(row_width)
+            cells.append((_cell_text(cell, budget), span, continues))
+        budget.row(row_width)
         raw_rows.append((cells, len(cells) - skip))
     width = max([width, *(sum(span for _, span, _ in cells) for cells, _ in raw_rows)])
     rows: list[TableRow] = []
@@ -199,6 +216,8 @@ def _read_table(table: etree._Element) -> Table:
             if column < width:
                 texts[column] = previous[column] if continues else text
             column += span
+        # A vertical merge copies its text into every row it covers: each copy is read on.
+        budget.text(sum(map(len, texts)))
         spans_table = width > 1 and real_cells == 1 and cells[-1][1] >= width
         if any(texts):
             rows.append(TableRow(tuple(texts), spans_table=spans_table))
@@ -246,7 +265,8 @@ def _format_number(number: int, number_format: str) -> str:
     if number_format in ("upperLetter", "lowerLetter") and number >= 1:
         letter = chr(ord("A") + (number - 1) % 26)
         return letter if number_format == "upperLetter" else letter.lower()
-    if number_format in ("upperRoman", "lowerRoman") and number >= 1:
+    # Roman numerals stop at 3999; a list starting at 10¹⁵ would spell out 10¹² M's.
+    if number_format in ("upperRoman", "lowerRoman") and 1 <= number <= 3999:
         roman = _roman(number)
         return roman if number_format == "upperRoman" else roman.lower()
     return str(number)

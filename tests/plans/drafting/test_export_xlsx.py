@@ -113,3 +113,33 @@ def test_an_empty_plan_has_a_header_only(world):
     sheet = _sheet(plan)
     assert _rows(sheet) == []
     assert sheet.auto_filter.ref == "A2:L2"
+
+
+def test_text_typed_as_a_formula_stays_text(draft, world, planner):
+    """A title, section, unit or deadline starting with = + - @ is shown as typed, never run:
+    in the planner's ledger and in a reporting unit's."""
+    from plans.drafting import publishing
+
+    draft.title = "=1+1"
+    draft.save()
+    essays = draft.tasks.get(title="组织主题征文活动")
+    essays.title = '=HYPERLINK("http://evil.example/","点击")'
+    essays.deadline_text = "-2+3"
+    essays.save()
+    essays.section.title = "+1+cmd|' /C calc'!A0"
+    essays.section.save()
+    unit_c = world.unit_c
+    unit_c.name = "@SUM(1+1)"
+    unit_c.save()
+    publishing.publish(draft, user=planner)
+    for user in (planner, world.reporter_c):
+        sheet = _sheet(draft, user)
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+        assert sheet["A1"].value.startswith("=1+1")
+        row = next(row for row in sheet.iter_rows(min_row=3) if row[3].value.startswith("="))
+        assert row[3].value == essays.title
+        assert row[1].value.endswith("+1+cmd|' /C calc'!A0")
+        assert row[7].value == "-2+3"
+        assert "@SUM(1+1)" in (row[5].value or "") + (row[6].value or "")
+        assert row[0].value > 0  # the number column is still a number

@@ -132,3 +132,32 @@ def test_figures_are_cached_for_the_same_scope(client, world, settings):
     not_started = client.get(reverse("tasks:dashboard"), {"year": 2026, "status": "not_started"})
     assert not_started.context["dashboard"].figures.total == 3
     cache.clear()
+
+
+def test_export_writes_formula_like_text_as_text(client, world):
+    """Names typed as = + - @ in plans and units come out as text, never as formulas."""
+    client.force_login(world.leader)
+    _grow(world, 6)
+    plan = world.plan
+    plan.title = "=1+1"
+    plan.save()
+    unit = world.unit_a
+    unit.name = "@SUM(1+1)"
+    unit.save()
+    task = plan.tasks.filter(targets__isnull=False).first()  # on the Targets sheet
+    task.label, task.title = "", "-2+3"
+    root = task.section.parent or task.section  # the By section sheet names top sections
+    root.label, root.title = "", "+cmd|' /C calc'!A0"
+    task.save()
+    root.save()
+    response = client.get(reverse("tasks:dashboard_export"), {"year": 2026})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    values = {cell.value for cell in cells}
+    assert "@SUM(1+1)" in values
+    assert any(str(value).startswith("=1+1") for value in values)
+    assert {"-2+3", "+cmd|' /C calc'!A0"} <= values
+    # Figures are still numbers.
+    summary = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)}
+    assert 8 in summary.values()
