@@ -1,4 +1,4 @@
-""""My tasks": a unit's tasks, or the tasks a responsible leader (责任领导) answers for, grouped
+"""The work list ("my tasks"): a unit's tasks, or the tasks a responsible leader (责任领导) answers for, grouped
 the way people plan their week — what is late, what is due this month, what comes later — with
 the traffic light, filtered by plan, status and group.
 

@@ -85,5 +85,5 @@ def test_overdue_sheet_of_the_workbook(client, world, overdue_today):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[-1]
     header, *rows = list(sheet.iter_rows(values_only=True))
     assert header[2:6] == ("牵头部门", "责任领导", "完成时限", "逾期天数")
-    task_a = [row for row in rows if row[1].endswith("甲的任务")][0]
+    task_a = next(row for row in rows if row[1].endswith("甲的任务"))
     assert task_a[2:4] == ("甲区总工会", "张慧") and task_a[5] > 0
