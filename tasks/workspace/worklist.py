@@ -1,6 +1,6 @@
-"""The work list ("my tasks"): a unit's tasks, or the tasks a responsible leader (责任领导) answers for, grouped
-the way people plan their week — what is late, what is due this month, what comes later — with
-the traffic light, filtered by plan, status and group.
+"""The work list ("my tasks"): a unit's tasks, or the tasks a responsible leader (责任领导)
+answers for, grouped the way people plan their week — what is late, what is due this month,
+what comes later — with the traffic light, filtered by plan, status and group.
 
 The list is bounded: the groups are counted in one query and only one page of rows is loaded,
 the most urgent first, so a unit with a thousand tasks costs what a unit with fifty does."""
