@@ -49,4 +49,4 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.summary}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.action} {self.summary}"

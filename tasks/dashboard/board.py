@@ -15,11 +15,12 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Plan, Responsibility, Section, Task, Unit
+from plans.models import Leader, Plan, Responsibility, Section, Task, Unit
 from tasks.dashboard.comparison import Comparison, previous_year
 from tasks.dashboard.figures import (
     DUE_SOON_DAYS,
     Figures,
+    LeaderInfo,
     SectionInfo,
     SectionRow,
     UnitInfo,
@@ -36,7 +37,7 @@ from tasks.workspace.progress import lead_percent
 
 RANKED = 30
 # Part of the cache key: a new layout of the cached objects must not meet old pickles.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Dashboard:
     plans: list
     sections: list
     units: list
+    # The responsible leaders of the chosen plans, for the leader filter.
+    leaders: list
     figures: Figures
     section_rows: list
     unit_rows: list
@@ -61,6 +64,11 @@ class Dashboard:
     @property
     def year(self):
         return self.filters.year
+
+    @property
+    def leader_name(self):
+        """The name of the responsible leader chosen in the filters, or ""."""
+        return next((x.name for x in self.leaders if x.pk == self.filters.leader), "")
 
     @property
     def ranking(self):
@@ -160,14 +168,24 @@ def build(user, filters, today, listed=50):
         .order_by("name")
         .values_list("pk", "name")
     ]
+    leaders = [
+        LeaderInfo(*values)
+        for values in Leader.objects.filter(
+            Exists(Responsibility.objects.filter(leader=OuterRef("pk"), task__plan__in=chosen))
+        )
+        .order_by("name")
+        .values_list("pk", "name")
+    ]
     ranked = unit_rows(tasks, today, {unit.pk: unit.name for unit in units})
     _label, key, descending = SORTS[filters.sort]
     ranked.sort(key=lambda row: row.name)
     ranked.sort(key=key, reverse=descending)
     still_open = coloured.exclude(status=Task.Status.DONE)
-    overdue = task_rows(still_open.filter(deadline__lt=today), titles, listed)
+    overdue = task_rows(still_open.filter(deadline__lt=today), titles, listed, today)
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    due_soon = task_rows(still_open.filter(deadline__gte=today, deadline__lte=soon), titles, listed)
+    due_soon = task_rows(
+        still_open.filter(deadline__gte=today, deadline__lte=soon), titles, listed, today
+    )
     return Dashboard(
         filters=filters,
         today=today,
@@ -175,6 +193,7 @@ def build(user, filters, today, listed=50):
         plans=plans,
         sections=[s for s in sections if s.parent_id is None],
         units=units,
+        leaders=leaders,
         figures=figures,
         section_rows=[row for row in by_root.values() if row.figures.total],
         unit_rows=ranked,

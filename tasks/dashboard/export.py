@@ -3,6 +3,7 @@ tasks, one sheet each, ready to print on A4."""
 
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -40,6 +41,11 @@ def _sheet(workbook, title, header, rows, widths):
 
 def _date(value):
     return value.isoformat() if value else ""
+
+
+def _time(value):
+    """A moment as people here read it: Asia/Shanghai, never the database's UTC."""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def workbook(dashboard):
@@ -107,7 +113,7 @@ def workbook(dashboard):
                 row.done_rate,
                 row.on_time_rate,
                 row.overdue,
-                row.last_report.strftime("%Y-%m-%d %H:%M") if row.last_report else "",
+                _time(row.last_report),
             )
             for row in dashboard.unit_rows
         ),
@@ -133,12 +139,28 @@ def workbook(dashboard):
     _sheet(
         book,
         _("Overdue tasks"),
-        [_("Plan"), _("Task"), _("Deadline"), _("Status")],
+        [
+            _("Plan"),
+            _("Task"),
+            _("Lead unit"),
+            _("Responsible leader"),
+            _("Deadline"),
+            _("Days overdue"),
+            _("Status"),
+        ],
         (
-            (row.plan_title, f"{row.label}{row.title}", _date(row.deadline), row.status_label)
+            (
+                row.plan_title,
+                f"{row.label}{row.title}",
+                row.lead_units,
+                row.leaders,
+                _date(row.deadline),
+                row.days_overdue,
+                row.status_label,
+            )
             for row in dashboard.overdue_tasks
         ),
-        [30, 60, 14, 14],
+        [30, 60, 20, 14, 14, 10, 14],
     )
     return book
 

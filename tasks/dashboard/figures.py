@@ -88,6 +88,10 @@ class TaskRow:
     deadline: datetime.date | None
     light_reason: str
     plan_title: str = ""
+    # Who answers for it, names joined with "、" as the document writes them.
+    lead_units: str = ""
+    leaders: str = ""
+    days_overdue: int = 0
 
     @property
     def light(self):
@@ -107,6 +111,12 @@ class SectionInfo:
     parent_id: int | None
     label: str
     title: str
+
+
+@dataclass(frozen=True)
+class LeaderInfo:
+    pk: int
+    name: str
 
 
 @dataclass(frozen=True)
@@ -182,14 +192,41 @@ def roots_of(sections):
     return roots
 
 
-def task_rows(tasks, titles, limit):
-    """The first ``limit`` of ``tasks``, soonest deadline first, as TaskRows."""
+def task_rows(tasks, titles, limit, today):
+    """The first ``limit`` of ``tasks``, soonest deadline first, as TaskRows with their lead
+    units, responsible leaders and days overdue on ``today``: two queries, whatever the rows."""
     fields = ["pk", "plan_id", "label", "title", "status", "deadline", "light_reason"]
-    values = tasks.order_by("deadline", "order", "pk").values_list(*fields)
-    rows = [TaskRow(*row) for row in (values[:limit] if limit else values)]
+    ordered = tasks.order_by("deadline", "order", "pk")
+    chosen = ordered[:limit] if limit else ordered
+    rows = [TaskRow(*row) for row in chosen.values_list(*fields)]
+    # The same tasks as a subquery (not a list of ids), so that the query runs even for an
+    # empty list and the page's query count does not depend on the data.
+    lead_units, leaders = _responsible(chosen.values("pk"))
     for row in rows:
         row.plan_title = titles[row.plan_id]
+        row.lead_units = "、".join(lead_units.get(row.pk, []))
+        row.leaders = "、".join(leaders.get(row.pk, []))
+        if row.deadline and row.deadline < today and row.status != Task.Status.DONE:
+            row.days_overdue = (today - row.deadline).days
     return rows
+
+
+def _responsible(tasks):
+    """Task id → names of its lead units, and task id → names of its responsible leaders."""
+    lead_units, leaders = {}, {}
+    responsibilities = (
+        Responsibility.objects.filter(
+            task_id__in=tasks, role__in=[Responsibility.Role.LEAD, Responsibility.Role.LEADER]
+        )
+        .order_by("order", "pk")
+        .values_list("task_id", "role", "unit__name", "leader__name")
+    )
+    for task_id, role, unit_name, leader_name in responsibilities:
+        if role == Responsibility.Role.LEAD:
+            lead_units.setdefault(task_id, []).append(unit_name)
+        else:
+            leaders.setdefault(task_id, []).append(leader_name)
+    return lead_units, leaders
 
 
 def unit_rows(tasks, today, names):

@@ -29,9 +29,11 @@ DEFAULT_SORT = "rate"
 
 def _int(value):
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    # Ids are positive and fit the database's integer: anything else selects nothing anyway.
+    return number if number is not None and 0 < number < 2**31 else None
 
 
 def _date(value):
@@ -50,6 +52,8 @@ class Filters:
     plan: int | None = None
     section: int | None = None
     unit: int | None = None
+    # A responsible leader (责任领导): the tasks they answer for.
+    leader: int | None = None
     status: str | None = None
     deadline_from: datetime.date | None = None
     deadline_to: datetime.date | None = None
@@ -66,6 +70,7 @@ class Filters:
             plan=_int(query.get("plan")),
             section=_int(query.get("section")),
             unit=_int(query.get("unit")),
+            leader=_int(query.get("leader")),
             status=status if status in dict(STATUS_CHOICES) else None,
             deadline_from=_date(query.get("from")),
             deadline_to=_date(query.get("to")),
@@ -80,6 +85,7 @@ class Filters:
             "plan": self.plan,
             "section": self.section,
             "unit": self.unit,
+            "leader": self.leader,
             "status": self.status,
             "from": self.deadline_from,
             "to": self.deadline_to,
@@ -101,6 +107,14 @@ def filtered_tasks(plans, filters, roots, today):
     if filters.unit:
         tasks = tasks.filter(
             Exists(Responsibility.objects.filter(task=OuterRef("pk"), unit_id=filters.unit))
+        )
+    if filters.leader:
+        tasks = tasks.filter(
+            Exists(
+                Responsibility.objects.filter(
+                    task=OuterRef("pk"), role=Responsibility.Role.LEADER, leader_id=filters.leader
+                )
+            )
         )
     if filters.status == OVERDUE:
         tasks = tasks.overdue(today)

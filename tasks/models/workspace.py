@@ -106,7 +106,7 @@ class ProgressReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.unit} · {self.task} · {self.created_at:%Y-%m-%d}"
+        return f"{self.unit} · {self.task} · {timezone.localtime(self.created_at):%Y-%m-%d}"
 
 
 class TargetFigure(models.Model):

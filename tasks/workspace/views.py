@@ -21,22 +21,28 @@ from tasks.workspace.forms import (
 
 @login_required
 def my_tasks(request):
-    """The tasks the user's unit leads or supports, grouped by urgency, with their lights."""
-    unit = request.user.unit
+    """A responsible leader's tasks (those they are 责任领导 of), or the tasks the user's unit
+    leads or supports: grouped by urgency, with their lights, one page at a time."""
     today = timezone.localdate()
     filters = worklist.Filters.from_query(request.GET)
-    tasks, plans = [], []
-    if unit is not None:
-        tasks = worklist.work_list(request.user, unit, filters, today)
-        plans = worklist.plans_of(worklist.unit_tasks(request.user, unit))
-    groups = worklist.group_by_urgency(tasks, today)
+    leader = worklist.leader_of(request.user)
+    unit = None if request.user.is_leader else request.user.unit
+    if leader is not None:
+        tasks = worklist.leader_tasks(request.user, leader)
+    elif unit is not None:
+        tasks = worklist.unit_tasks(request.user, unit)
+    else:
+        tasks = None
+    listing = worklist.work_list(tasks, filters, today) if tasks is not None else None
     context = {
         "unit": unit,
-        "groups": groups,
-        "has_tasks": bool(tasks),
+        "leader": leader,
+        "listing": listing,
+        "groups": listing.groups if listing else [],
+        "has_tasks": bool(listing and listing.has_tasks),
         "today": today,
         "filters": filters,
-        "plans": plans,
+        "plans": worklist.plans_of(tasks) if tasks is not None else [],
         "status_choices": worklist.STATUS_CHOICES,
     }
     return render(request, "tasks/my_tasks.html", context)

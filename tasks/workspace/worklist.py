@@ -1,18 +1,33 @@
-"""A unit's tasks grouped the way people plan their week: what is late, what is due this
-month, what comes later — with the traffic light, filtered by plan and status."""
+"""The work list ("my tasks"): a unit's tasks, or the tasks a responsible leader (责任领导)
+answers for, grouped the way people plan their week — what is late, what is due this month,
+what comes later — with the traffic light, filtered by plan, status and group.
+
+The list is bounded: the groups are counted in one query and only one page of rows is loaded,
+the most urgent first, so a unit with a thousand tasks costs what a unit with fifty does."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Plan, Task
+from plans.models import Leader, Plan, Responsibility, Task
+from plans.permissions import VISIBLE_TO_UNITS
 from plans.wording.deadlines import month_end
-from tasks.models import Acknowledgement
+from tasks.models import Acknowledgement, ProgressReport
 from tasks.workspace import lights, progress
 
 OVERDUE = "overdue"
 STATUS_CHOICES = [*Task.Status.choices, (OVERDUE, _("Overdue"))]
+# The groups in the order they are shown; a task's group is its index here (``urgency``).
+GROUPS = {
+    "overdue": _("Overdue"),
+    "month": _("Due this month"),
+    "later": _("Later"),
+    "open": _("No fixed deadline"),
+    "done": _("Done"),
+}
+GROUP_KEYS = list(GROUPS)
+PAGE_SIZE = 50
 
 
 @dataclass
@@ -20,53 +35,80 @@ class Group:
     key: str
     title: str
     tasks: list = field(default_factory=list)
+    # Tasks of the group in the whole (filtered) list, not only on this page.
+    count: int = 0
 
 
-def group_by_urgency(tasks, today):
-    """Split ``tasks`` into overdue, due this month, later, without a deadline and done (in
-    that order), keeping the order given within each group."""
-    groups = {
-        "overdue": Group("overdue", _("Overdue")),
-        "month": Group("month", _("Due this month")),
-        "later": Group("later", _("Later")),
-        "open": Group("open", _("No fixed deadline")),
-        "done": Group("done", _("Done")),
-    }
-    this_month_end = month_end(today.year, today.month)
+def _group_key(task, today):
+    if task.is_done:
+        return "done"
+    if task.deadline is None:
+        return "open"
+    if task.deadline < today:
+        return "overdue"
+    if task.deadline <= month_end(today.year, today.month):
+        return "month"
+    return "later"
+
+
+def group_by_urgency(tasks, today, counts=None):
+    """Split ``tasks`` into the GROUPS (in that order), keeping the order given within each;
+    ``counts`` (group key → number) are the groups' sizes beyond this page."""
+    groups = {key: Group(key, title) for key, title in GROUPS.items()}
     for task in tasks:
-        if task.is_done:
-            key = "done"
-        elif task.deadline is None:
-            key = "open"
-        elif task.deadline < today:
-            key = "overdue"
-        elif task.deadline <= this_month_end:
-            key = "month"
-        else:
-            key = "later"
-        groups[key].tasks.append(task)
+        groups[_group_key(task, today)].tasks.append(task)
+    for group in groups.values():
+        group.count = (counts or {}).get(group.key, len(group.tasks))
     return list(groups.values())
+
+
+def urgency(today):
+    """SQL: the index in GROUP_KEYS of a task's group — the same rule as ``_group_key``."""
+    this_month_end = month_end(today.year, today.month)
+    return Case(
+        When(status=Task.Status.DONE, then=Value(4)),
+        When(deadline__isnull=True, then=Value(3)),
+        When(deadline__lt=today, then=Value(0)),
+        When(deadline__lte=this_month_end, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
+def _positive(value, default=None):
+    return int(value) if value.isdigit() and 0 < int(value) < 10**9 else default
 
 
 @dataclass
 class Filters:
-    """The filters of the page, read from (and kept in) the URL: ``?plan=3&status=overdue``."""
+    """The filters of the page, read from (and kept in) the URL:
+    ``?plan=3&status=overdue&group=later&page=2``. Nonsense is ignored, never an error."""
 
     plan: int | None = None
     status: str = ""
+    group: str = ""
+    page: int = 1
 
     @classmethod
     def from_query(cls, query):
-        plan = query.get("plan", "")
         status = query.get("status", "")
+        group = query.get("group", "")
         return cls(
-            plan=int(plan) if plan.isdigit() else None,
+            plan=_positive(query.get("plan", "")),
             status=status if status in dict(STATUS_CHOICES) else "",
+            group=group if group in GROUPS else "",
+            page=_positive(query.get("page", ""), 1),
         )
 
     @property
     def active(self):
-        return self.plan is not None or bool(self.status)
+        return self.plan is not None or bool(self.status) or bool(self.group)
+
+    def as_query(self, **changes):
+        """The filters as URL parameters with ``changes`` applied (None drops one)."""
+        values = {"plan": self.plan, "status": self.status, "group": self.group, "page": None}
+        values.update(changes)
+        return {key: str(value) for key, value in values.items() if value not in (None, "", 1)}
 
 
 def unit_tasks(user, unit):
@@ -83,21 +125,89 @@ def unit_tasks(user, unit):
     )
 
 
+def leader_of(user):
+    """The responsible leader (Leader) linked to ``user``, or None: one query, for leaders."""
+    if not user.is_leader:
+        return None
+    return Leader.objects.filter(user=user).first()
+
+
+def leader_tasks(user, leader):
+    """The tasks of published (or archived) plans that ``leader`` is 责任领导 of, as ``user``
+    may see them, with ``reported_percent``, ``lead_unit_name`` and the latest report
+    (``latest_at``, ``latest_text``, ``latest_unit``) — subqueries, no query per task."""
+    lead = Responsibility.objects.filter(
+        task=OuterRef("pk"), role=Responsibility.Role.LEAD
+    ).order_by("order", "pk")
+    latest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-created_at", "-pk")
+    return (
+        Task.objects.visible_to(user)
+        .filter(plan__status__in=VISIBLE_TO_UNITS)
+        .filter(
+            Exists(
+                Responsibility.objects.filter(
+                    task=OuterRef("pk"), role=Responsibility.Role.LEADER, leader=leader
+                )
+            )
+        )
+        .annotate(
+            reported_percent=progress.lead_percent(),
+            lead_unit_name=Subquery(lead.values("unit__name")[:1]),
+            latest_at=Subquery(latest.values("created_at")[:1]),
+            latest_text=Subquery(latest.values("text")[:1]),
+            latest_unit=Subquery(latest.values("unit__name")[:1]),
+        )
+    )
+
+
 def plans_of(tasks):
     """The plans of ``tasks`` for the plan filter: one query."""
     return Plan.objects.filter(pk__in=tasks.values("plan_id")).order_by("-year", "title")
 
 
-def work_list(user, unit, filters, today):
-    """The filtered tasks of ``unit`` in deadline order, each with its ``light``: one query."""
-    tasks = unit_tasks(user, unit)
+@dataclass
+class WorkList:
+    """One page of a work list: its groups (with their counts), the page and the page count."""
+
+    groups: list
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def has_tasks(self):
+        return self.total > 0
+
+
+def work_list(tasks, filters, today, page_size=PAGE_SIZE):
+    """The page of ``tasks`` (unit_tasks or leader_tasks) that ``filters`` select, most urgent
+    first and by deadline within a group, each task with its ``light``: two queries (the
+    groups' counts, the page's rows)."""
     if filters.plan is not None:
         tasks = tasks.filter(plan_id=filters.plan)
     if filters.status == OVERDUE:
         tasks = tasks.overdue(today)
     elif filters.status:
         tasks = tasks.filter(status=filters.status)
-    tasks = list(tasks.select_related("plan", "section").order_by("deadline", "plan_id", "order"))
-    for task in tasks:
+    tasks = tasks.annotate(urgency=urgency(today))
+    counts = tasks.aggregate(
+        **{key: Count("pk", filter=Q(urgency=index)) for index, key in enumerate(GROUP_KEYS)}
+    )
+    if filters.group:
+        tasks = tasks.filter(urgency=GROUP_KEYS.index(filters.group))
+        total = counts[filters.group]
+    else:
+        total = sum(counts.values())
+    pages = max(1, -(-total // page_size))
+    page = min(filters.page, pages)
+    start = (page - 1) * page_size
+    rows = list(
+        tasks.select_related("plan", "section").order_by(
+            "urgency", "deadline", "plan_id", "order", "pk"
+        )[start : start + page_size]
+    )
+    for task in rows:
         task.light = lights.light(task, today=today, reported_percent=task.reported_percent)
-    return tasks
+        late = -(task.days_left(today) or 0)
+        task.days_overdue = late if late > 0 and not task.is_done else 0
+    return WorkList(group_by_urgency(rows, today, counts), page, pages, total)

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import Plan, Task
-from tasks.workspace import workflow
+from tasks.workspace import workflow, worklist
 from tests import factories
 from tests.growth import grow
 
@@ -114,8 +114,9 @@ def test_constant_queries(client, ws, filtered, django_assert_num_queries):
     with CaptureQueriesContext(connection) as small:
         client.get(URL, query)
     grow(ws, tasks=60, reports=True, acknowledged=True)
-    # session, user, unit, unread count, the plans of the filter, the tasks
+    # session, user, unit, unread count, the plans of the filter, the groups' counts, the page
     with django_assert_num_queries(len(small)):
         response = client.get(URL, query)
-    assert len(_listed(response)) == 64
-    assert len(small) == 6
+    assert len(_listed(response)) == worklist.PAGE_SIZE
+    assert sum(g.count for g in response.context["groups"]) == 64
+    assert len(small) == 7
