@@ -32,7 +32,9 @@ def _apply_units(outcomes, units, result):
     """Create and change units, each after its parent (rows may list a child first)."""
     waiting = [o for o in outcomes if o.action in (CREATE, CHANGE)]
     while waiting:
-        ready = [o for o in waiting if o.values.get("parent", "") in units or "parent" not in o.values]
+        ready = [
+            o for o in waiting if o.values.get("parent", "") in units or "parent" not in o.values
+        ]
         if not ready:  # _cycles() in the preview refuses any list that would get here
             raise HasErrors
         for outcome in ready:
@@ -91,4 +93,3 @@ def apply_list(federation, read, actor):
         _apply_units(changes.units, units, result)
         _apply_people(federation, changes.people, units, result)
     return result
-

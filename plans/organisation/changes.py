@@ -100,7 +100,9 @@ def _unit_row(row, federation, existing, named, seen):
     elif len(name) > 100:
         outcome.errors.append(_("A unit name has at most 100 characters."))
     elif name in seen:
-        outcome.errors.append(_("%(name)s is listed twice (row %(row)d).") % {"name": name, "row": seen[name]})
+        outcome.errors.append(
+            _("%(name)s is listed twice (row %(row)d).") % {"name": name, "row": seen[name]}
+        )
     seen.setdefault(name, row["row"])
     if row.get("kind"):
         kind = read_kind(row["kind"])
@@ -271,7 +273,10 @@ def _person_changes(outcome, leaders):
 def _leader_link(outcome, leaders, linked_users):
     """A person with the leader role is linked to the responsible leader of their name (made if
     missing), unless either is linked already."""
-    if outcome.errors or outcome.values.get("role", getattr(outcome.existing, "role", "")) != User.Role.LEADER:
+    if (
+        outcome.errors
+        or outcome.values.get("role", getattr(outcome.existing, "role", "")) != User.Role.LEADER
+    ):
         return
     leader = leaders.get(outcome.name)
     user = outcome.existing

@@ -112,7 +112,9 @@ def _read_sheet(sheet, title, columns_spec):
                 break
             columns = _header(row, lookup, REQUIRED[title])
             continue
-        values = {key: _text(row[index]) if index < len(row) else "" for key, index in columns.items()}
+        values = {
+            key: _text(row[index]) if index < len(row) else "" for key, index in columns.items()
+        }
         if not any(values.values()):
             continue
         if len(result.rows) >= MAX_ROWS:
@@ -123,7 +125,9 @@ def _read_sheet(sheet, title, columns_spec):
         values["row"] = number
         result.rows.append(values)
     if columns is None:
-        headers = "、".join(header for key, header, _others in columns_spec if key in REQUIRED[title])
+        headers = "、".join(
+            header for key, header, _others in columns_spec if key in REQUIRED[title]
+        )
         raise ListError(
             _("The sheet %(sheet)s has no header row with %(headers)s in its first %(rows)d rows.")
             % {"sheet": title, "headers": headers, "rows": TITLE_ROWS}
@@ -169,7 +173,10 @@ def read_list(data):
         workbook.close()
     if not any(sheet.found for sheet in sheets):
         raise ListError(
-            _("Neither a %(units)s sheet nor a %(people)s sheet was found. Start from the template.")
+            _(
+                "Neither a %(units)s sheet nor a %(people)s sheet was found. "
+                "Start from the template."
+            )
             % {"units": UNIT_SHEET, "people": PEOPLE_SHEET}
         )
     return ReadList(*sheets)
