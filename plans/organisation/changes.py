@@ -208,11 +208,10 @@ def _person_row(row, context):
     federation, actor, usernames = context["federation"], context["actor"], context["seen"]
     username = row.get("username", "")
     outcome = RowOutcome(row=row["row"], name=row.get("name", ""))
-    if not outcome.name:
-        outcome.errors.append(_("The person has no name."))
-    elif len(outcome.name) > 150:
+    if len(outcome.name) > 150:
         outcome.errors.append(_("A name has at most 150 characters."))
-    outcome.values["first_name"] = outcome.name
+    if outcome.name:
+        outcome.values["first_name"] = outcome.name
     if not username:
         outcome.errors.append(_("The person has no login name."))
     else:
@@ -233,6 +232,9 @@ def _person_row(row, context):
             outcome.errors.append(_("Only an administrator changes an administrator's account."))
         else:
             outcome.existing = user
+        if user is None and not outcome.name:
+            outcome.errors.append(_("The person has no name."))
+    outcome.name = outcome.name or username
     unit_name = row.get("unit", "")
     if unit_name not in context["units"]:
         outcome.errors.append(
@@ -272,9 +274,10 @@ def _person_changes(outcome, leaders):
 
 def _leader_link(outcome, leaders, linked_users):
     """A person with the leader role is linked to the responsible leader of their name (made if
-    missing), unless either is linked already."""
+    missing), unless either is linked already or the row gives no name."""
     if (
         outcome.errors
+        or "first_name" not in outcome.values
         or outcome.values.get("role", getattr(outcome.existing, "role", "")) != User.Role.LEADER
     ):
         return
