@@ -15,10 +15,10 @@ from .vocabulary import read_kind, read_role
 
 CREATE, CHANGE, SAME, ERROR = "create", "change", "same", "error"
 ACTION_LABELS = {
-    CREATE: gettext_lazy("New"),
-    CHANGE: gettext_lazy("Changed"),
+    CREATE: gettext_lazy("To be created"),
+    CHANGE: gettext_lazy("To be changed"),
     SAME: gettext_lazy("Unchanged"),
-    ERROR: gettext_lazy("Error"),
+    ERROR: gettext_lazy("In error"),
 }
 
 
