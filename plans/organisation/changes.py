@@ -257,7 +257,7 @@ def _person_row(row, context):
     return outcome
 
 
-def _person_changes(outcome, leaders):
+def _person_changes(outcome):
     user, values = outcome.existing, outcome.values
     labels = _unit_labels()
     before = {
@@ -309,7 +309,7 @@ def people_changes(federation, rows, actor, unit_outcomes, existing_units):
     outcomes = [_person_row(row, context) for row in rows]
     for outcome in outcomes:
         if outcome.existing is not None and not outcome.errors:
-            _person_changes(outcome, leaders)
+            _person_changes(outcome)
         _leader_link(outcome, leaders, linked_users)
     return outcomes
 

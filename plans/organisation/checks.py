@@ -33,11 +33,9 @@ def clean_emails(text):
 
 def clean_email(text):
     """One address, or ValidationError."""
-    return clean_emails(text) if len(split_emails(text)) <= 1 else _raise_one_email()
-
-
-def _raise_one_email():
-    raise ValidationError(_("Give one email address."))
+    if len(split_emails(text)) > 1:
+        raise ValidationError(_("Give one email address."))
+    return clean_emails(text)
 
 
 def clean_phone(text):
