@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
-from plans.models import Plan, Responsibility, Section, Task, Unit, User
+from plans.models import Leader, Plan, Responsibility, Section, Task, Unit, User
 
 # Plans a responsible unit can see: drafts are the planners' business until published.
 VISIBLE_TO_UNITS = (Plan.Status.PUBLISHED, Plan.Status.ARCHIVED)
@@ -155,3 +155,75 @@ def get_task_to_edit(user, pk):
     task = get_task(user, pk)
     _editable(user, task.plan)
     return task
+
+
+# --- The organisation: units, people, leaders -------------------------------------------------
+# A federation's planners and administrators manage its units and accounts; an administrator
+# without a unit manages every federation. Nobody else does. Another federation's unit or
+# account is not found (404). Only an administrator makes or changes an administrator.
+
+
+def can_manage_organisation(user):
+    """Planners and administrators manage the organisation (of their federation)."""
+    return is_planner_or_admin(user)
+
+
+def federations_managed_by(user):
+    """The federations (top units) whose organisation ``user`` manages."""
+    if not can_manage_organisation(user):
+        return Unit.objects.none()
+    if user.is_admin and not user.unit_id:
+        return Unit.objects.filter(federation__isnull=True)
+    return Unit.objects.filter(pk=user.federation_id)
+
+
+def _check_manager(user):
+    if not can_manage_organisation(user):
+        raise PermissionDenied
+
+
+def get_federation_to_manage(user, pk):
+    """The federation ``pk`` if ``user`` manages it: 403 for who manages none, else 404."""
+    _check_manager(user)
+    return get_object_or_404(federations_managed_by(user), pk=pk)
+
+
+def units_managed_by(user):
+    """Every unit of the federations ``user`` manages, the federations included."""
+    federations = federations_managed_by(user)
+    return Unit.objects.filter(Q(pk__in=federations) | Q(federation__in=federations))
+
+
+def get_unit_to_manage(user, pk):
+    """The unit ``pk`` if ``user`` manages its federation, else 404 (403 for non-managers)."""
+    _check_manager(user)
+    return get_object_or_404(units_managed_by(user).select_related("parent", "federation"), pk=pk)
+
+
+def accounts_managed_by(user):
+    """The accounts ``user`` may change: of their federations' units; administrators' accounts
+    only for an administrator."""
+    accounts = User.objects.filter(unit__in=units_managed_by(user))
+    if not user.is_admin:
+        accounts = accounts.exclude(Q(role=User.Role.ADMIN) | Q(is_superuser=True))
+    return accounts
+
+
+def get_account_to_manage(user, pk):
+    """The account ``pk`` if ``user`` may change it, else 404 (403 for non-managers)."""
+    _check_manager(user)
+    return get_object_or_404(accounts_managed_by(user).select_related("unit"), pk=pk)
+
+
+def get_leader_to_manage(user, pk):
+    """The responsible leader ``pk`` if ``user`` manages their federation, else 404."""
+    _check_manager(user)
+    return get_object_or_404(
+        Leader.objects.filter(federation__in=federations_managed_by(user)).select_related("user"),
+        pk=pk,
+    )
+
+
+def roles_user_may_grant(user):
+    """The roles ``user`` may give an account: administrator only by an administrator."""
+    return [role for role in User.Role if role != User.Role.ADMIN or user.is_admin]

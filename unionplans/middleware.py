@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -42,3 +44,26 @@ class ContentSecurityPolicyMiddleware:
             return response
         response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """Sends a person whose password someone else chose (a new account, a reset) to the
+    password change page, whatever they open, until they have chosen their own. Logging out,
+    the language switch and the health check stay open."""
+
+    OPEN = ("organisation:password_change", "logout", "set_language", "healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+        ):
+            open_paths = {reverse(name) for name in self.OPEN}
+            if request.path not in open_paths and not request.path.startswith(settings.STATIC_URL):
+                return redirect("organisation:password_change")
+        return self.get_response(request)

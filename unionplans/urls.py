@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("plans.urls")),
+    path("", include("plans.organisation_urls")),
     path("", include("tasks.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

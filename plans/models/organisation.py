@@ -107,6 +107,9 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Set when someone else chose the password (a new account, a reset): the person is sent to
+    # change it before anything else (unionplans.middleware.PasswordChangeRequiredMiddleware).
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

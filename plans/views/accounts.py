@@ -1,0 +1,104 @@
+"""Accounts: created, changed, deactivated or reactivated and given a new password by a
+planner or administrator; a person's own page; the password change forced at first login."""
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from plans import permissions
+from plans.forms.organisation import AccountForm, ProfileForm
+from plans.models import User
+from plans.organisation import accounts
+
+
+def _password_shown(request, user, password):
+    """The page showing a new initial password, once: it is not kept anywhere readable."""
+    context = {"federation": user.unit.federation_root, "account": user, "password": password}
+    response = render(request, "organisation/password_shown.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@login_required
+def account_new(request, federation):
+    """A new account; its initial password is shown once."""
+    federation = permissions.get_federation_to_manage(request.user, federation)
+    form = AccountForm(federation, request.user, request.POST or None, instance=User())
+    if request.method == "POST" and form.is_valid():
+        user, password = accounts.create_account(**form.cleaned_data)
+        return _password_shown(request, user, password)
+    context = {"federation": federation, "form": form, "tab": "people"}
+    return render(request, "organisation/account_form.html", context)
+
+
+@login_required
+def account_edit(request, pk):
+    """Change an account's name, unit, role or contacts."""
+    account = permissions.get_account_to_manage(request.user, pk)
+    federation = account.unit.federation_root
+    form = AccountForm(federation, request.user, request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("%(name)s was saved.") % {"name": account.username})
+        return redirect("organisation:people", federation=federation.pk)
+    context = {"federation": federation, "form": form, "account": account, "tab": "people"}
+    return render(request, "organisation/account_form.html", context)
+
+
+@require_POST
+@login_required
+def account_active(request, pk):
+    """Deactivate an account (never delete: its reports stay its own) or reactivate it."""
+    account = permissions.get_account_to_manage(request.user, pk)
+    if account.pk == request.user.pk:
+        messages.error(request, _("You cannot deactivate your own account."))
+    else:
+        accounts.set_active(account, not account.is_active)
+        if account.is_active:
+            messages.success(request, _("%(name)s can log in again.") % {"name": account.username})
+        else:
+            messages.success(
+                request, _("%(name)s can no longer log in.") % {"name": account.username}
+            )
+    return redirect("organisation:people", federation=account.unit.federation_root_id)
+
+
+@never_cache
+@require_POST
+@login_required
+def account_reset_password(request, pk):
+    """A new initial password, shown once, to be changed at the next login."""
+    account = permissions.get_account_to_manage(request.user, pk)
+    return _password_shown(request, account, accounts.reset_password(account))
+
+
+@login_required
+def profile(request):
+    """A person's own page: their name and contact details."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your details were saved."))
+        return redirect("organisation:profile")
+    return render(request, "organisation/profile.html", {"form": form})
+
+
+@never_cache
+@login_required
+def password_change(request):
+    """Change one's own password (Django's password rules apply); required at first login."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        accounts.password_changed(user)
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password was changed."))
+        return redirect("home")
+    context = {"form": form, "forced": request.user.must_change_password}
+    return render(request, "organisation/password_change.html", context)
