@@ -13,6 +13,7 @@ from plans import permissions
 from plans.drafting import copying, plan_edits
 from plans.forms.plans import CopyPlanForm, NewPlanForm
 from plans.models import Plan
+from plans.views import outline
 
 # --- Lists and the plan ------------------------------------------------------------------------
 
@@ -38,7 +39,9 @@ def plan_detail(request, pk):
     permissions.mark_openable_tasks(request.user, sections)
     context = {
         "plan": plan,
-        "sections": sections,
+        # Sections and tasks prepared once: the template does no work per task.
+        "outline": outline.outline(sections),
+        "deadline_word": _("Deadline"),
         "can_edit": permissions.can_edit_plan(request.user, plan),
         "can_create": permissions.can_create_plans(request.user),
     }
