@@ -13,20 +13,31 @@ from plans import permissions
 from plans.drafting import copying, plan_edits
 from plans.forms.plans import CopyPlanForm, NewPlanForm
 from plans.models import Plan
+from plans.views import outline
+from unionplans.lib.paging import paginate
+
+PLANS_PER_PAGE = 50
 
 # --- Lists and the plan ------------------------------------------------------------------------
 
 
 @login_required
 def plan_list(request):
-    """The plans the user may open, newest year first, by owner."""
+    """The plans the user may open, newest year first, by owner; a page at a time."""
     plans = (
         Plan.objects.visible_to(request.user)
         .select_related("owner")
         .annotate(task_count=Count("tasks", distinct=True))
         .order_by("-year", "owner__name", "title")
     )
-    context = {"plans": plans, "can_create": permissions.can_create_plans(request.user)}
+    # A federation keeps every year's plans: a page of them at a time.
+    page, query = paginate(request, plans, PLANS_PER_PAGE)
+    context = {
+        "plans": page,
+        "page": page,
+        "query": query,
+        "can_create": permissions.can_create_plans(request.user),
+    }
     return render(request, "plans/plan_list.html", context)
 
 
@@ -38,7 +49,9 @@ def plan_detail(request, pk):
     permissions.mark_openable_tasks(request.user, sections)
     context = {
         "plan": plan,
-        "sections": sections,
+        # Sections and tasks prepared once: the template does no work per task.
+        "outline": outline.outline(sections),
+        "deadline_word": _("Deadline"),
         "can_edit": permissions.can_edit_plan(request.user, plan),
         "can_create": permissions.can_create_plans(request.user),
     }

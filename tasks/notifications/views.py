@@ -1,20 +1,18 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tasks import access
 from tasks.models import Notification
 from tasks.notifications import inbox as notifications
+from unionplans.lib.paging import paginate
 from unionplans.lib.redirects import is_safe_local_url
 
 
 @login_required
 def notification_list(request):
-    """The user's notifications, newest first."""
-    page = Paginator(Notification.objects.filter(recipient=request.user), 30).get_page(
-        request.GET.get("page")
-    )
+    """The user's notifications, newest first, a page at a time."""
+    page, _query = paginate(request, Notification.objects.filter(recipient=request.user), 30)
     return render(request, "tasks/notification_list.html", {"page": page})
 
 

@@ -12,7 +12,6 @@ role is checked (what one sees but may not change is a 403); the rules are ``tas
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +23,10 @@ from tasks import access
 from tasks.models import Delivery, ReminderPolicy
 from tasks.reminders import delivery, robot_test, workdays
 from tasks.reminders.forms import DeliveryFilterForm, ReminderPolicyForm, UnitChannelForm
+from unionplans.lib.paging import paginate
+
+UNITS_PER_PAGE = 50
+DELIVERIES_PER_PAGE = 50
 
 # --- A plan's reminder policy -----------------------------------------------------------------
 
@@ -57,7 +60,8 @@ def policy(request, pk):
 
 @login_required
 def units(request):
-    """The federation's units and how reminders reach them (users, addresses, robots)."""
+    """The federation's units and how reminders reach them (users, addresses, robots), a page
+    at a time: a province has thousands of units."""
     if not access.can_list_units(request.user):
         raise PermissionDenied
     rows = (
@@ -70,11 +74,14 @@ def units(request):
         )
         .order_by("federation_id", "order", "name")
     )
-    return render(
-        request,
-        "tasks/reminders/units.html",
-        {"units": rows, "calendar_warning": workdays.calendar_warning()},
-    )
+    page, query = paginate(request, rows, UNITS_PER_PAGE)
+    context = {
+        "units": page,
+        "page": page,
+        "query": query,
+        "calendar_warning": workdays.calendar_warning(),
+    }
+    return render(request, "tasks/reminders/units.html", context)
 
 
 def _channels_page(request, unit, form):
@@ -173,10 +180,8 @@ def deliveries(request):
         )
         .order_by("-pk")
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"page": page, "form": form, "query": query.urlencode()}
+    page, query = paginate(request, rows, DELIVERIES_PER_PAGE)
+    context = {"page": page, "form": form, "query": query}
     return render(request, "tasks/reminders/deliveries.html", context)
 
 

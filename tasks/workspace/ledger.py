@@ -8,20 +8,20 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
-from plans.exporting import common
 from plans.models import Responsibility, Target, Task
 from tasks.models import ProgressReport
 from tasks.workspace import progress
-from unionplans.lib.spreadsheets import append_row
+from unionplans.lib.spreadsheets import append_styled_row
 
 FONT = "宋体"
 THIN = Side(style="thin", color="808080")
@@ -29,6 +29,14 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(wrap_text=True, vertical="center", horizontal="center")
+# The workbook's named styles (in Excel's style gallery, with these names).
+TITLE, HEADER, CELL, NUMBER, DATE = (
+    "Ledger title",
+    "Ledger header",
+    "Ledger cell",
+    "Ledger number",
+    "Ledger date",
+)
 
 
 def columns():
@@ -64,6 +72,11 @@ class Row:
     progress: str
     targets: str
 
+    @property
+    def deadline_iso(self):
+        """The deadline as the print view shows it (2026-06-30), "" without one."""
+        return self.deadline.isoformat() if self.deadline else ""
+
     def cells(self):
         return [
             self.number,
@@ -82,6 +95,8 @@ class Row:
 
 
 def _tasks(plan, user):
+    """The tasks' own columns and their latest report, as dicts: a model instance per task and
+    per unit is most of the time of a large ledger, and only names are shown."""
     tasks = Task.objects.filter(plan=plan)
     if user is not None:
         tasks = tasks.visible_to(user)
@@ -92,139 +107,193 @@ def _tasks(plan, user):
         progress_unit=Subquery(latest.values("unit__name")[:1]),
         progress_percent=Subquery(latest.values("percent")[:1]),
     )
-    return (
-        tasks.order_by("order", "pk")
-        .select_related("section", "section__parent")
-        .prefetch_related(
-            Prefetch(
-                "responsibilities",
-                queryset=Responsibility.objects.select_related("unit", "leader").order_by(
-                    "order", "pk"
-                ),
-            ),
-            Prefetch("targets", queryset=Target.objects.order_by("order", "pk")),
-        )
+    return tasks.order_by("order", "pk").values(
+        "pk",
+        "label",
+        "title",
+        "deadline_text",
+        "deadline",
+        "status",
+        "section_id",
+        "section__label",
+        "section__title",
+        "section__parent_id",
+        "section__parent__label",
+        "section__parent__title",
+        "progress_text",
+        "progress_at",
+        "progress_unit",
+        "progress_percent",
     )
+
+
+def _responsibilities(plan):
+    """Task id → (leader names, lead unit names, supporting unit names), in their order."""
+    by_task = {}
+    rows = (
+        Responsibility.objects.filter(task__plan=plan)
+        .order_by("order", "pk")
+        .values_list("task_id", "role", "unit__name", "leader__name")
+    )
+    for task_id, role, unit, leader in rows:
+        leaders, lead, supporting = by_task.setdefault(task_id, ([], [], []))
+        if role == Responsibility.Role.LEADER:
+            leaders.append(leader)
+        elif role == Responsibility.Role.LEAD:
+            lead.append(unit)
+        else:
+            supporting.append(unit)
+    return by_task
+
+
+def _targets_by_task(plan):
+    by_task = {}
+    rows = (
+        Target.objects.filter(task__plan=plan)
+        .order_by("order", "pk")
+        .values_list("task_id", "pk", "text", "value", "measure")
+    )
+    for task_id, *target in rows:
+        by_task.setdefault(task_id, []).append(target)
+    return by_task
 
 
 def _number(value):
     return f"{Decimal(value).normalize():f}"
 
 
-def _section_name(section):
-    names = [f"{section.label}{section.title}"]
-    if section.parent_id:
-        names.insert(0, f"{section.parent.label}{section.parent.title}")
+def _section_name(task):
+    names = [f"{task['section__label']}{task['section__title']}"]
+    if task["section__parent_id"]:
+        names.insert(0, f"{task['section__parent__label']}{task['section__parent__title']}")
     return "\n".join(name for name in names if name)
 
 
 def _progress(task):
-    text = getattr(task, "progress_text", None)
+    text = task["progress_text"]
     if not text:
         return ""
-    when = timezone.localtime(task.progress_at) if task.progress_at else None
+    when = timezone.localtime(task["progress_at"]) if task["progress_at"] else None
+    percent = task["progress_percent"]
     head = " ".join(
         part
         for part in (
-            date_format(when.date(), "Y-m-d") if when else "",
-            task.progress_unit or "",
-            f"{task.progress_percent}%" if task.progress_percent is not None else "",
+            when.date().isoformat() if when else "",
+            task["progress_unit"] or "",
+            f"{percent}%" if percent is not None else "",
         )
         if part
     )
     return f"{head}\n{text}" if head else text
 
 
-def _targets(task, reached):
+def _targets(targets, reached, words):
     lines = []
-    for target in task.targets.all():
-        line = _("%(target)s: %(value)s%(measure)s") % {
-            "target": target.text,
-            "value": _number(target.value),
-            "measure": target.measure,
-        }
-        if target.pk in reached:
-            line += _(", reached %(value)s%(measure)s") % {
-                "value": _number(reached[target.pk]),
-                "measure": target.measure,
-            }
+    for pk, text, value, measure in targets:
+        line = words["target"] % {"target": text, "value": _number(value), "measure": measure}
+        if pk in reached:
+            line += words["reached"] % {"value": _number(reached[pk]), "measure": measure}
         lines.append(line)
     return "\n".join(lines)
 
 
-def rows(plan, user=None):
-    """The ledger's rows: every task of the plan, or those ``user`` may see."""
+def iter_rows(plan, user=None):
+    """The ledger's rows one by one: every task of the plan, or those ``user`` may see. Four
+    queries whatever the size; what is the same for every row (labels, phrases, a section's
+    name) is worked out once."""
     reached = progress.reached(Target.objects.filter(task__plan=plan))
-    result = []
+    responsibilities = _responsibilities(plan)
+    targets = _targets_by_task(plan)
+    statuses = {value: str(label) for value, label in Task.Status.choices}
+    words = {
+        "target": _("%(target)s: %(value)s%(measure)s"),
+        "reached": _(", reached %(value)s%(measure)s"),
+    }
+    sections = {}
+    nobody = ((), (), ())
     for number, task in enumerate(_tasks(plan, user), start=1):
-        leaders, lead, supporting = common.responsibilities(task)
-        result.append(
-            Row(
-                number=number,
-                section=_section_name(task.section),
-                label=task.label,
-                title=task.title,
-                leaders="、".join(leaders),
-                lead_units="、".join(lead),
-                supporting_units="、".join(supporting),
-                deadline_text=task.deadline_text,
-                deadline=task.deadline,
-                status=task.get_status_display(),
-                progress=_progress(task),
-                targets=_targets(task, reached),
-            )
+        leaders, lead, supporting = responsibilities.get(task["pk"], nobody)
+        section = sections.get(task["section_id"])
+        if section is None:
+            section = sections[task["section_id"]] = _section_name(task)
+        yield Row(
+            number=number,
+            section=section,
+            label=task["label"],
+            title=task["title"],
+            leaders="、".join(leaders),
+            lead_units="、".join(lead),
+            supporting_units="、".join(supporting),
+            deadline_text=task["deadline_text"],
+            deadline=task["deadline"],
+            status=statuses.get(task["status"], ""),
+            progress=_progress(task),
+            targets=_targets(targets.get(task["pk"], ()), reached, words),
         )
-    return result
+
+
+def rows(plan, user=None):
+    """The ledger's rows as a list (the print view)."""
+    return list(iter_rows(plan, user))
+
+
+def _named_styles():
+    """One named style per kind of cell, shared by every cell of that kind."""
+    border = {"border": BORDER}
+    cell = {"font": Font(name=FONT, size=10), "alignment": WRAP, **border}
+    return [
+        NamedStyle(TITLE, font=Font(name="黑体", size=16, bold=True), alignment=CENTRED),
+        NamedStyle(
+            HEADER,
+            font=Font(name=FONT, size=11, bold=True),
+            fill=HEADER_FILL,
+            alignment=CENTRED,
+            **border,
+        ),
+        NamedStyle(CELL, **cell),
+        NamedStyle(NUMBER, **{**cell, "alignment": CENTRED}),
+        NamedStyle(DATE, number_format="yyyy-mm-dd", **cell),
+    ]
 
 
 def build(plan, user=None):
-    """The openpyxl Workbook of the ledger."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Ledger")[:31]
+    """The openpyxl Workbook of the ledger, written row by row (write-only: the memory does not
+    grow with the plan); save it once."""
+    workbook = Workbook(write_only=True)
+    for style in _named_styles():
+        workbook.add_named_style(style)
+    sheet = workbook.create_sheet(_("Ledger")[:31])
     spec = columns()
     last_column = get_column_letter(len(spec))
 
-    # Titles, names and deadlines are text typed by people: append_row keeps "=…" from being
-    # written as a formula.
-    append_row(sheet, [_("%(plan)s — ledger") % {"plan": plan.title}])
-    sheet.merge_cells(f"A1:{last_column}1")
-    title = sheet["A1"]
-    title.font = Font(name="黑体", size=16, bold=True)
-    title.alignment = CENTRED
-    sheet.row_dimensions[1].height = 32
-
-    append_row(sheet, [header for header, _width in spec])
+    # A write-only sheet writes its properties, columns, panes and row heights before the
+    # first row.
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     for index, (_header, width) in enumerate(spec, start=1):
-        cell = sheet.cell(row=2, column=index)
-        cell.font = Font(name=FONT, size=11, bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = CENTRED
         sheet.column_dimensions[get_column_letter(index)].width = width
-
-    ledger = rows(plan, user)
-    for row in ledger:
-        append_row(sheet, row.cells())
-    for excel_row in sheet.iter_rows(min_row=3, max_row=len(ledger) + 2):
-        for cell in excel_row:
-            cell.font = Font(name=FONT, size=10)
-            cell.border = BORDER
-            cell.alignment = WRAP
-        excel_row[0].alignment = CENTRED
-        excel_row[8].number_format = "yyyy-mm-dd"
-
-    last_row = max(len(ledger) + 2, 2)
     sheet.freeze_panes = "A3"
+    sheet.row_dimensions[1].height = 32
+    sheet.merged_cells.add(f"A1:{last_column}1")
+
+    # Titles, names and deadlines are text typed by people: append_styled_row keeps "=…" from
+    # being written as a formula.
+    append_styled_row(sheet, [_("%(plan)s — ledger") % {"plan": plan.title}], [TITLE])
+    append_styled_row(sheet, [header for header, _width in spec], [HEADER] * len(spec))
+    row_styles = [NUMBER, *[CELL] * 7, DATE, *[CELL] * 3]
+    count = 0
+    for row in iter_rows(plan, user):
+        append_styled_row(sheet, row.cells(), row_styles)
+        count += 1
+
+    last_row = count + 2
     sheet.auto_filter.ref = f"A2:{last_column}{last_row}"
     sheet.print_title_rows = "1:2"
     sheet.print_area = f"A1:{last_column}{last_row}"
     setup = sheet.page_setup
     setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.paperSize = Worksheet.PAPERSIZE_A4
     setup.fitToWidth = 1
     setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6

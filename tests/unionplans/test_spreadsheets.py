@@ -61,3 +61,24 @@ def test_every_workbook_writer_uses_the_helper():
                 assert "unionplans.lib.spreadsheets" in source, path
                 assert not re.search(r"sheet\.append\(|\.cell\([^)]*value=", source), path
     assert len(writers) >= 2  # the ledger and the dashboard export
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_a_write_only_sheet_with_shared_styles_keeps_formulas_as_text(text):
+    """The large exports stream (openpyxl's write-only mode) with one named style per kind of
+    cell: the text is still text, the quote prefix survives the style."""
+    from openpyxl.styles import Font, NamedStyle
+
+    from unionplans.lib.spreadsheets import append_styled_row
+
+    workbook = Workbook(write_only=True)
+    workbook.add_named_style(NamedStyle("body", font=Font(name="宋体", size=10)))
+    sheet = workbook.create_sheet("s")
+    append_styled_row(sheet, [text, 7, None], ["body", "body", "body"])
+    back = _read_back(workbook)  # a write-only workbook is saved once
+    cell = back["A1"]
+    assert cell.data_type != "f"
+    assert cell.value == text
+    assert cell.quotePrefix
+    assert cell.font.name == "宋体" and cell.style == "body"
+    assert back["B1"].value == 7 and back["B1"].style == "body"

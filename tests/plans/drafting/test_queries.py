@@ -31,13 +31,25 @@ def test_plan_pages(client, world, django_assert_num_queries, name, size):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("size", [2, 20])
+@pytest.mark.parametrize("size", [2, 20, 70])
 def test_plan_list(client, world, django_assert_num_queries, size):
     grow(world, plans=size)
     client.force_login(world.planner)
-    with django_assert_num_queries(5):
+    # session, user, unit, the count of plans, a page of plans (+ the layout's unread count)
+    with django_assert_num_queries(6):
         response = client.get(reverse("plans:list"))
-    assert response.content.decode().count('data-testid="plan-item"') == size + 1
+    assert response.content.decode().count('data-testid="plan-item"') == min(size + 1, 50)
+
+
+@pytest.mark.parametrize(("page", "shown"), [("2", 21), ("x", 50), ("0", 21), ("", 50)])
+def test_the_plan_list_is_paginated(client, world, page, shown):
+    grow(world, plans=70)
+    client.force_login(world.planner)
+    response = client.get(reverse("plans:list"), {"page": page})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.count('data-testid="plan-item"') == shown
+    assert ("下一页" in content) == (shown == 50)  # "Next page"
 
 
 @pytest.mark.parametrize("size", [5, 40])

@@ -369,3 +369,20 @@ def test_the_units_page_runs_a_constant_number_of_queries(client, pages, django_
     grow(pages, units=20, robots=True)
     with django_assert_num_queries(small):
         assert len(client.get(url).context["units"]) == 25
+    # Past a page, a page: the work is that of the rows shown.
+    grow(pages, units=60, robots=True)
+    with django_assert_num_queries(small):
+        assert len(client.get(url).context["units"]) == 50
+
+
+@pytest.mark.parametrize("page", ["2", "abc", "-1", "999"])
+def test_the_units_page_is_paginated(client, pages, page):
+    grow(pages, units=60)
+    client.force_login(pages.planner)
+    url = reverse("tasks:reminder_units")
+    first = client.get(url)
+    assert len(first.context["units"]) == 50 and "?page=2" in first.content.decode()
+    response = client.get(url, {"page": page})
+    assert response.status_code == 200
+    rows = response.content.decode().count('data-testid="unit-row"')
+    assert rows == (50 if page == "abc" else 15)  # 5 units of the world and 60 more
