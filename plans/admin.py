@@ -1,5 +1,9 @@
+"""The administration: units, users, leaders and plans, and the audit log to read."""
+
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import AuditEntry, Leader, Plan, Responsibility, Section, Target, Task, Unit, User
@@ -9,8 +13,35 @@ admin.site.site_title = _("UnionPlans")
 admin.site.index_title = _("Administration")
 
 
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete, drawing a value that is not an id (``?parent=abc``, a form sent
+    back with its errors) as no choice: Django's own queries it as an id and fails (a 500)."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field.model._meta.pk
+        valid = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except (ValidationError, TypeError, ValueError):
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class SafeAutocompleteMixin:
+    """Autocomplete fields drawn with ``SafeAutocompleteSelect``."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent", "federation"]
     list_filter = ["kind", "federation"]
     search_fields = ["name", "short_name"]
@@ -19,7 +50,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
     list_display = ["username", "first_name", "role", "unit", "is_active"]
     list_filter = ["role", "is_active", "unit__federation"]
     list_select_related = ["unit"]
@@ -35,7 +66,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Leader)
-class LeaderAdmin(admin.ModelAdmin):
+class LeaderAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "title", "federation", "user"]
     list_filter = ["federation"]
     search_fields = ["name"]
@@ -43,7 +74,7 @@ class LeaderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "year", "owner", "status", "updated_at"]
     list_filter = ["status", "year", "owner__federation"]
     search_fields = ["title"]
@@ -51,7 +82,7 @@ class PlanAdmin(admin.ModelAdmin):
     autocomplete_fields = ["owner"]
 
 
-class ResponsibilityInline(admin.TabularInline):
+class ResponsibilityInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Responsibility
     fields = ["role", "unit", "leader", "order"]
     autocomplete_fields = ["unit", "leader"]
@@ -91,3 +122,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ["user", "plan", "task"]
     raw_id_fields = ["plan", "task", "user"]
     readonly_fields = ["at", "user", "action", "summary", "before", "after", "plan", "task"]
+
+    def has_add_permission(self, request):
+        # Entries are written by the services as changes happen; an empty one added by hand
+        # would name no plan (and the database refuses it).
+        return False

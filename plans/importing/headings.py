@@ -82,7 +82,8 @@ def bare_label(text: str) -> Label | None:
     text = text.strip()
     if text and all(c in _CN for c in text) and len(text) <= 3:
         return Label(text, CN, to_int(text), "")
-    if text.isdigit() and len(text) <= 3:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses; full-width "２" is decimal.
+    if text.isdecimal() and len(text) <= 3:
         return Label(text, ARABIC, int(text), "")
     label = match_label(text)
     return label if label and not label.rest.strip() else None

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from plans import permissions
 from plans.drafting import editing
 from plans.models import Task
+from unionplans.lib import params
 
 # --- The change log ---------------------------------------------------------------------------
 
@@ -21,7 +22,7 @@ def plan_history(request, pk):
     entries = plan.audit_entries.select_related("user", "task")
     if request.user.is_reporter:
         entries = entries.filter(task__in=Task.objects.visible_to(request.user))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = Paginator(entries, 50).get_page(params.page_param(request))
     labels = {**editing.PLAN_FIELDS, **editing.SECTION_FIELDS, **editing.TASK_FIELDS}
     for entry in page:
         entry.rows = _entry_rows(entry, labels)

@@ -13,6 +13,7 @@ from plans import permissions
 from plans.drafting import copying, editing
 from plans.forms.plans import CopyPlanForm, NewPlanForm
 from plans.models import Plan
+from unionplans.lib import params
 
 # --- Lists and the plan ------------------------------------------------------------------------
 
@@ -51,9 +52,14 @@ def plan_new(request):
     if not permissions.can_create_plans(request.user):
         raise PermissionDenied
     source = None
-    if request.GET.get("copy", "").isdigit():
-        source = permissions.get_plan(request.user, int(request.GET["copy"]))
-    mode = request.POST.get("mode") if request.method == "POST" else None
+    copy_of = params.int_param(request, "copy")
+    if copy_of is not None:
+        source = permissions.get_plan(request.user, copy_of)
+    mode = (
+        params.choice_param(request, "mode", {"blank", "copy"})
+        if request.method == "POST"
+        else None
+    )
     blank = NewPlanForm(request.user, request.POST if mode == "blank" else None, prefix="blank")
     copy = CopyPlanForm(
         request.user, request.POST if mode == "copy" else None, source=source, prefix="copy"

@@ -23,6 +23,7 @@ from plans.models import Plan, Responsibility, Section, Target, Task, Unit
 from tasks.models import ProgressReport
 from tasks.workspace import lights, progress
 from tasks.workspace.progress import lead_percent
+from unionplans.lib import params
 
 DUE_SOON_DAYS = 30
 RANKED = 30
@@ -44,20 +45,6 @@ SORTS = {
 DEFAULT_SORT = "rate"
 
 
-def _int(value):
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
 @dataclass
 class Filters:
     """What the leader chose, kept in the URL so the view can be bookmarked and shared. A
@@ -76,18 +63,16 @@ class Filters:
 
     @classmethod
     def from_query(cls, query):
-        status = query.get("status")
-        sort = query.get("sort")
         return cls(
-            year=_int(query.get("year")),
-            plan=_int(query.get("plan")),
-            section=_int(query.get("section")),
-            unit=_int(query.get("unit")),
-            status=status if status in dict(STATUS_CHOICES) else None,
-            deadline_from=_date(query.get("from")),
-            deadline_to=_date(query.get("to")),
-            sort=sort if sort in SORTS else DEFAULT_SORT,
-            all_units=query.get("units") == "all",
+            year=params.parse_int(query.get("year")),
+            plan=params.parse_int(query.get("plan")),
+            section=params.parse_int(query.get("section")),
+            unit=params.parse_int(query.get("unit")),
+            status=params.parse_choice(query.get("status"), dict(STATUS_CHOICES)),
+            deadline_from=params.parse_date(query.get("from")),
+            deadline_to=params.parse_date(query.get("to")),
+            sort=params.parse_choice(query.get("sort"), SORTS, DEFAULT_SORT),
+            all_units=params.parse_choice(query.get("units"), {"all"}) == "all",
         )
 
     def as_query(self, **changes):

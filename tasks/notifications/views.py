@@ -7,6 +7,7 @@ from tasks.models import (
     Notification,
 )
 from tasks.notifications import inbox as notifications
+from unionplans.lib import params
 from unionplans.lib.redirects import is_safe_local_url
 
 
@@ -14,7 +15,7 @@ from unionplans.lib.redirects import is_safe_local_url
 def notification_list(request):
     """The user's notifications, newest first."""
     page = Paginator(Notification.objects.filter(recipient=request.user), 30).get_page(
-        request.GET.get("page")
+        params.page_param(request)
     )
     return render(request, "tasks/notification_list.html", {"page": page})
 

@@ -25,6 +25,7 @@ from tasks import access
 from tasks.models import Delivery, ReminderPolicy, UnitChannel
 from tasks.reminders import channels, delivery, workdays
 from tasks.reminders.forms import DeliveryFilterForm, ReminderPolicyForm, UnitChannelForm
+from unionplans.lib import params
 
 # --- Whose units ------------------------------------------------------------------------------
 
@@ -216,7 +217,7 @@ def deliveries(request):
         )
         .order_by("-pk")
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = Paginator(rows, 50).get_page(params.page_param(request))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"page": page, "form": form, "query": query.urlencode()}

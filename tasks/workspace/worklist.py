@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from plans.models import Plan, Task
 from tasks.models import Acknowledgement
 from tasks.workspace import lights, progress
+from unionplans.lib import params
 
 OVERDUE = "overdue"
 STATUS_CHOICES = [*Task.Status.choices, (OVERDUE, _("Overdue"))]
@@ -62,11 +63,9 @@ class Filters:
 
     @classmethod
     def from_query(cls, query):
-        plan = query.get("plan", "")
-        status = query.get("status", "")
         return cls(
-            plan=int(plan) if plan.isdigit() else None,
-            status=status if status in dict(STATUS_CHOICES) else "",
+            plan=params.parse_int(query.get("plan")),
+            status=params.parse_choice(query.get("status"), dict(STATUS_CHOICES), ""),
         )
 
     @property
