@@ -1,47 +1,28 @@
 """The administration: units, users, leaders and plans, and the audit log to read."""
 
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import AuditEntry, Leader, Plan, Responsibility, Section, Target, Task, Unit, User
+from unionplans.lib.admin import ModelAdmin, SafeAdminMixin, TabularInline
 
 admin.site.site_header = _("UnionPlans administration")
 admin.site.site_title = _("UnionPlans")
 admin.site.index_title = _("Administration")
 
-
-class SafeAutocompleteSelect(AutocompleteSelect):
-    """Django's autocomplete, drawing a value that is not an id (``?parent=abc``, a form sent
-    back with its errors) as no choice: Django's own queries it as an id and fails (a 500)."""
-
-    def optgroups(self, name, value, attr=None):
-        target = self.field.remote_field.model._meta.pk
-        valid = []
-        for item in value:
-            try:
-                target.to_python(item)
-            except (ValidationError, TypeError, ValueError):
-                continue
-            valid.append(item)
-        return super().optgroups(name, valid, attr)
+admin.site.unregister(Group)
 
 
-class SafeAutocompleteMixin:
-    """Autocomplete fields drawn with ``SafeAutocompleteSelect``."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
-            kwargs["widget"] = SafeAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+@admin.register(Group)
+class GroupAdmin(SafeAdminMixin, BaseGroupAdmin):
+    """Django's, registered again on the safe base (unionplans.lib.admin)."""
 
 
 @admin.register(Unit)
-class UnitAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class UnitAdmin(ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent", "federation"]
     list_filter = ["kind", "federation"]
     search_fields = ["name", "short_name"]
@@ -50,7 +31,7 @@ class UnitAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
+class UserAdmin(SafeAdminMixin, BaseUserAdmin):
     list_display = ["username", "first_name", "role", "unit", "is_active"]
     list_filter = ["role", "is_active", "unit__federation"]
     list_select_related = ["unit"]
@@ -66,7 +47,7 @@ class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
 
 
 @admin.register(Leader)
-class LeaderAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class LeaderAdmin(ModelAdmin):
     list_display = ["name", "title", "federation", "user"]
     list_filter = ["federation"]
     search_fields = ["name"]
@@ -74,7 +55,7 @@ class LeaderAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class PlanAdmin(ModelAdmin):
     list_display = ["title", "year", "owner", "status", "updated_at"]
     list_filter = ["status", "year", "owner__federation"]
     search_fields = ["title"]
@@ -82,21 +63,21 @@ class PlanAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     autocomplete_fields = ["owner"]
 
 
-class ResponsibilityInline(SafeAutocompleteMixin, admin.TabularInline):
+class ResponsibilityInline(TabularInline):
     model = Responsibility
     fields = ["role", "unit", "leader", "order"]
     autocomplete_fields = ["unit", "leader"]
     extra = 0
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(TabularInline):
     model = Target
     fields = ["text", "value", "measure", "order"]
     extra = 0
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ModelAdmin):
     list_display = ["__str__", "plan", "parent", "order"]
     list_filter = ["plan__year"]
     search_fields = ["title"]
@@ -105,7 +86,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(ModelAdmin):
     list_display = ["__str__", "plan", "deadline_text", "deadline"]
     list_filter = ["plan__year", "plan__status"]
     search_fields = ["title", "body"]
@@ -116,7 +97,7 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ModelAdmin):
     list_display = ["at", "user", "action", "summary", "plan", "task"]
     list_filter = ["action"]
     list_select_related = ["user", "plan", "task"]

@@ -128,3 +128,13 @@ def test_admin_autocomplete_with_a_value_that_is_not_an_id(client, world, url_na
     client.force_login(world["users"]["admin"])
     assert client.get(reverse(url_name), {field: "²"}).status_code == 200
     assert client.post(reverse(url_name), {field: "abc"}).status_code == 200  # with its errors
+
+
+@pytest.mark.parametrize("url_name", ["admin:plans_plan_change", "admin:plans_plan_delete"])
+def test_admin_with_an_empty_to_field(client, world, url_name):
+    """Django's change and delete views looked up a field named "" (``?_to_field=``)."""
+    client.raise_request_exception = False
+    client.force_login(world["users"]["admin"])
+    url = reverse(url_name, args=[world["plan"].pk])
+    assert client.get(url, {"_to_field": ""}).status_code == 200
+    assert client.post(url, {"_to_field": ""}).status_code in {200, 302}
