@@ -239,7 +239,7 @@ def fields(names, ids):
 
 def uploads():
     """Now and then a file among the form fields: random bytes under a random name."""
-    stem = st.text(st.characters(exclude_characters="/\\\x00"), max_size=12)
+    stem = st.text(st.characters(codec="utf-8", exclude_characters="/\\\x00"), max_size=12)
     extension = st.sampled_from(["", ".png", ".pdf", ".docx", ".xlsx", ".exe"])
     content = st.sampled_from(["", "%PDF-1.4 x", "\x89PNG\r\n\x1a\n", "PK\x03\x04"]) | st.text(
         max_size=64
