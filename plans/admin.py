@@ -1,16 +1,28 @@
+"""The administration: units, users, leaders and plans, and the audit log to read."""
+
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import AuditEntry, Leader, Plan, Responsibility, Section, Target, Task, Unit, User
+from unionplans.lib.admin import ModelAdmin, SafeAdminMixin, TabularInline
 
 admin.site.site_header = _("UnionPlans administration")
 admin.site.site_title = _("UnionPlans")
 admin.site.index_title = _("Administration")
 
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(SafeAdminMixin, BaseGroupAdmin):
+    """Django's, registered again on the safe base (unionplans.lib.admin)."""
+
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent", "federation"]
     list_filter = ["kind", "federation"]
     search_fields = ["name", "short_name"]
@@ -19,7 +31,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeAdminMixin, BaseUserAdmin):
     list_display = ["username", "first_name", "role", "unit", "is_active"]
     list_filter = ["role", "is_active", "unit__federation"]
     list_select_related = ["unit"]
@@ -35,7 +47,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Leader)
-class LeaderAdmin(admin.ModelAdmin):
+class LeaderAdmin(ModelAdmin):
     list_display = ["name", "title", "federation", "user"]
     list_filter = ["federation"]
     search_fields = ["name"]
@@ -43,7 +55,7 @@ class LeaderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ModelAdmin):
     list_display = ["title", "year", "owner", "status", "updated_at"]
     list_filter = ["status", "year", "owner__federation"]
     search_fields = ["title"]
@@ -51,21 +63,21 @@ class PlanAdmin(admin.ModelAdmin):
     autocomplete_fields = ["owner"]
 
 
-class ResponsibilityInline(admin.TabularInline):
+class ResponsibilityInline(TabularInline):
     model = Responsibility
     fields = ["role", "unit", "leader", "order"]
     autocomplete_fields = ["unit", "leader"]
     extra = 0
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(TabularInline):
     model = Target
     fields = ["text", "value", "measure", "order"]
     extra = 0
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ModelAdmin):
     list_display = ["__str__", "plan", "parent", "order"]
     list_filter = ["plan__year"]
     search_fields = ["title"]
@@ -74,7 +86,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(ModelAdmin):
     list_display = ["__str__", "plan", "deadline_text", "deadline"]
     list_filter = ["plan__year", "plan__status"]
     search_fields = ["title", "body"]
@@ -85,9 +97,14 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ModelAdmin):
     list_display = ["at", "user", "action", "summary", "plan", "task"]
     list_filter = ["action"]
     list_select_related = ["user", "plan", "task"]
     raw_id_fields = ["plan", "task", "user"]
     readonly_fields = ["at", "user", "action", "summary", "before", "after", "plan", "task"]
+
+    def has_add_permission(self, request):
+        # Entries are written by the services as changes happen; an empty one added by hand
+        # would name no plan (and the database refuses it).
+        return False

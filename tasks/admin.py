@@ -17,17 +17,18 @@ from tasks.models import (
     UnitChannel,
 )
 from tasks.reminders.workdays import calendar_warning
+from unionplans.lib.admin import ModelAdmin, TabularInline
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ModelAdmin):
     list_display = ["title", "recipient", "kind", "created_at", "read_at"]
     list_filter = ["kind"]
     list_select_related = ["recipient"]
     raw_id_fields = ["recipient", "plan", "task"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ModelAdmin):
     """The record of what units reported and planners decided is kept as written: it is read
     here and changed only through the workspace (tasks.workflow). Only a superuser may delete
     it, so that deleting a plan or task in the administration still works."""
@@ -42,7 +43,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(TabularInline):
     extra = 0
     can_delete = False
 
@@ -123,7 +124,7 @@ class CalendarWarningMixin:
 
 
 @admin.register(ReminderPolicy)
-class ReminderPolicyAdmin(CalendarWarningMixin, admin.ModelAdmin):
+class ReminderPolicyAdmin(CalendarWarningMixin, ModelAdmin):
     list_display = ["plan", *ReminderPolicy.SETTINGS, "updated_at"]
     list_filter = ["enabled"]
     list_select_related = ["plan"]
@@ -131,7 +132,7 @@ class ReminderPolicyAdmin(CalendarWarningMixin, admin.ModelAdmin):
 
 
 @admin.register(UnitChannel)
-class UnitChannelAdmin(CalendarWarningMixin, admin.ModelAdmin):
+class UnitChannelAdmin(CalendarWarningMixin, ModelAdmin):
     """The robots, without their secrets: the webhook is shown masked and the settings are not
     edited here (the unit's page checks a new address against the outbound rules)."""
 

@@ -1,14 +1,13 @@
 """The forms of the import flow: what to import, then the corrections made in the preview."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from plans.importing.saving import NEW_UNIT
 from plans.models import Unit
-
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
@@ -34,16 +33,22 @@ class ImportForm(forms.Form):
         help_text=_("Leave empty to take the year from the document."),
     )
 
-    def __init__(self, units, *args, **kwargs):
+    def __init__(self, units, *args, refused=(), **kwargs):
+        """``refused``: why the upload handler did not receive the document
+        (``unionplans.lib.uploads.refusals``)."""
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = units
+        self.refused = list(refused)
 
     def clean_document(self):
+        if self.refused:
+            raise ValidationError(self.refused)
         upload = self.cleaned_data["document"]
-        if upload and upload.size > MAX_IMPORT_BYTES:
+        limit = settings.IMPORT_MAX_BYTES
+        if upload and upload.size > limit:
             raise ValidationError(
                 _("The file is %(size)s; documents of up to %(limit)s can be imported.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_IMPORT_BYTES)}
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
             )
         return upload
 

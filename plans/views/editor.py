@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
@@ -21,6 +20,7 @@ from plans.forms.editor import SectionForm, TaskForm
 from plans.forms.plans import PlanForm
 from plans.models import AuditEntry, Section, Task
 from plans.wording.deadlines import deadline_phrase, is_open_ended, parse_deadline
+from unionplans.lib import params
 from unionplans.lib.redirects import safe_next
 
 
@@ -129,8 +129,8 @@ def _conflict_context(theirs, yours, labels, plan=None, task=None, section=None)
 def section_new(request, pk):
     """Add a section to the plan, or (?parent=) a subsection."""
     plan = permissions.get_plan_to_edit(request.user, pk)
-    parent_id = request.POST.get("parent") or request.GET.get("parent") or ""
-    parent = get_object_or_404(plan.sections, pk=parent_id) if parent_id.isdigit() else None
+    parent_id = params.int_param(request, "parent")
+    parent = get_object_or_404(plan.sections, pk=parent_id) if parent_id is not None else None
     initial = {"label": ordering.new_section_label(plan, parent)}
     form = SectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -231,7 +231,7 @@ def _after_delete(request, plan, deleted, done):
 
 
 def _direction(request):
-    return -1 if request.POST.get("direction") == "up" else 1
+    return -1 if params.choice_param(request, "direction", {"up", "down"}) == "up" else 1
 
 
 @require_POST
@@ -391,10 +391,10 @@ def deadline(request, pk):
     → "11月30日前". For the editor's deadline fields."""
     plan = permissions.get_plan_to_edit(request.user, pk)
     if "text" in request.GET:
-        text = request.GET["text"].strip()
+        text = params.raw_param(request, "text")
         day = parse_deadline(text, plan.year)
         return JsonResponse(
             {"date": day.isoformat() if day else None, "open_ended": is_open_ended(text)}
         )
-    day = parse_date(request.GET.get("date", "") or "")
+    day = params.date_param(request, "date")  # a day that does not exist reads as none
     return JsonResponse({"text": deadline_phrase(day, plan.year) if day else ""})

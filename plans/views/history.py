@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from plans import permissions
 from plans.audit import display
+from unionplans.lib import params
 
 # --- The change log ---------------------------------------------------------------------------
 
@@ -20,7 +21,7 @@ def plan_history(request, pk):
     entries = permissions.filter_audit_entries(
         plan.audit_entries.select_related("user", "task"), request.user
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = Paginator(entries, 50).get_page(params.page_param(request))
     context = {
         "plan": plan,
         "page": page,

@@ -13,6 +13,7 @@ from plans.importing import DocumentError
 from plans.importing.pending import PREVIEW_WARNINGS, PendingImport, preview_sections
 from plans.importing.saving import Saver
 from plans.importing.units import UnitMatcher
+from unionplans.lib import uploads
 
 
 def _check(user):
@@ -25,7 +26,10 @@ def import_start(request):
     """Choose a document (or paste its text) and the owner unit."""
     _check(request.user)
     units = permissions.units_user_may_own_plans_for(request.user)
-    form = ImportForm(units, request.POST or None, request.FILES or None)
+    refused = uploads.refusals(request)
+    # Files received before a cut-off are closed: with refusals, the form does not read them.
+    files = None if refused else request.FILES or None
+    form = ImportForm(units, request.POST or None, files, refused=refused)
     if request.method == "POST" and form.is_valid():
         data, filename = form.source()
         year = form.cleaned_data["year"]

@@ -14,6 +14,7 @@ from plans.drafting import copying, plan_edits
 from plans.forms.plans import CopyPlanForm, NewPlanForm
 from plans.models import Plan
 from plans.views import outline
+from unionplans.lib import params
 from unionplans.lib.paging import paginate
 
 PLANS_PER_PAGE = 50
@@ -64,9 +65,14 @@ def plan_new(request):
     if not permissions.can_create_plans(request.user):
         raise PermissionDenied
     source = None
-    if request.GET.get("copy", "").isdigit():
-        source = permissions.get_plan(request.user, int(request.GET["copy"]))
-    mode = request.POST.get("mode") if request.method == "POST" else None
+    copy_of = params.int_param(request, "copy")
+    if copy_of is not None:
+        source = permissions.get_plan(request.user, copy_of)
+    mode = (
+        params.choice_param(request, "mode", {"blank", "copy"})
+        if request.method == "POST"
+        else None
+    )
     blank = NewPlanForm(request.user, request.POST if mode == "blank" else None, prefix="blank")
     copy = CopyPlanForm(
         request.user, request.POST if mode == "copy" else None, source=source, prefix="copy"

@@ -143,7 +143,8 @@ def bare_label(text: str) -> Label | None:
     text = text.strip()
     if text and len(text) <= 5 and all(c in _CN for c in text):
         return Label(text, CN, chinese_to_int(text), style=CHINESE)
-    if text.isdigit() and len(text) <= 3:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses; "２" (full width) is decimal.
+    if text.isdecimal() and len(text) <= 3:
         return Label(text, ARABIC, int(text))
     label = match_label(text)
     return label if label and not label.rest.strip() else None

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Responsibility, Task
+from unionplans.lib import params
 
 OVERDUE = "overdue"
 STATUS_CHOICES = [*Task.Status.choices, (OVERDUE, _("Overdue"))]
@@ -25,22 +26,6 @@ SORTS = {
     ),
 }
 DEFAULT_SORT = "rate"
-
-
-def _int(value):
-    try:
-        number = int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-    # Ids are positive and fit the database's integer: anything else selects nothing anyway.
-    return number if number is not None and 0 < number < 2**31 else None
-
-
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
 
 
 @dataclass
@@ -63,19 +48,17 @@ class Filters:
 
     @classmethod
     def from_query(cls, query):
-        status = query.get("status")
-        sort = query.get("sort")
         return cls(
-            year=_int(query.get("year")),
-            plan=_int(query.get("plan")),
-            section=_int(query.get("section")),
-            unit=_int(query.get("unit")),
-            leader=_int(query.get("leader")),
-            status=status if status in dict(STATUS_CHOICES) else None,
-            deadline_from=_date(query.get("from")),
-            deadline_to=_date(query.get("to")),
-            sort=sort if sort in SORTS else DEFAULT_SORT,
-            all_units=query.get("units") == "all",
+            year=params.parse_int(query.get("year")),
+            plan=params.parse_int(query.get("plan")),
+            section=params.parse_int(query.get("section")),
+            unit=params.parse_int(query.get("unit")),
+            leader=params.parse_int(query.get("leader")),
+            status=params.parse_choice(query.get("status"), dict(STATUS_CHOICES)),
+            deadline_from=params.parse_date(query.get("from")),
+            deadline_to=params.parse_date(query.get("to")),
+            sort=params.parse_choice(query.get("sort"), SORTS, DEFAULT_SORT),
+            all_units=params.parse_choice(query.get("units"), {"all"}) == "all",
         )
 
     def as_query(self, **changes):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tasks.models import Delivery, ReminderPolicy, UnitChannel
 from tasks.reminders import channels
+from unionplans.lib import params
 
 MAX_DAYS = 366
 
@@ -27,13 +28,14 @@ class DaysField(forms.CharField):
             text = text.replace(separator, ",")
         days = set()
         for part in text.replace(",", " ").split():
-            if not part.isdigit() or int(part) > MAX_DAYS:
+            day = params.parse_int(part, maximum=MAX_DAYS)  # "²".isdigit(), yet int() fails
+            if day is None:
                 raise ValidationError(
                     gettext("Write whole numbers of days from 0 to %(max)d, such as 7, 1.")
                     % {"max": MAX_DAYS},
                     code="invalid",
                 )
-            days.add(int(part))
+            days.add(day)
         if len(days) > 10:
             raise ValidationError(gettext("Give at most 10 reminders before a deadline."))
         return sorted(days, reverse=True)

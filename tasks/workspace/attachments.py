@@ -21,8 +21,10 @@ from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Sum
 from django.utils.translation import gettext
 
+from tasks.models import Attachment
 from tasks.models.file_kinds import KINDS, Kind  # noqa: F401 — the catalogue
 
 # What the file picker offers (the content is checked all the same).
@@ -225,3 +227,31 @@ def check(upload):
 def _megabytes(size):
     value = size / (1024 * 1024)
     return f"{value:g}" if value >= 1 else f"{value:.2f}"
+
+
+# --- A unit's storage quota -------------------------------------------------------------------
+# Each report may carry MAX_FILES files of ATTACHMENT_MAX_BYTES, and a unit may report as often
+# as it likes: without a total per unit, any reporter could fill the disk.
+
+
+def unit_usage(unit):
+    """Bytes taken by the attachments of all ``unit``'s reports."""
+    total = Attachment.objects.filter(report__unit=unit).aggregate(total=Sum("size"))["total"]
+    return total or 0
+
+
+def check_quota(unit, uploads):
+    """ValidationError (code "quota") when ``uploads`` would take ``unit`` past
+    ``settings.ATTACHMENT_UNIT_QUOTA_BYTES``."""
+    adding = sum(upload.size for upload in uploads)
+    used, quota = unit_usage(unit), settings.ATTACHMENT_UNIT_QUOTA_BYTES
+    if adding and used + adding > quota:
+        raise ValidationError(
+            gettext(
+                "Your unit's attachments already take %(used)s MB of the %(quota)s MB it may "
+                "store; these files (%(size)s MB) would go over. Attach fewer or smaller files, "
+                "or ask the system administrator to raise the limit."
+            )
+            % {"used": _megabytes(used), "quota": _megabytes(quota), "size": _megabytes(adding)},
+            code="quota",
+        )

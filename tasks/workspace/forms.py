@@ -82,11 +82,13 @@ class ReportForm(forms.Form):
         help_text=_("Photos (JPEG, PNG, GIF, WebP), PDF, Word, Excel or PowerPoint files."),
     )
 
-    def __init__(self, *args, targets=(), previous=None, **kwargs):
+    def __init__(self, *args, targets=(), previous=None, refused=(), **kwargs):
         """``targets`` of the task get a figure field each; ``previous`` maps target ids to the
-        unit's latest figure, shown as a hint."""
+        unit's latest figure, shown as a hint; ``refused`` says why the upload handler did not
+        receive files (``unionplans.lib.uploads.refusals``)."""
         super().__init__(*args, **kwargs)
         self.targets = list(targets)
+        self.refused = list(refused)
         previous = previous or {}
         for target in self.targets:
             hint = gettext("Target: %(value)s%(measure)s.") % {
@@ -148,18 +150,31 @@ class ReportForm(forms.Form):
                 result[target] = value
         return result
 
+    def clean_files(self):
+        if self.refused:
+            raise ValidationError(self.refused)
+        return self.cleaned_data["files"]
+
     def clean(self):
         cleaned = super().clean()
         if self.errors.get("files"):
-            # The browser cannot keep chosen files: say so, next to the refused ones.
-            self.add_error(
-                "files",
-                gettext(
-                    "Nothing was saved yet: your text and figures are kept below; choose the "
-                    "files again and send the report."
-                ),
-            )
+            self._files_again()
         return cleaned
+
+    def refuse_files(self, message):
+        """Refuse the files after validation (the unit's quota, checked when saving)."""
+        self.add_error("files", message)
+        self._files_again()
+
+    def _files_again(self):
+        # The browser cannot keep chosen files: say so, next to the refused ones.
+        self.add_error(
+            "files",
+            gettext(
+                "Nothing was saved yet: your text and figures are kept below; choose the "
+                "files again and send the report."
+            ),
+        )
 
 
 class CompletionRequestForm(forms.Form):

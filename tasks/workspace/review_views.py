@@ -20,6 +20,7 @@ from tasks.workspace.forms import (
     ExtensionApprovalForm,
     ReturnForm,
 )
+from unionplans.lib import params
 from unionplans.lib.redirects import safe_next
 
 # --- Review (办结审核, 延期审批) --------------------------------------------------------------
@@ -70,7 +71,7 @@ def _back(request, task):
 def review_completion(request, pk):
     """Accept a completion request or send it back with a comment."""
     completion = access.get_to_review(request.user, CompletionRequest, pk)
-    accept = request.POST.get("decision") == "accept"
+    accept = params.choice_param(request, "decision", {"accept", "return"}) == "accept"
     form = (AcceptForm if accept else ReturnForm)(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the task is sent back."))
@@ -94,7 +95,7 @@ def review_completion(request, pk):
 def review_extension(request, pk):
     """Approve an extension (with the proposed or another date) or reject it with a comment."""
     extension = access.get_to_review(request.user, ExtensionRequest, pk)
-    approve = request.POST.get("decision") == "approve"
+    approve = params.choice_param(request, "decision", {"approve", "reject"}) == "approve"
     form = (ExtensionApprovalForm if approve else ReturnForm)(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

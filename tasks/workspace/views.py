@@ -15,6 +15,7 @@ from tasks.workspace.forms import (
     ExtensionRequestForm,
     ReportForm,
 )
+from unionplans.lib import uploads
 
 # --- The unit's work list and task page -----------------------------------------------------
 
@@ -48,14 +49,14 @@ def my_tasks(request):
     return render(request, "tasks/my_tasks.html", context)
 
 
-def _report_form(user, rows, *args):
+def _report_form(user, rows, *args, **kwargs):
     """The report form with a figure field for each target and the unit's last figures."""
     previous = {
         row.target.pk: contribution.value_display
         for row in rows
         if (contribution := row.figure_of(user.unit_id)) is not None
     }
-    return ReportForm(*args, targets=[row.target for row in rows], previous=previous)
+    return ReportForm(*args, targets=[row.target for row in rows], previous=previous, **kwargs)
 
 
 def _task_page(request, task, **forms):
@@ -114,10 +115,12 @@ def report(request, pk):
     if not can.can_act:
         raise PermissionDenied
     rows = progress.target_rows(task)
-    form = _report_form(request.user, rows, request.POST, request.FILES)
+    refused = uploads.refusals(request)
+    # Files received before a cut-off are closed: with refusals, the form does not read them.
+    files = None if refused else request.FILES
+    form = _report_form(request.user, rows, request.POST, files, refused=refused)
     if not form.is_valid():
-        messages.error(request, _("The report was not saved: please correct what is marked."))
-        return _task_page(request, task, report_form=form, open_form="report")
+        return _report_refused(request, task, form)
     try:
         workflow.report(
             request.user,
@@ -129,10 +132,19 @@ def report(request, pk):
             links=form.cleaned_data["links"],
             files=form.cleaned_data["files"],
         )
+    except workflow.QuotaExceeded as error:
+        form.refuse_files(str(error))
+        return _report_refused(request, task, form)
     except workflow.WorkflowError as error:
         return _refused(request, task, error)
     messages.success(request, _("Your progress report has been saved."))
     return redirect(f"{task.get_absolute_url()}#reports")
+
+
+def _report_refused(request, task, form):
+    """The task page with the report form as sent, its errors marked."""
+    messages.error(request, _("The report was not saved: please correct what is marked."))
+    return _task_page(request, task, report_form=form, open_form="report")
 
 
 @login_required
@@ -195,5 +207,7 @@ def attachment(request, pk):
         filename=item.original_name,
         content_type=item.content_type,
     )
-    response["Cache-Control"] = "private, max-age=3600"
+    # Not kept by the browser: on a shared office computer the next person, after a logout,
+    # must not find the unit's files in the cache.
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -9,6 +9,7 @@ federation and decisions notify the unit. The views check who may act (``tasks.a
 steps check again what the task's state allows and raise ``WorkflowError`` otherwise.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from plans import audit
-from plans.models import Responsibility, Task
+from plans.models import Responsibility, Task, Unit
 from plans.wording.deadlines import deadline_phrase
 from tasks import access
 from tasks.models import (
@@ -30,6 +31,7 @@ from tasks.models import (
     TargetFigure,
 )
 from tasks.notifications import inbox as notifications
+from tasks.workspace import attachments
 
 # Audit actions written here (made readable in tasks.workspace.history).
 ACKNOWLEDGED = "task.acknowledged"
@@ -45,6 +47,10 @@ EXTENSION_REJECTED = "task.extension_rejected"
 
 class WorkflowError(Exception):
     """A step the task's state does not allow; the message is shown to the user."""
+
+
+class QuotaExceeded(WorkflowError):
+    """The report's files would take the unit past its storage quota; shown on the form."""
 
 
 def _locked(task):
@@ -129,7 +135,8 @@ def report(user, task, unit, *, text, percent=None, figures=None, links=(), file
     ``figures`` maps targets of the task to the unit's figure reached so far; ``links`` is a list
     of (url, title); ``files`` a list of (uploaded file, ``tasks.attachments.Kind``) already
     checked. Reporting acknowledges the task for the unit and starts it. Files are written under
-    generated names; if the transaction fails they are removed again.
+    generated names; if the transaction fails they are removed again. Files that would take the
+    unit past ``settings.ATTACHMENT_UNIT_QUOTA_BYTES`` raise ``QuotaExceeded``: nothing is saved.
     """
     stored = []
     try:
@@ -141,6 +148,16 @@ def report(user, task, unit, *, text, percent=None, figures=None, links=(), file
         raise
 
 
+def _check_quota(unit, uploads):
+    # The unit's row lock makes two reports of one unit at the same moment count one after the
+    # other (the task lock would not: they may be on different tasks).
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    try:
+        attachments.check_quota(unit, uploads)
+    except ValidationError as error:
+        raise QuotaExceeded(error.messages[0]) from None
+
+
 def _report(user, task, unit, text, percent, figures, links, files, stored):
     task = _locked(task)
     _require_open_plan(task)
@@ -150,6 +167,8 @@ def _report(user, task, unit, text, percent, figures, links, files, stored):
     for target in figures:
         if target.task_id != task.pk:
             raise WorkflowError(gettext("A figure was given for a target of another task."))
+    if files:
+        _check_quota(unit, [upload for upload, _kind in files])
     _acknowledge(task, unit, user)
     progress = ProgressReport.objects.create(
         task=task, unit=unit, role=role, author=user, text=text, percent=percent

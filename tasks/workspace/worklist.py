@@ -15,6 +15,7 @@ from plans.permissions import VISIBLE_TO_UNITS
 from plans.wording.deadlines import month_end
 from tasks.models import Acknowledgement, ProgressReport
 from tasks.workspace import lights, progress
+from unionplans.lib import params
 
 OVERDUE = "overdue"
 STATUS_CHOICES = [*Task.Status.choices, (OVERDUE, _("Overdue"))]
@@ -75,10 +76,6 @@ def urgency(today):
     )
 
 
-def _positive(value, default=None):
-    return int(value) if value.isdigit() and 0 < int(value) < 10**9 else default
-
-
 @dataclass
 class Filters:
     """The filters of the page, read from (and kept in) the URL:
@@ -91,13 +88,11 @@ class Filters:
 
     @classmethod
     def from_query(cls, query):
-        status = query.get("status", "")
-        group = query.get("group", "")
         return cls(
-            plan=_positive(query.get("plan", "")),
-            status=status if status in dict(STATUS_CHOICES) else "",
-            group=group if group in GROUPS else "",
-            page=_positive(query.get("page", ""), 1),
+            plan=params.parse_int(query.get("plan")),
+            status=params.parse_choice(query.get("status"), dict(STATUS_CHOICES), ""),
+            group=params.parse_choice(query.get("group"), GROUPS, ""),
+            page=params.parse_int(query.get("page"), minimum=1) or 1,
         )
 
     @property

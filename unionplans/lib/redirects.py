@@ -2,6 +2,8 @@
 
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from unionplans.lib.params import raw_param
+
 
 def is_safe_local_url(request, url):
     """True for a path on this site (``/plans/1/``), never for another host or a bare word."""
@@ -16,5 +18,5 @@ def is_safe_local_url(request, url):
 
 def safe_next(request, default):
     """The ``next`` of the POST or the query string when it is safe, else ``default``."""
-    url = request.POST.get("next") or request.GET.get("next")
+    url = raw_param(request, "next")
     return url if is_safe_local_url(request, url) else default

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from plans.importing import DocumentError, parse_document
 from plans.importing.saving import Saver
 from plans.models import Unit
+from unionplans.lib import params
 
 
 class UsageError(Exception):
@@ -22,8 +23,8 @@ class UsageError(Exception):
 
 def find_owner(text):
     """The unit named by ``text``: an id, a name, or "federation/unit"."""
-    if text.isdigit():
-        units = Unit.objects.filter(pk=int(text))
+    if (pk := params.parse_int(text)) is not None:
+        units = Unit.objects.filter(pk=pk)
     elif "/" in text:
         federation, name = (part.strip() for part in text.split("/", 1))
         units = Unit.objects.filter(name=name, federation__name=federation)

@@ -11,6 +11,7 @@ from plans.exporting import FORMATS, common
 from plans.exporting.docx import export_docx
 from plans.models import Plan
 from tasks.workspace.ledger import export_xlsx
+from unionplans.lib import params
 
 
 class Command(BaseCommand):
@@ -32,10 +33,9 @@ class Command(BaseCommand):
                 f"Unknown format {options['format']!r}: use docx or xlsx.", returncode=2
             )
         plan_id = options["plan_id"]
+        pk = params.parse_int(str(plan_id))
         plan = (
-            Plan.objects.select_related("owner").filter(pk=plan_id).first()
-            if str(plan_id).isdigit()
-            else None
+            Plan.objects.select_related("owner").filter(pk=pk).first() if pk is not None else None
         )
         if plan is None:
             raise CommandError(f"There is no plan {plan_id}.", returncode=2)

@@ -385,4 +385,5 @@ def test_the_units_page_is_paginated(client, pages, page):
     response = client.get(url, {"page": page})
     assert response.status_code == 200
     rows = response.content.decode().count('data-testid="unit-row"')
-    assert rows == (50 if page == "abc" else 15)  # 5 units of the world and 60 more
+    # Not a positive number is the first page; past the end, the last.
+    assert rows == (50 if page in ("abc", "-1") else 15)  # 5 units of the world and 60 more
