@@ -86,7 +86,7 @@ URLS = {
         "post",
         "request_completion",
         lambda ws: ws.task_a.pk,
-        lambda ws: {"note": "完成"},
+        lambda ws: {"note": "完成", "confirm_gaps": "on"},
     ),
     "request_extension": (
         "post",
