@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/<int:pk>/ledger/", ledger_views.ledger_print, name="ledger"),
     path("plans/<int:pk>/export/xlsx/", ledger_views.export_xlsx, name="export_xlsx"),
     path("review/", review_views.review_queue, name="review"),
+    path("review/unit/<int:pk>/", review_views.review_unit, name="review_unit"),
     path("review/completion/<int:pk>/", review_views.review_completion, name="review_completion"),
     path("review/extension/<int:pk>/", review_views.review_extension, name="review_extension"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),

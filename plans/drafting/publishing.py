@@ -1,5 +1,6 @@
-"""Publishing a plan: what blocks it, and publishing it — the tasks become visible to the
-responsible units, who are notified — in one transaction; archiving it."""
+"""Publishing a plan: what blocks it, which deadlines deserve a second look, and publishing it —
+the tasks become visible to the responsible units, who are notified — in one transaction;
+archiving it."""
 
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from plans import audit, signals
 from plans.models import Plan, Responsibility, Task
-from plans.wording.deadlines import is_open_ended
+from plans.wording.deadlines import deadline_problem, describe_deadline_problem, is_open_ended
 
 NO_LEAD_UNIT = gettext_lazy("no lead unit")
 NO_DEADLINE = gettext_lazy("no deadline")
@@ -40,8 +41,20 @@ def problems(task):
     return reasons
 
 
+def deadline_warning(task, today):
+    """What is wrong with the task's deadline on ``today`` (unreadable, implausible, already
+    past: a task published with it would be overdue at once), in a sentence, or None."""
+    year = task.plan.year
+    problem = deadline_problem(task.deadline_text, task.deadline, year, today=today)
+    if problem is None:
+        return None
+    return describe_deadline_problem(problem, task.deadline_text, task.deadline, year)
+
+
 @dataclass
 class Blocker:
+    """A task with what blocks it (or, among the checklist's ``warnings``, what to check)."""
+
     task: Task
     reasons: list = field(default_factory=list)
 
@@ -53,6 +66,8 @@ class Checklist:
     task_count: int
     unit_count: int
     blockers: list = field(default_factory=list)
+    # Deadlines to check: they do not block publishing.
+    warnings: list = field(default_factory=list)
 
     @property
     def ready(self):
@@ -72,16 +87,24 @@ def _tasks(plan):
     )
 
 
-def checklist(plan, tasks=None):
-    """Tasks without a lead unit or a deadline, each with its reasons: two queries."""
-    blockers, units = [], set()
+def checklist(plan, tasks=None, today=None):
+    """Tasks without a lead unit or a deadline, each with its reasons, and tasks whose deadline
+    should be checked (``deadline_warning`` on ``today``): two queries."""
+    blockers, warnings, units = [], [], set()
+    today = today or timezone.localdate()
     tasks = list(_tasks(plan)) if tasks is None else tasks
     for task in tasks:
+        task.plan = plan
         reasons = problems(task)
         if reasons:
             blockers.append(Blocker(task, reasons))
+        warning = deadline_warning(task, today)
+        if warning is not None and NO_DEADLINE not in reasons:
+            warnings.append(Blocker(task, [warning]))
         units.update(r.unit_id for r in task.responsibilities.all() if r.unit_id)
-    return Checklist(task_count=len(tasks), unit_count=len(units), blockers=blockers)
+    return Checklist(
+        task_count=len(tasks), unit_count=len(units), blockers=blockers, warnings=warnings
+    )
 
 
 @transaction.atomic

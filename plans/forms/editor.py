@@ -15,7 +15,13 @@ from plans.drafting import ordering, section_edits, task_parts
 from plans.drafting.task_parts import LEADER_NAME_MAX_LENGTH
 from plans.forms.fields import VersionField, form_helper, no_sentence_end
 from plans.models import Leader, Section, Unit
-from plans.wording.deadlines import deadline_phrase, is_open_ended, parse_deadline
+from plans.wording.deadlines import (
+    deadline_phrase,
+    deadline_problem,
+    describe_deadline_problem,
+    is_open_ended,
+    parse_deadline,
+)
 
 TITLE_SENTENCE_END = "。！？!?；;"
 YEAR_VALIDATORS = [MinValueValidator(1949), MaxValueValidator(2200)]
@@ -277,6 +283,21 @@ class TaskForm(forms.Form):
                 _("The deadline is before the plan's year (%(year)d).") % {"year": self.plan.year},
             )
         return data
+
+    def deadline_warning(self):
+        """What is wrong with the deadline as typed (or as saved), in a sentence, or None. A
+        warning only: the phrase is kept as the user typed it and the task can be saved."""
+        if self.is_bound and hasattr(self, "cleaned_data"):
+            text = self.cleaned_data.get("deadline_text", "")
+            day = self.cleaned_data.get("deadline")
+        elif self.is_bound:
+            return None
+        else:
+            text, day = self.initial.get("deadline_text", ""), self.initial.get("deadline")
+        problem = deadline_problem(text, day, self.plan.year)
+        if problem is None:
+            return None
+        return describe_deadline_problem(problem, text, day, self.plan.year)
 
     def _fill_deadline(self, data):
         """The phrase and the date fill each other where they can: "11月底前" → 30 November of

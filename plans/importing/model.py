@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from plans.wording import deadlines
+
 
 class DocumentError(Exception):
     """A document that cannot be read or holds no plan; the message is meant for the user."""
@@ -69,6 +71,18 @@ class ParsedTask:
     deadline_text: str | None = None
     deadline: date | None = None
     targets: list[ParsedTarget] = field(default_factory=list)
+
+    def deadline_problem(self, year: int | None) -> str | None:
+        """What is wrong with the deadline in a plan of ``year``: a key of
+        ``plans.wording.deadlines.DEADLINE_PROBLEMS`` or None."""
+        return deadlines.deadline_problem(self.deadline_text, self.deadline, year)
+
+    def deadline_warning(self, year: int | None):
+        """The same in a sentence (translated), or None."""
+        problem = self.deadline_problem(year)
+        if problem is None:
+            return None
+        return deadlines.describe_deadline_problem(problem, self.deadline_text, self.deadline, year)
 
     def to_dict(self) -> dict:
         return {

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
-from plans.wording.deadlines import is_open_ended, parse_deadline
+from plans.wording.deadlines import UNREADABLE, parse_deadline
 from plans.wording.labels import CN, DEFAULT_RANK, PART, UNLABELLED, Label, match_label
 
 from . import limits
@@ -362,16 +362,14 @@ def _task_warnings(named_tasks: list[tuple[str, ParsedTask]], year: int | None) 
             warnings.append(_("Task %(task)s has no lead unit.") % {"task": name})
         if has_deadlines and not task.deadline_text:
             warnings.append(_("Task %(task)s has no deadline.") % {"task": name})
-        elif (
-            task.deadline_text
-            and task.deadline is None
-            and not is_open_ended(task.deadline_text)
-            and (year is not None or parse_deadline(task.deadline_text, 2000) is None)
-        ):
+        elif (problem := task.deadline_problem(year)) == UNREADABLE:
             warnings.append(
                 _("The deadline “%(deadline)s” of task %(task)s could not be read as a date.")
                 % {"deadline": task.deadline_text, "task": name}
             )
+        elif problem:
+            warning = task.deadline_warning(year)
+            warnings.append(_("Task %(task)s: %(problem)s.") % {"task": name, "problem": warning})
     if tasks and not has_units:
         warnings.append(
             _(

@@ -19,7 +19,13 @@ from plans.exporting import common as export_common
 from plans.forms.editor import SectionForm, TaskForm
 from plans.forms.plans import PlanForm
 from plans.models import AuditEntry, Section, Task
-from plans.wording.deadlines import deadline_phrase, is_open_ended, parse_deadline
+from plans.wording.deadlines import (
+    deadline_phrase,
+    deadline_problem,
+    describe_deadline_problem,
+    is_open_ended,
+    parse_deadline,
+)
 from unionplans.lib import params
 from unionplans.lib.redirects import safe_next
 
@@ -393,8 +399,14 @@ def deadline(request, pk):
     if "text" in request.GET:
         text = params.raw_param(request, "text")
         day = parse_deadline(text, plan.year)
+        problem = deadline_problem(text, day, plan.year)
+        warning = describe_deadline_problem(problem, text, day, plan.year) if problem else ""
         return JsonResponse(
-            {"date": day.isoformat() if day else None, "open_ended": is_open_ended(text)}
+            {
+                "date": day.isoformat() if day else None,
+                "open_ended": is_open_ended(text),
+                "warning": str(warning),
+            }
         )
     day = params.date_param(request, "date")  # a day that does not exist reads as none
     return JsonResponse({"text": deadline_phrase(day, plan.year) if day else ""})

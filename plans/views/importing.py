@@ -76,6 +76,11 @@ def import_preview(request, token):
     new_units = [row["name"] for row in form.unit_rows if row["match"] is None]
     # A large plan is shown in part (all of it is saved), so that the page stays small.
     sections, hidden_tasks = preview_sections(parsed.sections)
+    year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else parsed.year
+    for shown in sections:
+        for task in shown.all_tasks():
+            # Said next to the task, in the year the form holds.
+            task.deadline_warning_text = task.deadline_warning(year)
     source_lines, more_lines = pending.source_lines()
     context = {
         "form": form,

@@ -17,6 +17,8 @@ import functools
 import re
 from datetime import date
 
+from django.utils.translation import gettext_lazy
+
 from .numerals import chinese_to_int, digits_to_int
 from .years import CHINESE_YEAR_RE
 
@@ -164,3 +166,53 @@ def deadline_as_written(text: str, day: date | None, year: int | None) -> str:
     if text:
         return text
     return deadline_phrase(day, year) if day else ""
+
+
+# What can be wrong with a deadline, from ``deadline_problem``.
+UNREADABLE = "unreadable"
+BEFORE_YEAR = "before_year"
+TOO_FAR = "too_far"
+PAST = "past"
+
+DEADLINE_PROBLEMS = {
+    UNREADABLE: gettext_lazy("the deadline “%(text)s” names no date that can be read"),
+    BEFORE_YEAR: gettext_lazy("the deadline %(date)s is before the plan's year %(year)d"),
+    TOO_FAR: gettext_lazy("the deadline %(date)s is later than the end of %(next_year)d"),
+    PAST: gettext_lazy("the deadline %(date)s has passed already"),
+}
+
+
+def deadline_problem(
+    text: str | None, day: date | None, year: int | None, today: date | None = None
+) -> str | None:
+    """What is wrong with a deadline (the phrase ``text`` and/or its date ``day``) in a plan of
+    ``year``, as a key of DEADLINE_PROBLEMS, or None: a phrase naming no date that is not
+    open-ended on purpose ("13月底前"), a date before the plan's year or after the end of the
+    next one ("2099年12月底前"), and — when ``today`` is given — a date already past. No
+    phrase and no date is not this function's business (publishing blocks it)."""
+    if text:
+        # Without the plan's year "6月底前" has no date yet, but it can be read.
+        parsed = parse_deadline(text, 2000 if year is None else year)
+        if parsed is None and not is_open_ended(text):
+            return UNREADABLE
+        if day is None and year is not None:
+            day = parsed
+    if day is None:
+        return None
+    if year is not None and day.year < year:
+        return BEFORE_YEAR
+    if year is not None and day.year > year + 1:
+        return TOO_FAR
+    if today is not None and day < today:
+        return PAST
+    return None
+
+
+def describe_deadline_problem(problem: str, text: str | None, day: date | None, year: int | None):
+    """A sentence (translated) saying what ``deadline_problem`` found."""
+    return DEADLINE_PROBLEMS[problem] % {
+        "text": text or "",
+        "date": f"{day.year}年{day.month}月{day.day}日" if day else "",
+        "year": year or 0,
+        "next_year": (year or 0) + 1,
+    }

@@ -6,7 +6,8 @@
  * - Moving or deleting re-draws the plan, so it waits until open forms are saved or cancelled.
  * - A failed save (error, lost session, no network) leaves the form and its input in place.
  * - "11月底前" typed as the deadline fills the date (the server reads it, as the importer does);
- *   a date picked fills "11月30日前".
+ *   a date picked fills "11月30日前". A phrase naming no readable or plausible date ("13月底前",
+ *   "2099年12月底前") is warned about beside the fields; what was typed stays.
  * Messages come translated from #editor-messages. No framework but htmx; works without it. */
 (function () {
   "use strict";
@@ -137,6 +138,16 @@
       });
   }
 
+  // A deadline that names no readable or plausible date is said beside it, not refused.
+  function showWarning(form, warning) {
+    var box = form.querySelector("[data-deadline-warning]");
+    if (!box) {
+      return;
+    }
+    box.textContent = warning ? (messages.deadlineWarning || "") + " " + warning : "";
+    box.classList.toggle("d-none", !warning);
+  }
+
   function setUpDeadline(form) {
     if (form.dataset.deadlineReady) {
       return;
@@ -160,6 +171,7 @@
           if (!data || text.value.trim() !== value) {
             return; // typed on meanwhile
           }
+          showWarning(form, data.warning);
           if (data.date) {
             date.value = data.date;
             date.title = messages.deadlineFound || "";

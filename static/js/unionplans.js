@@ -2,6 +2,7 @@
  * which the Content Security Policy forbids (docs/security.md):
  * - a <select data-autosubmit> submits its form when changed (filters, the language switch);
  * - a [data-print] button prints the page;
+ * - a <form data-confirm="question"> asks the question before it is sent (review decisions);
  * - [data-width] sets a progress bar's width in percent (0 to 100), [data-height] an element's
  *   height in pixels; again for content htmx swaps in. */
 (function () {
@@ -11,6 +12,13 @@
     var select = event.target.closest && event.target.closest("select[data-autosubmit]");
     if (select && select.form) {
       select.form.submit();
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
     }
   });
 

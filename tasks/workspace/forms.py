@@ -178,11 +178,24 @@ class ReportForm(forms.Form):
 
 
 class CompletionRequestForm(forms.Form):
+    """The summary of the work; when the task looks unfinished (``gaps``, from
+    progress.completion_gaps: percent under 100, targets not reached) the unit is warned and
+    must tick that it requests completion all the same."""
+
     note = forms.CharField(
         label=_("Summary of the work done"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, gaps=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gaps = list(gaps)
+        if self.gaps:
+            self.fields["confirm_gaps"] = forms.BooleanField(
+                label=_("I request completion although the task does not look finished"),
+                error_messages={"required": _("Tick the box to request completion all the same.")},
+            )
 
 
 class ExtensionRequestForm(forms.Form):

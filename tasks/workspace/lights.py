@@ -8,8 +8,10 @@
 Expected progress to date is the share of time elapsed between the start — the plan's
 publication, or 1 January of the plan year when it has no publication date — and the deadline.
 The percent compared is the latest one reported by a lead unit (no report counts as 0 %); a
-task whose completion has been requested counts as 100 %. Comparisons are made in whole
-numbers, so "exactly on schedule" is green, never a rounding accident.
+task whose completion has been requested is never behind (the unit says it is done), though the
+percent shown stays the one reported (tasks.workspace.progress: the percent of a task).
+Comparisons are made in whole numbers, so "exactly on schedule" is green, never a rounding
+accident.
 """
 
 import datetime
@@ -113,11 +115,11 @@ def light_of(status, deadline, start, *, today, reported_percent=None, days=None
         return Light(RED, "overdue")
     # Completion requested: the unit says it is all done; the review does not make it late.
     requested = status == Task.Status.COMPLETION_REQUESTED
-    reported = 100 if requested else (reported_percent or 0)
+    reported = reported_percent or 0
     expected = expected_progress(start, deadline, today)
     if days_left <= days:
         return Light(YELLOW, "due_soon", expected, reported)
-    if reported < expected:
+    if reported < expected and not requested:
         return Light(YELLOW, "behind", expected, reported)
     return Light(GREEN, "on_schedule", expected, reported)
 

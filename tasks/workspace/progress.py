@@ -1,12 +1,18 @@
-"""Reading what units reported: the percent the light compares, target totals and the history
-of a task, each in a fixed number of queries."""
+"""Reading what units reported: the percent of a task, target totals and the history of a task,
+each in a fixed number of queries.
+
+The percent of a task, wherever it is shown (the task page, my tasks, the review queue), is the
+latest percent reported by a lead unit: ``lead_percent`` in SQL, ``latest_lead_percent`` from
+reports already loaded. A completion request does not change it (the light stops counting a
+task whose completion is requested as behind, but does not pretend 100 % was reported)."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Max, OuterRef, Prefetch, Subquery, Sum
+from django.utils.translation import gettext
 
-from plans.models import Responsibility
+from plans.models import Responsibility, Target
 from tasks.models import ProgressReport, TargetFigure
 
 
@@ -64,6 +70,10 @@ class TargetRow:
             return None
         return int(self.total * 100 / self.target.value)
 
+    def as_reached(self):
+        """The target against the total, as the review queue shows it: "3 / 4 次"."""
+        return Reached(self.target, self.total if self.contributions else None)
+
     def figure_of(self, unit_id):
         for contribution in self.contributions:
             if contribution.unit.pk == unit_id:
@@ -104,6 +114,60 @@ def target_rows(task):
             Contribution(figure.unit, figure.value, figure.report.created_at)
         )
     return [rows[target.pk] for target in targets]
+
+
+def _figure(value):
+    return f"{Decimal(value).normalize():f}"
+
+
+@dataclass
+class Reached:
+    """A target against what the units reached together: "3 / 4 次"."""
+
+    target: object
+    reached: Decimal | None
+
+    @property
+    def met(self):
+        return (self.reached or 0) >= self.target.value
+
+    def __str__(self):
+        measure = f" {self.target.measure}" if self.target.measure else ""
+        return f"{_figure(self.reached or 0)} / {self.target.value_display}{measure}"
+
+
+def reached_by_task(task_ids):
+    """Task id → its targets as ``Reached`` rows, for many tasks: two queries."""
+    targets = list(Target.objects.filter(task_id__in=task_ids).order_by("task", "order", "pk"))
+    totals = reached(Target.objects.filter(task_id__in=task_ids)) if targets else {}
+    rows = {}
+    for target in targets:
+        rows.setdefault(target.task_id, []).append(Reached(target, totals.get(target.pk)))
+    return rows
+
+
+def completion_gaps(percent, rows):
+    """What is short of done when completion is requested, in sentences: a latest percent
+    under 100 (or none reported) and each target not reached (``Reached`` rows)."""
+    gaps = []
+    if percent is None:
+        gaps.append(gettext("No percent done has been reported."))
+    elif percent < 100:
+        gaps.append(gettext("The latest percent reported is %(percent)d%%.") % {"percent": percent})
+    for row in rows:
+        if not row.met:
+            gaps.append(
+                gettext("Target not reached: %(target)s, %(figures)s.")
+                % {"target": row.target.text, "figures": row}
+            )
+    return gaps
+
+
+def gaps_of(task):
+    """``completion_gaps`` of one task, read from the database: three queries."""
+    latest = task.progress_reports.filter(role=Responsibility.Role.LEAD, percent__isnull=False)
+    percent = latest.order_by("-created_at", "-pk").values_list("percent", flat=True).first()
+    return completion_gaps(percent, [row.as_reached() for row in target_rows(task)])
 
 
 def history(task):

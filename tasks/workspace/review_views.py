@@ -1,20 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans.models import Plan, Responsibility, Task
 from tasks import access
-from tasks.models import (
-    Acknowledgement,
-    CompletionRequest,
-    ExtensionRequest,
-    Review,
-)
-from tasks.workspace import workflow
+from tasks.models import CompletionRequest, ExtensionRequest
+from tasks.workspace import review, workflow
 from tasks.workspace.forms import (
     AcceptForm,
     ExtensionApprovalForm,
@@ -28,38 +23,34 @@ from unionplans.lib.redirects import safe_next
 
 @login_required
 def review_queue(request):
-    """Completion and extension requests waiting for review, and the units that have not
-    acknowledged their tasks, in the published plans the user may see."""
+    """Completion and extension requests waiting for review, a page of each with its evidence,
+    and the units that have not acknowledged their tasks, counted, in the published plans the
+    user may see."""
     if not access.can_see_reviews(request.user):
         raise PermissionDenied
-    tasks = Task.objects.visible_to(request.user).filter(plan__status=Plan.Status.PUBLISHED)
-    completions = (
-        CompletionRequest.objects.filter(status=Review.PENDING, task__in=tasks)
-        .select_related("task", "task__plan", "unit", "requested_by")
-        .order_by("requested_at", "pk")
-    )
-    extensions = (
-        ExtensionRequest.objects.filter(status=Review.PENDING, task__in=tasks)
-        .select_related("task", "task__plan", "unit", "requested_by")
-        .order_by("requested_at", "pk")
-    )
-    acknowledged = Acknowledgement.objects.filter(task=OuterRef("task"), unit=OuterRef("unit"))
-    missing = (
-        Responsibility.objects.filter(task__in=tasks, role__in=access.UNIT_ROLES)
-        .exclude(Exists(acknowledged))
-        .select_related("unit", "task")
-        .order_by("unit__order", "unit__name", "task__plan_id", "task__order", "task_id")
-    )
-    not_acknowledged = {}
-    for responsibility in missing:
-        not_acknowledged.setdefault(responsibility.unit, []).append(responsibility)
+    tasks = review.reviewable_tasks(request.user)
     context = {
-        "completions": list(completions),
-        "extensions": list(extensions),
-        "not_acknowledged": list(not_acknowledged.items()),
+        "completions": review.page(review.pending_completions(tasks), request.GET.get("page")),
+        "extensions": review.page(review.pending_extensions(tasks), request.GET.get("epage")),
+        "not_acknowledged": review.not_acknowledged_counts(tasks),
         "can_review": access.can_review_in_queue(request.user),
     }
     return render(request, "tasks/review_queue.html", context)
+
+
+@login_required
+def review_unit(request, pk):
+    """The tasks one unit has not acknowledged yet, a page at a time."""
+    if not access.can_see_reviews(request.user):
+        raise PermissionDenied
+    tasks = review.reviewable_tasks(request.user)
+    unit = review.responsible_unit(tasks, pk)
+    if unit is None:
+        raise Http404
+    missing = Paginator(review.not_acknowledged_by(tasks, unit), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "tasks/review_unit.html", {"unit": unit, "page": missing})
 
 
 def _back(request, task):

@@ -65,7 +65,11 @@ def _task_page(request, task, **forms):
     context["report_form"] = forms.get("report_form") or _report_form(
         request.user, context["target_rows"]
     )
-    context["completion_form"] = forms.get("completion_form") or CompletionRequestForm()
+    context["completion_form"] = forms.get("completion_form") or CompletionRequestForm(
+        gaps=progress.completion_gaps(
+            context["reported_percent"], [row.as_reached() for row in context["target_rows"]]
+        )
+    )
     context["extension_form"] = forms.get("extension_form") or ExtensionRequestForm(task=task)
     context["open_form"] = forms.get("open_form", "")
     context["show_forms"] = can.can_act
@@ -153,7 +157,7 @@ def request_completion(request, pk):
     task, can = _acting(request, pk)
     if not (can.can_act and can.is_lead):
         raise PermissionDenied
-    form = CompletionRequestForm(request.POST)
+    form = CompletionRequestForm(request.POST, gaps=progress.gaps_of(task))
     if not form.is_valid():
         return _task_page(request, task, completion_form=form, open_form="completion")
     try:

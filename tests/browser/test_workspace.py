@@ -74,8 +74,13 @@ def test_unit_reports_on_a_phone_and_the_planner_accepts(
     expect(page.get_by_test_id("target-total")).to_contain_text("12 / 30")
 
     # 申请办结
+    # 40 % and 12 of 30: the unit is warned and confirms that it asks all the same.
     page.get_by_test_id("open-completion").click()
+    warning = page.get_by_test_id("completion-warning")
+    expect(warning).to_contain_text("40%")
+    expect(warning).to_contain_text("12 / 30")
     page.locator("#completion textarea[name=note]").fill("书屋全部建成，见照片。")
+    page.locator("#completion input[name=confirm_gaps]").check()
     page.get_by_test_id("submit-completion").click()
     expect(page.get_by_test_id("pending-completion")).to_be_visible()
     expect(page.get_by_test_id("task-status")).to_have_attribute(
@@ -90,9 +95,26 @@ def test_unit_reports_on_a_phone_and_the_planner_accepts(
     page.goto(f"{live_server.url}/review/")
     item = page.get_by_test_id("completion-item")
     expect(item).to_contain_text("书屋全部建成")
+    # The evidence: the percent, the target against what was reached, the photo.
+    expect(item.get_by_test_id("evidence-percent")).to_contain_text("40%")
+    expect(item.get_by_test_id("target-reached")).to_have_text("12 / 30 家")
+    expect(item.get_by_test_id("evidence-attachment")).to_have_text("现场照片.png")
+    expect(item.get_by_test_id("completion-gaps")).to_be_visible()
     _fits_the_phone(page)
+    page.screenshot(path=str(artifacts / "review-375.png"), full_page=True)
+    # Accepting asks first: dismissed, nothing happens; confirmed, the task is done.
+    questions = []
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss() if len(questions) == 1 else dialog.accept()
+
+    page.on("dialog", answer)
+    item.get_by_test_id("accept-completion").click()
+    expect(page.get_by_test_id("completion-item")).to_have_count(1)
     item.get_by_test_id("accept-completion").click()
     expect(page.get_by_test_id("completion-item")).to_have_count(0)
+    assert len(questions) == 2 and "甲的任务" in questions[0]
 
     page.goto(f"{live_server.url}/tasks/{world.task_a.pk}/")
     expect(page.get_by_test_id("task-status")).to_have_attribute("data-status", "done")

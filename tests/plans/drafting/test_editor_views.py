@@ -205,8 +205,13 @@ def test_the_deadline_endpoint_reads_phrases_and_writes_dates(editor, draft):
     assert editor.get(url, {"text": "11月底前"}).json() == {
         "date": "2026-11-30",
         "open_ended": False,
+        "warning": "",
     }
-    assert editor.get(url, {"text": "长期坚持"}).json() == {"date": None, "open_ended": True}
+    assert editor.get(url, {"text": "长期坚持"}).json() == {
+        "date": None,
+        "open_ended": True,
+        "warning": "",
+    }
     assert editor.get(url, {"date": "2026-11-30"}).json() == {"text": "11月30日前"}
     assert editor.get(url, {"date": "nonsense"}).json() == {"text": ""}
 

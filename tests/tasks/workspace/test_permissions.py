@@ -86,7 +86,7 @@ URLS = {
         "post",
         "request_completion",
         lambda ws: ws.task_a.pk,
-        lambda ws: {"note": "完成"},
+        lambda ws: {"note": "完成", "confirm_gaps": "on"},
     ),
     "request_extension": (
         "post",
@@ -95,6 +95,7 @@ URLS = {
         lambda ws: {"proposed_deadline": _later(ws), "reason": "x"},
     ),
     "review": ("get", "review", None, None),
+    "review_unit": ("get", "review_unit", lambda ws: ws.unit_a.pk, None),
     "review_completion": (
         "post",
         "review_completion",
@@ -119,6 +120,7 @@ EXPECTED = {
     "request_completion": (LOGIN, 403, 302, 403, 404, 403, 403, 404),
     "request_extension": (LOGIN, 403, 302, 403, 404, 403, 403, 404),
     "review":            (LOGIN, 200, 403, 403, 403, 200, 200, 200),
+    "review_unit":       (LOGIN, 200, 403, 403, 403, 200, 200, 404),
     "review_completion": (LOGIN, 302, 403, 403, 404, 403, 302, 404),
     "review_extension":  (LOGIN, 302, 403, 403, 404, 403, 302, 404),
     "attachment":        (LOGIN, 200, 200, 200, 404, 200, 200, 404),

@@ -8,8 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import Plan, Task, User
-from tasks.models import CompletionRequest, ExtensionRequest, Notification, Review
-from tasks.workspace import workflow
+from tasks.models import (
+    Attachment,
+    CompletionRequest,
+    ExtensionRequest,
+    Notification,
+    ProgressReport,
+    Review,
+)
+from tasks.workspace import review, workflow
 from tests import factories
 from tests.growth import grow
 
@@ -35,8 +42,8 @@ def test_queue_lists_pending_requests(client, ws):
     extension = _request_extension(ws)
     client.force_login(ws.planner)
     response = client.get(URL)
-    assert response.context["completions"] == [completion]
-    assert response.context["extensions"] == [extension]
+    assert [c.request for c in response.context["completions"].cards] == [completion]
+    assert [c.request for c in response.context["extensions"].cards] == [extension]
     page = response.content.decode()
     assert "三十家书屋全部建成" in page and "场地改造" in page
     assert 'data-testid="accept-completion"' in page and 'data-testid="approve-extension"' in page
@@ -45,17 +52,18 @@ def test_queue_lists_pending_requests(client, ws):
 def test_queue_shows_units_that_have_not_acknowledged(client, ws):
     workflow.acknowledge(ws.reporter_a, ws.task_a, ws.unit_a)
     client.force_login(ws.planner)
-    missing = dict(client.get(URL).context["not_acknowledged"])
+    missing = client.get(URL).context["not_acknowledged"]
     # unit B supports task A and leads task B; unit A has acknowledged its only task
-    assert list(missing) == [ws.unit_b]
-    assert {r.task_id for r in missing[ws.unit_b]} == {ws.task_a.pk, ws.task_b.pk}
+    assert [(row["unit_id"], row["count"]) for row in missing] == [(ws.unit_b.pk, 2)]
+    page = client.get(reverse("tasks:review_unit", args=[ws.unit_b.pk]))
+    assert {r.task_id for r in page.context["page"]} == {ws.task_a.pk, ws.task_b.pk}
 
 
 def test_reviewed_requests_leave_the_queue(client, ws):
     completion = _request_completion(ws)
     workflow.review_completion(ws.planner, completion, accept=True)
     client.force_login(ws.planner)
-    assert client.get(URL).context["completions"] == []
+    assert client.get(URL).context["completions"].cards == []
 
 
 def test_other_federation_sees_nothing(client, ws):
@@ -63,7 +71,9 @@ def test_other_federation_sees_nothing(client, ws):
     elsewhere = factories.UnitFactory(name="外市宣教部")
     client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=elsewhere))
     response = client.get(URL)
-    assert response.context["completions"] == [] and response.context["not_acknowledged"] == []
+    assert response.context["completions"].cards == []
+    assert response.context["not_acknowledged"] == []
+    assert client.get(reverse("tasks:review_unit", args=[ws.unit_a.pk])).status_code == 404
 
 
 def test_leader_reads_the_queue_without_buttons(client, ws):
@@ -143,20 +153,98 @@ def test_archived_plans_are_not_reviewed(client, ws):
         reverse("tasks:review_completion", args=[completion.pk]), {"decision": "accept"}
     )
     assert response.status_code == 403
-    assert client.get(URL).context["completions"] == []
+    assert client.get(URL).context["completions"].cards == []
 
 
 @pytest.mark.parametrize("role", ["planner", "leader"])
 def test_constant_queries(client, ws, role, django_assert_num_queries):
     client.force_login(ws.user(role))
-    grow(ws, tasks=4, requests=True)
+    _with_evidence(grow(ws, tasks=4, requests=True, reports=True))
     client.get(URL)
     with CaptureQueriesContext(connection) as small:
         client.get(URL)
-    grow(ws, tasks=40, requests=True)
-    # session, user, unit, unread count, completion requests, extension requests, units that
-    # have not acknowledged
+    _with_evidence(grow(ws, tasks=60, units=5, requests=True, reports=True))
+    # session, user, unit, unread count; for completions and extensions each: count, page,
+    # targets, reached, reports, attachments, links; units that have not acknowledged
     with django_assert_num_queries(len(small)):
         response = client.get(URL)
-    assert len(response.context["completions"]) + len(response.context["extensions"]) == 44
-    assert len(small) == 7
+    completions, extensions = response.context["completions"], response.context["extensions"]
+    assert completions.paginator.count + extensions.paginator.count == 64
+    assert len(completions.cards) == len(extensions.cards) == review.PAGE_SIZE
+    assert len(small) == 19
+
+
+def _with_evidence(tasks):
+    """A link and a file on each report of ``tasks``."""
+    for report in ProgressReport.objects.filter(task__in=tasks):
+        report.links.create(url="https://example.cn/a", title="报道")
+        Attachment.objects.create(
+            report=report,
+            file="reports/x.png",
+            original_name="照片.png",
+            kind="png",
+            content_type="image/png",
+            size=10,
+        )
+
+
+def _report(ws, percent, figure):
+    report = workflow.report(
+        ws.reporter_a,
+        ws.task_a,
+        ws.unit_a,
+        text="建成书屋",
+        percent=percent,
+        figures={ws.target: figure},
+        links=[("https://example.cn/news", "新闻报道")],
+    )
+    return report
+
+
+def test_a_completion_card_shows_the_evidence(client, ws):
+    _report(ws, 75, 12)
+    _request_completion(ws)
+    _request_extension_anyway(ws)
+    client.force_login(ws.planner)
+    response = client.get(URL)
+    (card,) = response.context["completions"].cards
+    assert card.request.reported_percent == 75
+    assert [str(row) for row in card.targets] == ["12 / 30 家"]
+    assert [link.title for link in card.report.links.all()] == ["新闻报道"]
+    page = response.content.decode()
+    assert "12 / 30 家" in page and "75%" in page and "新闻报道" in page
+    assert 'data-testid="completion-gaps"' in page
+    assert 'data-testid="also-extension"' in page and 'data-testid="also-completion"' in page
+    assert 'data-confirm="' in page
+
+
+def test_a_finished_task_has_no_gaps(client, ws):
+    _report(ws, 100, 30)
+    _request_completion(ws)
+    client.force_login(ws.planner)
+    (card,) = client.get(URL).context["completions"].cards
+    assert card.gaps == []
+
+
+def _request_extension_anyway(ws):
+    """An extension pending beside the completion request."""
+    return ExtensionRequest.objects.create(
+        task=ws.task_a,
+        unit=ws.unit_a,
+        requested_by=ws.reporter_a,
+        reason="场地改造",
+        proposed_deadline=ws.task_a.deadline + datetime.timedelta(days=30),
+        old_deadline=ws.task_a.deadline,
+        old_deadline_text=ws.task_a.deadline_text,
+    )
+
+
+def test_pages_of_requests_and_bad_page_numbers(client, ws):
+    grow(ws, tasks=2 * review.PAGE_SIZE + 2, requests=True)
+    client.force_login(ws.planner)
+    first = client.get(URL).context["completions"]
+    assert (first.paginator.count, len(first.cards)) == (review.PAGE_SIZE + 1, review.PAGE_SIZE)
+    second = client.get(URL, {"page": "2"}).context["completions"]
+    assert len(second.cards) == 1
+    for bad in ("x", "-1", "99999999999999999999", ""):
+        assert client.get(URL, {"page": bad, "epage": bad}).status_code == 200

@@ -129,7 +129,9 @@ def test_supporting_unit_reports_its_part_but_cannot_close(client, ws):
 def test_lead_requests_completion_and_sees_it_pending(client, ws):
     client.force_login(ws.reporter_a)
     assert 'data-testid="submit-completion"' in _page(client, ws.task_a)
-    response = client.post(_url("request_completion", ws.task_a), {"note": "全部完成"})
+    response = client.post(
+        _url("request_completion", ws.task_a), {"note": "全部完成", "confirm_gaps": "on"}
+    )
     assert response.status_code == 302
     assert Task.objects.get(pk=ws.task_a.pk).status == Task.Status.COMPLETION_REQUESTED
     page = _page(client, ws.task_a)

@@ -94,3 +94,18 @@ def test_year_override_and_ambiguous_owner(capsys):
         "import_plan", str(LESHAN), "--owner", "甲市总工会/宣传教育部", "--year", "2021", "--json"
     )
     assert Plan.objects.get(pk=json.loads(capsys.readouterr().out)["id"]).year == 2021
+
+
+def test_dry_run_json_lists_implausible_deadlines_as_warnings(tmp_path, capsys):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "2026年测试市总工会宣传教育工作要点\n一、思想引领\n"
+        "（一）开展理论宣讲。（责任部门：宣教部；完成时限：2099年12月底前）\n"
+        "（二）落实意识形态责任制。（责任部门：宣教部；完成时限：13月底前）\n",
+        encoding="utf-8",
+    )
+    call_command("import_plan", str(path), "--dry-run", "--json")
+    result = json.loads(capsys.readouterr().out)
+    warnings = "\n".join(result["warnings"])
+    assert "2099" in warnings and "13月底前" in warnings
+    assert set(result) >= {"title", "year", "preamble", "warnings", "sections"}

@@ -194,3 +194,13 @@ def test_uploads_nobody_saved_are_deleted_after_two_days(planner_client, world):
     pending.discard_stale(now=timezone.now() + datetime.timedelta(days=3))
     assert not default_storage.exists(f"imports/{token}/{name}")
     assert planner_client.get(first).status_code == 404
+
+
+def test_preview_warns_next_to_a_task_with_an_implausible_deadline(planner_client, world):
+    text = PLAN_TEXT.replace("完成时限：6月底前", "完成时限：2099年12月底前").replace(
+        "完成时限：全年", "完成时限：13月底前"
+    )
+    preview_url = _start(planner_client, world, text=text)["Location"]
+    content = planner_client.get(preview_url).content.decode()
+    assert content.count('data-testid="preview-deadline-warning"') == 2
+    assert "2099年12月31日" in content

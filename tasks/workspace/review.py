@@ -1,0 +1,151 @@
+"""The review queue (办结审核, 延期审批): pending requests a page at a time, each with the evidence
+a reviewer decides on — the percent of the task, its targets against what was reached, the
+requesting unit's latest report with its attachments and links, and the other request pending on
+the same task — and the units that have not acknowledged their tasks, counted. Every function
+runs a fixed number of queries, whatever the number of tasks."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+
+from plans.models import Plan, Responsibility, Task, Unit
+from tasks import access
+from tasks.models import (
+    Acknowledgement,
+    Attachment,
+    CompletionRequest,
+    ExtensionRequest,
+    ProgressReport,
+    ReportLink,
+    Review,
+)
+from tasks.workspace import progress
+
+PAGE_SIZE = 20
+
+
+def reviewable_tasks(user):
+    """The tasks of published plans ``user`` may see: what the queue is about."""
+    return Task.objects.visible_to(user).filter(plan__status=Plan.Status.PUBLISHED)
+
+
+def _latest_report(ref_task="task", ref_unit="unit"):
+    latest = ProgressReport.objects.filter(task=OuterRef(ref_task), unit=OuterRef(ref_unit))
+    return Subquery(latest.order_by("-created_at", "-pk").values("pk")[:1])
+
+
+def _pending(model, field_name):
+    """Subquery: ``field_name`` of the pending ``model`` request on the same task, if any."""
+    pending = model.objects.filter(task=OuterRef("task"), status=Review.PENDING)
+    return Subquery(pending.values(field_name)[:1])
+
+
+def pending_completions(tasks):
+    """Completion requests waiting on ``tasks``, oldest first, with the percent of the task,
+    the requesting unit's latest report and the pending extension's proposed date."""
+    return (
+        CompletionRequest.objects.filter(status=Review.PENDING, task__in=tasks)
+        .select_related("task", "task__plan", "unit", "requested_by")
+        .annotate(
+            reported_percent=progress.lead_percent("task"),
+            latest_report_id=_latest_report(),
+            pending_extension_to=_pending(ExtensionRequest, "proposed_deadline"),
+        )
+        .order_by("requested_at", "pk")
+    )
+
+
+def pending_extensions(tasks):
+    """Extension requests waiting on ``tasks``, oldest first, with the percent of the task and
+    when completion was requested, if it is pending too."""
+    return (
+        ExtensionRequest.objects.filter(status=Review.PENDING, task__in=tasks)
+        .select_related("task", "task__plan", "unit", "requested_by")
+        .annotate(
+            reported_percent=progress.lead_percent("task"),
+            latest_report_id=_latest_report(),
+            pending_completion_at=_pending(CompletionRequest, "requested_at"),
+        )
+        .order_by("requested_at", "pk")
+    )
+
+
+@dataclass
+class Card:
+    """A request with its evidence."""
+
+    request: object
+    targets: list = field(default_factory=list)
+    report: object = None
+
+    @property
+    def gaps(self):
+        """What is short of done (for a completion request): see progress.completion_gaps."""
+        return progress.completion_gaps(self.request.reported_percent, self.targets)
+
+
+def cards(items):
+    """``items`` (a page of requests) as Cards: targets and reports with their files and links
+    in five queries whatever the page's length."""
+    items = list(items)
+    targets = progress.reached_by_task({item.task_id for item in items})
+    report_ids = {item.latest_report_id for item in items if item.latest_report_id}
+    reports = {}
+    if report_ids:
+        reports = ProgressReport.objects.filter(pk__in=report_ids).prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
+            Prefetch("links", queryset=ReportLink.objects.order_by("pk")),
+        )
+        reports = {report.pk: report for report in reports}
+    return [
+        Card(item, targets.get(item.task_id, []), reports.get(item.latest_report_id))
+        for item in items
+    ]
+
+
+def page(queryset, number, size=PAGE_SIZE):
+    """One page of ``queryset`` (``number`` as given in the address; anything else is the
+    first or last page), its items as Cards."""
+    result = Paginator(queryset, size).get_page(number)
+    result.cards = cards(result.object_list)
+    return result
+
+
+def _not_acknowledged(tasks):
+    acknowledged = Acknowledgement.objects.filter(task=OuterRef("task"), unit=OuterRef("unit"))
+    return Responsibility.objects.filter(task__in=tasks, role__in=access.UNIT_ROLES).exclude(
+        Exists(acknowledged)
+    )
+
+
+def not_acknowledged_counts(tasks):
+    """Each unit with tasks among ``tasks`` it has not acknowledged, and how many: one query
+    (GROUP BY unit)."""
+    rows = (
+        _not_acknowledged(tasks)
+        .values("unit", "unit__name", "unit__short_name", "unit__order")
+        .annotate(count=Count("pk"))
+        .order_by("unit__order", "unit__name", "unit")
+    )
+    return [
+        {"unit_id": row["unit"], "name": row["unit__name"], "count": row["count"]} for row in rows
+    ]
+
+
+def not_acknowledged_by(tasks, unit):
+    """The responsibilities of ``unit`` among ``tasks`` it has not acknowledged, in plan
+    order."""
+    return (
+        _not_acknowledged(tasks)
+        .filter(unit=unit)
+        .select_related("task", "task__plan")
+        .order_by("task__plan_id", "task__order", "task_id")
+    )
+
+
+def responsible_unit(tasks, pk):
+    """The unit ``pk`` if it is responsible for some of ``tasks``, else None (another
+    federation's unit is not found)."""
+    responsible = Responsibility.objects.filter(task__in=tasks, role__in=access.UNIT_ROLES)
+    return Unit.objects.filter(pk=pk, pk__in=responsible.values("unit")).first()
