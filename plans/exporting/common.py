@@ -4,6 +4,8 @@ order, the responsibility note as plans write it, file names."""
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from plans.models import Responsibility
 from plans.wording.deadlines import deadline_as_written
 
@@ -91,3 +93,11 @@ def filename(plan, extension, suffix=""):
     """A file name for a download: the plan's title, safe on every system."""
     stem = _UNSAFE_FILENAME_RE.sub("_", plan.title).strip(" ._") or f"plan-{plan.pk}"
     return f"{stem[:120]}{suffix}.{extension}"
+
+
+def issuing_date(plan):
+    """The date a plan is issued under: the day it was published (in the project's time zone),
+    today for a plan not yet published."""
+    if plan.published_at is not None:
+        return timezone.localtime(plan.published_at).date()
+    return timezone.localdate()
