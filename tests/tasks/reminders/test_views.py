@@ -2,6 +2,8 @@
 but may not change), the policy and robot forms, the test button, the delivery log and resend,
 and their constant number of queries."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -369,3 +371,11 @@ def test_the_units_page_runs_a_constant_number_of_queries(client, pages, django_
     grow(pages, units=20, robots=True)
     with django_assert_num_queries(small):
         assert len(client.get(url).context["units"]) == 25
+
+
+def test_the_log_writes_chinese_punctuation(client, pages):
+    """ "逾期催办：<task>", not "逾期催办: <task>"."""
+    client.force_login(pages.planner)
+    page = client.get(reverse("tasks:deliveries")).content.decode()
+    assert "：<a href" in page
+    assert not re.search(r"[\u4e00-\u9fff]: <a", page)
