@@ -10,7 +10,7 @@ from plans.models import Responsibility
 from plans.wording.deadlines import deadline_as_written
 
 # The note written after each task, as in the Leshan list:
-# "（责任领导：张慧；责任部门：组宣部，机关党委、市教科文卫体工会；完成时限：全年）".
+# "（责任领导：张慧；责任部门：宣教部，机关党委、市教科文卫体工会；完成时限：全年）".
 # These words are part of the document, which the importer reads back; they are not translated.
 LEADERS_LABEL = "责任领导"
 UNITS_LABEL = "责任部门"  # the first unit leads, the rest (after "，") support
