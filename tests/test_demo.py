@@ -132,3 +132,11 @@ def test_the_propaganda_department_has_one_name(demo):
         descriptions = [str(account["description"]) for account in DEMO_ACCOUNTS]
     assert not any("组宣部" in text for text in descriptions)
     assert any("宣教部" in text for text in descriptions)
+
+
+def test_a_plan_of_an_earlier_year_does_not_claim_it_was_published_today(demo):
+    """The samples were published in their own year, on a day the demo does not know."""
+    for plan in Plan.objects.filter(year__lt=TODAY.year):
+        assert plan.published_at is None, plan.title
+    current = Plan.objects.get(year=TODAY.year)
+    assert current.published_at is not None

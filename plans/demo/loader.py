@@ -100,14 +100,14 @@ def _unit(federation_name, unit_name):
     return Unit.objects.get(name=unit_name, federation=federation)
 
 
-def _import(text, filename, owner, status, year=None):
+def _import(text, filename, owner, status, year=None, published_at=None):
     parsed = parse_document(text.encode("utf-8"), filename)
     existing = Plan.objects.filter(owner=owner, title=parsed.title[:300]).first()
     if existing:
         return existing, False
     plan = Saver(owner).save(parsed, year=year, status=status)
-    if status != Plan.Status.DRAFT:
-        plan.published_at = timezone.now()
+    if published_at is not None:
+        plan.published_at = published_at
         plan.save(update_fields=["published_at"])
     return plan, True
 
@@ -154,12 +154,19 @@ def load_demo(today=None):
     created = []
     for filename, federation_name, owner_name, status in SAMPLE_PLANS:
         text = _with_current_names((SAMPLES / filename).read_text(encoding="utf-8"))
+        # Published in their own year, on a day we do not know: no publishing date rather
+        # than today's.
         plan, new = _import(text, filename, _unit(federation_name, owner_name), status)
         if new:
             created.append(plan)
     owner = _unit(*CURRENT_OWNER)
     plan, new = _import(
-        current_plan_text(today), "current-plan.txt", owner, Plan.Status.PUBLISHED, today.year
+        current_plan_text(today),
+        "current-plan.txt",
+        owner,
+        Plan.Status.PUBLISHED,
+        today.year,
+        published_at=timezone.now(),
     )
     if new:
         created.append(plan)

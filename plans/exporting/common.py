@@ -97,7 +97,7 @@ def filename(plan, extension, suffix=""):
 
 def issuing_date(plan):
     """The date a plan is issued under: the day it was published (in the project's time zone),
-    today for a plan not yet published."""
+    today for a draft, None when a published plan's day is not known (an old plan imported)."""
     if plan.published_at is not None:
         return timezone.localtime(plan.published_at).date()
-    return timezone.localdate()
+    return timezone.localdate() if plan.status == plan.Status.DRAFT else None

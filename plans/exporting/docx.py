@@ -204,7 +204,10 @@ def _write_closing(document, plan):
     simple right alignment of a document without one is used."""
     document.add_paragraph("")
     day = common.issuing_date(plan)
-    for text in (plan.owner.name, f"{day.year}年{day.month}月{day.day}日"):
+    lines = [plan.owner.name]
+    if day is not None:
+        lines.append(f"{day.year}年{day.month}月{day.day}日")
+    for text in lines:
         paragraph = document.add_paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _unindented(paragraph)

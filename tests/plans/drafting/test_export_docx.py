@@ -181,3 +181,11 @@ def test_a_draft_is_dated_today(draft, settings):
     today = timezone.localdate()
     date = _document(draft).paragraphs[-1]
     assert date.text == f"{today.year}年{today.month}月{today.day}日"
+
+
+def test_a_published_plan_of_unknown_date_is_not_dated_today(draft):
+    draft.status = Plan.Status.ARCHIVED
+    draft.published_at = None
+    draft.save()
+    paragraphs = _document(draft).paragraphs
+    assert paragraphs[-1].text == draft.owner.name

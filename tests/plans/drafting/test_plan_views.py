@@ -216,3 +216,18 @@ def test_excel_download_is_the_ledger(editor, draft):
     assert f'filename="plan-{draft.pk}-ledger.xlsx"' in disposition
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 6
+
+
+def test_the_publishing_date_is_written_in_the_pages_language(editor, draft):
+    import datetime
+
+    draft.status = Plan.Status.PUBLISHED
+    draft.published_at = datetime.datetime(2026, 11, 29, 23, 30, tzinfo=datetime.UTC)
+    draft.save()
+    for url in (reverse("plans:list"), draft.get_absolute_url()):
+        content = editor.get(url).content.decode()
+        assert "2026年11月30日发布" in content, url
+        assert "2026-11-30发布" not in content, url
+    editor.post(reverse("set_language"), {"language": "en", "next": "/"})
+    content = editor.get(reverse("plans:list")).content.decode()
+    assert "published Nov. 30, 2026" in content
