@@ -244,3 +244,20 @@ def test_planner_finds_the_editor_from_the_task_page(client, world):
     client.force_login(world.reporter_a)
     page = client.get(reverse("tasks:detail", args=[world.task_a.pk])).content.decode()
     assert reverse("plans:task_edit", args=[world.task_a.pk]) not in page
+
+
+def test_the_report_form_starts_from_the_units_last_percent(client, ws):
+    """Each unit sees its own last percent, not the other unit's."""
+    workflow.report(ws.reporter_a, ws.task_a, ws.unit_a, text="第一次", percent=30)
+    workflow.report(ws.reporter_a, ws.task_a, ws.unit_a, text="第二次", percent=None)
+    workflow.report(ws.reporter_b, ws.task_a, ws.unit_b, text="配合", percent=80)
+    client.force_login(ws.reporter_a)
+    form = client.get(_url("detail", ws.task_a)).context["report_form"]
+    assert form["percent"].value() == 30
+    assert 'name="percent" value="30"' in _page(client, ws.task_a)
+
+
+def test_the_report_form_is_empty_before_a_first_percent(client, ws):
+    client.force_login(ws.reporter_a)
+    form = client.get(_url("detail", ws.task_a)).context["report_form"]
+    assert form["percent"].value() is None
