@@ -267,3 +267,12 @@ def test_only_a_published_plan_offers_archiving_and_not_in_red(editor, draft):
         .split('data-testid="archive-link"')[0]
         .rsplit("<a", 1)[1]
     )
+
+
+def test_new_plans_belong_to_the_planners_department_by_default(editor, world):
+    """The blank and the copy forms both start with the planner's own unit as owner."""
+    response = editor.get(reverse("plans:new"))
+    for form in (response.context["blank"], response.context["copy"]):
+        assert form["owner"].value() == world.planner.unit_id
+    content = response.content.decode()
+    assert f'<option value="{world.planner.unit_id}" selected>' in content
