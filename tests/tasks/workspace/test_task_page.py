@@ -265,7 +265,7 @@ def test_the_report_form_is_empty_before_a_first_percent(client, ws):
 
 
 def test_dates_follow_the_pages_language(client, ws):
-    """"2026年12月20日" in Chinese, "Dec. 20, 2026" in English: never a Chinese date in an
+    """ "2026年12月20日" in Chinese, "Dec. 20, 2026" in English: never a Chinese date in an
     English sentence."""
     ws.task_a.deadline = datetime.date(2026, 11, 29)
     ws.task_a.save()
@@ -283,3 +283,35 @@ def test_dates_follow_the_pages_language(client, ws):
     page = _page(client, ws.task_a)
     assert "from Nov. 29, 2026 to Dec. 20, 2026" in page
     assert not re.search(r"\d{4}年\d{1,2}月\d{1,2}日", page)
+
+
+def test_a_task_due_today_says_so(client, ws, today):
+    ws.task_a.deadline = today
+    ws.task_a.save()
+    client.force_login(ws.reporter_a)
+    page = _page(client, ws.task_a)
+    assert "今天到期" in page
+    assert "还剩0天" not in page
+
+
+def test_a_done_task_shows_no_missing_acknowledgement(client, ws):
+    """Unit B (supporting) never acknowledged; once the task is done that no longer matters."""
+    Task.objects.filter(pk=ws.task_a.pk).update(status=Task.Status.DONE)
+    client.force_login(ws.planner)
+    page = _page(client, ws.task_a)
+    assert 'data-testid="unit-not-acknowledged"' not in page
+    assert "尚未签收" not in page
+
+
+def test_the_light_is_described_once(client, ws):
+    """ "进度正常", not "进度正常 · 进度正常"; a reason other than the label follows it after a
+    full-width colon."""
+    workflow.report(ws.reporter_a, ws.task_a, ws.unit_a, text="过半", percent=60)
+    client.force_login(ws.reporter_a)
+    page = _page(client, ws.task_a)
+    assert "进度正常 · 进度正常" not in page and "进度正常：进度正常" not in page
+    assert re.findall(r"title=\"([^\"]*)\" data-testid=\"light\"", page) == ["进度正常"]
+    ws.task_a.deadline = ws.task_a.deadline - datetime.timedelta(days=200)
+    ws.task_a.save()
+    page = _page(client, ws.task_a)
+    assert re.findall(r"title=\"([^\"]*)\" data-testid=\"light\"", page) == ["已逾期：已过时限"]
