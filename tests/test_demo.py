@@ -110,3 +110,33 @@ def test_loaddemo_shows_work_in_progress(db, capsys):
     assert ExtensionRequest.objects.filter(task__plan=current, status="pending").count() == 1
     rooms = current.tasks.get(title="推进职工书屋建设").targets.order_by("order").first()
     assert sum(f.value for f in TargetFigure.objects.filter(target=rooms)) == 16
+
+
+def test_the_propaganda_department_has_one_name(demo):
+    """宣教部 (the glossary's word) everywhere: units, plans, responsibilities, accounts; the
+    2020 Leshan list's former name 组宣部 is read as the same department."""
+    from django.utils import translation
+
+    from plans.models import Responsibility
+
+    assert not Unit.objects.filter(name__contains="组宣部").exists()
+    leshan = Unit.objects.get(name="乐山市总工会")
+    department = Unit.objects.get(name="宣教部", federation=leshan)
+    assert set(Plan.objects.filter(owner__federation=leshan).values_list("owner", flat=True)) == {
+        department.pk
+    }
+    assert Responsibility.objects.filter(unit=department, task__plan__year=2020).exists()
+    assert not Task.objects.filter(body__contains="组宣部").exists()
+    assert User.objects.get(username="planner").unit == department
+    with translation.override("zh-hans"):
+        descriptions = [str(account["description"]) for account in DEMO_ACCOUNTS]
+    assert not any("组宣部" in text for text in descriptions)
+    assert any("宣教部" in text for text in descriptions)
+
+
+def test_a_plan_of_an_earlier_year_does_not_claim_it_was_published_today(demo):
+    """The samples were published in their own year, on a day the demo does not know."""
+    for plan in Plan.objects.filter(year__lt=TODAY.year):
+        assert plan.published_at is None, plan.title
+    current = Plan.objects.get(year=TODAY.year)
+    assert current.published_at is not None

@@ -1,6 +1,7 @@
 """Chinese first, English available: every string of ours has a Chinese translation."""
 
 import gettext
+import re
 import shutil
 from pathlib import Path
 
@@ -33,7 +34,10 @@ def test_compiled_catalogue_matches_the_source():
     for entry in po:
         if entry.obsolete or entry.msgid_plural:
             continue
-        assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+        if entry.msgctxt:
+            assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
+        else:
+            assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
@@ -67,3 +71,36 @@ def test_english_can_be_chosen(client):
     content = client.get(reverse("login")).content.decode()
     assert 'lang="en"' in content
     assert "Union publicity work plans" in content
+
+
+# Chinese sentences take full-width punctuation: "逾期催办：", "（已逾期3天）".
+_CJK = r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]"
+_ASCII_IN_CHINESE_RE = re.compile(rf"{_CJK}\s*[:()]|[:()]\s*{_CJK}")
+# What is not Chinese prose: placeholders, addresses, times of day.
+_NOT_PROSE_RE = re.compile(r"%\([^)]*\)[sdfr]|%[sdfr]|\{[^}]*\}|[a-z()]+://\S*|\b\d{1,2}:\d{2}\b")
+
+
+def ascii_punctuation_in_chinese(text):
+    """The ASCII colons and brackets of ``text`` that sit next to Chinese characters (or, in a
+    Chinese text, next to a placeholder: "%(label)s: %(value)s")."""
+    return _ASCII_IN_CHINESE_RE.findall(_NOT_PROSE_RE.sub("", text))
+
+
+def test_ascii_punctuation_in_chinese_is_found():
+    assert ascii_punctuation_in_chinese("逾期催办: 任务") == ["办:"]
+    assert ascii_punctuation_in_chinese("(已逾期3天)") == ["(已", "天)"]
+    assert ascii_punctuation_in_chinese("%(unit)s：于 08:30 发送，见 https://x.cn/a:b") == []
+    assert ascii_punctuation_in_chinese("导出 Excel (.xlsx)") == []
+
+
+def test_chinese_translations_use_full_width_colons_and_brackets():
+    po = polib.pofile(str(CATALOGUE / "django.po"))
+    offending = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            prose = _NOT_PROSE_RE.sub("", text)
+            if re.search(_CJK, prose) and re.search(r"[:()]", prose):
+                offending[entry.msgid] = text
+    assert offending == {}

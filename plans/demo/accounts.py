@@ -8,7 +8,7 @@ DEMO_ACCOUNTS = [
     {
         "username": "planner",
         "role": "planner",
-        "unit": "组宣部",
+        "unit": "宣教部",
         "full_name": "王宣",
         "description": _("Planner of the propaganda department, 乐山市总工会"),
     },

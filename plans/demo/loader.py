@@ -19,7 +19,7 @@ SAMPLES = HERE / "samples"
 K = Unit.Kind
 FEDERATIONS = {
     "乐山市总工会": {
-        K.DEPARTMENT: ["组宣部", "办公室", "机关党委", "经济保障女工部", "财务部", "经审办"],
+        K.DEPARTMENT: ["宣教部", "办公室", "机关党委", "经济保障女工部", "财务部", "经审办"],
         K.INDUSTRY: ["市教科文卫体工会"],
         K.DISTRICT: [
             "市中区总工会",
@@ -45,10 +45,19 @@ LEADERS = {"乐山市总工会": [("张慧", "市总工会副主席"), ("张雷"
 SAMPLE_PLANS = [
     ("beijing-2017-union-publicity-plan.txt", "北京市总工会", "宣传教育部", Plan.Status.ARCHIVED),
     ("pingdingshan-2021-publicity-plan.txt", "平顶山市总工会", "宣传教育部", Plan.Status.ARCHIVED),
-    ("leshan-2020-measures-list.txt", "乐山市总工会", "组宣部", Plan.Status.ARCHIVED),
+    ("leshan-2020-measures-list.txt", "乐山市总工会", "宣教部", Plan.Status.ARCHIVED),
 ]
 CURRENT_PLAN = HERE / "current-plan.txt"
-CURRENT_OWNER = ("乐山市总工会", "组宣部")
+CURRENT_OWNER = ("乐山市总工会", "宣教部")
+# The 2020 Leshan list calls the propaganda department by its former name; the demo has one
+# department, named as the glossary does (宣教部), so the sample is read with today's name.
+FORMER_NAMES = {"组宣部": "宣教部"}
+
+
+def _with_current_names(text):
+    for former, current in FORMER_NAMES.items():
+        text = text.replace(former, current)
+    return text
 
 
 def _federation(name):
@@ -91,14 +100,14 @@ def _unit(federation_name, unit_name):
     return Unit.objects.get(name=unit_name, federation=federation)
 
 
-def _import(text, filename, owner, status, year=None):
+def _import(text, filename, owner, status, year=None, published_at=None):
     parsed = parse_document(text.encode("utf-8"), filename)
     existing = Plan.objects.filter(owner=owner, title=parsed.title[:300]).first()
     if existing:
         return existing, False
     plan = Saver(owner).save(parsed, year=year, status=status)
-    if status != Plan.Status.DRAFT:
-        plan.published_at = timezone.now()
+    if published_at is not None:
+        plan.published_at = published_at
         plan.save(update_fields=["published_at"])
     return plan, True
 
@@ -144,13 +153,20 @@ def load_demo(today=None):
     _units()
     created = []
     for filename, federation_name, owner_name, status in SAMPLE_PLANS:
-        text = (SAMPLES / filename).read_text(encoding="utf-8")
+        text = _with_current_names((SAMPLES / filename).read_text(encoding="utf-8"))
+        # Published in their own year, on a day we do not know: no publishing date rather
+        # than today's.
         plan, new = _import(text, filename, _unit(federation_name, owner_name), status)
         if new:
             created.append(plan)
     owner = _unit(*CURRENT_OWNER)
     plan, new = _import(
-        current_plan_text(today), "current-plan.txt", owner, Plan.Status.PUBLISHED, today.year
+        current_plan_text(today),
+        "current-plan.txt",
+        owner,
+        Plan.Status.PUBLISHED,
+        today.year,
+        published_at=timezone.now(),
     )
     if new:
         created.append(plan)

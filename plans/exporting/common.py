@@ -4,11 +4,13 @@ order, the responsibility note as plans write it, file names."""
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from plans.models import Responsibility
 from plans.wording.deadlines import deadline_as_written
 
 # The note written after each task, as in the Leshan list:
-# "（责任领导：张慧；责任部门：组宣部，机关党委、市教科文卫体工会；完成时限：全年）".
+# "（责任领导：张慧；责任部门：宣教部，机关党委、市教科文卫体工会；完成时限：全年）".
 # These words are part of the document, which the importer reads back; they are not translated.
 LEADERS_LABEL = "责任领导"
 UNITS_LABEL = "责任部门"  # the first unit leads, the rest (after "，") support
@@ -91,3 +93,11 @@ def filename(plan, extension, suffix=""):
     """A file name for a download: the plan's title, safe on every system."""
     stem = _UNSAFE_FILENAME_RE.sub("_", plan.title).strip(" ._") or f"plan-{plan.pk}"
     return f"{stem[:120]}{suffix}.{extension}"
+
+
+def issuing_date(plan):
+    """The date a plan is issued under: the day it was published (in the project's time zone),
+    today for a draft, None when a published plan's day is not known (an old plan imported)."""
+    if plan.published_at is not None:
+        return timezone.localtime(plan.published_at).date()
+    return timezone.localdate() if plan.status == plan.Status.DRAFT else None

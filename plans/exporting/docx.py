@@ -3,7 +3,9 @@
 A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the title in 方正小标宋简体 二号
 (22 pt) centred; first-level headings (一、) in 黑体, second-level (（一）) in 楷体_GB2312, deeper
 ones and task titles in bold 仿宋_GB2312; the text in 仿宋_GB2312 三号 (16 pt), first line
-indented two characters, lines exactly 28 pt apart; page numbers "— 1 —" at the foot.
+indented two characters, lines exactly 28 pt apart; page numbers "— 1 —" at the foot in 四号
+半角宋体, odd pages on the right and even pages on the left, one character in from the edge
+(7.5); the issuing unit and the date closing the document (落款, 7.3.5.2).
 
 Each task is one paragraph — label, title, body — closed by its responsibility note as in the
 Leshan list, so that the document reads back through ``plans.importing.parse_document`` as the
@@ -121,25 +123,53 @@ def _setup_page(document):
     section.left_margin = MARGINS["left"]
     section.right_margin = MARGINS["right"]
     section.footer_distance = Mm(28) - Mm(7)
-    # "— 1 —": the page number between dashes, 四号 宋体, centred.
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.paragraph_format.first_line_indent = Pt(0)
-    footer._p.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
-    footer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    _page_number_run(footer, "— ")
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    number = _page_number_run(footer, "1")
-    field.append(number._r)
-    footer._p.append(field)
-    _page_number_run(footer, " —")
+    # 单页码居右空一字，双页码居左空一字: different footers for odd and even pages.
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _unindented(paragraph):
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    paragraph._p.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
+
+
+def _page_number(paragraph, alignment):
+    """ "— 1 —" in 四号 宋体 (digits too: 半角宋体), one character (14 pt) from the edge."""
+    paragraph.alignment = alignment
+    _unindented(paragraph)
+    if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+        paragraph.paragraph_format.right_indent = SIZE_4
+    else:
+        paragraph.paragraph_format.left_indent = SIZE_4
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    _page_number_run(paragraph, "— ")
+    # A complex field (begin, instruction, separate, result, end): Word, WPS and LibreOffice
+    # all update it, and the result "1" shows until they do.
+    _field_char(_page_number_run(paragraph, ""), "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    _page_number_run(paragraph, "")._r.append(instruction)
+    _field_char(_page_number_run(paragraph, ""), "separate")
+    _page_number_run(paragraph, "1")
+    _field_char(_page_number_run(paragraph, ""), "end")
+    _page_number_run(paragraph, " —")
+
+
+def _field_char(run, kind):
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run._r.append(char)
 
 
 def _page_number_run(paragraph, text):
     run = paragraph.add_run(text)
     run.font.size = SIZE_4
     _set_fonts(run._r, PAGE_NUMBER_FONT)
+    fonts = run._r.rPr.rFonts
+    for attribute in ("ascii", "hAnsi", "cs"):
+        fonts.set(qn(f"w:{attribute}"), PAGE_NUMBER_FONT)
     return run
 
 
@@ -168,6 +198,22 @@ def _write_task(document, task):
         paragraph.add_run(note)
 
 
+def _write_closing(document, plan):
+    """落款: under a blank line, the issuing unit, and under it the date in Arabic digits
+    (2026年11月30日), both right-aligned two characters in. A plan carries no seal, so the
+    simple right alignment of a document without one is used."""
+    document.add_paragraph("")
+    day = common.issuing_date(plan)
+    lines = [plan.owner.name]
+    if day is not None:
+        lines.append(f"{day.year}年{day.month}月{day.day}日")
+    for text in lines:
+        paragraph = document.add_paragraph(text)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _unindented(paragraph)
+        paragraph.paragraph_format.right_indent = Pt(32)
+
+
 def build(plan):
     """The python-docx Document of ``plan``."""
     document = Document()
@@ -188,6 +234,7 @@ def build(plan):
             _write_section(document, entry.section, entry.depth)
         else:
             _write_task(document, entry.task)
+    _write_closing(document, plan)
     return document
 
 

@@ -1,5 +1,5 @@
 """Responsibility notes: who leads a task, who supports it, which leader answers for it and by
-when, as plans write them — "（责任领导：张慧；责任部门：组宣部，机关党委、办公室；完成时限：全年）"
+when, as plans write them — "（责任领导：张慧；责任部门：宣教部，机关党委、办公室；完成时限：全年）"
 after the task, or "牵头单位：宣教部  配合单位：各区县总工会" on a line of its own."""
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def combine(
 
 
 def parse_responsibility(text: str) -> Responsibility:
-    """The labelled fields of a note: "责任领导：张慧；责任部门：组宣部，办公室；完成时限：全年"."""
+    """The labelled fields of a note: "责任领导：张慧；责任部门：宣教部，办公室；完成时限：全年"."""
     fields: dict[str, list[str]] = {kind: [] for kind in _LABELS}
     matches = list(_LABEL_RE.finditer(text))
     for match, following in zip(matches, [*matches[1:], None], strict=True):

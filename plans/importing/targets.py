@@ -29,10 +29,13 @@ _ARABIC_RE = re.compile(
 # Chinese numerals count only after words that announce a quantity ("每月两期", "至少举办一次"),
 # because slogans are full of them ("三个代表", "两个维护", "十九大").
 _CHINESE_RE = re.compile(
-    r"([一二两三四五六七八九十百千]{1,4})(期|家|场次|场|次|批|篇|项|名|人次|支)"
+    r"([一二两三四五六七八九十百千万]{1,5})"
+    r"(场次|人次|期|家|场|次|批|篇|项|名|支|条|个|人|部|件|所|处|座|户|本|册|套|首|幅|站|队)"
+    r"(?!月)"
 )
+# "不少于二十篇", "至少三个", "不低于两百人", "达到五千人次", "每月两期".
 _QUANTITY_CONTEXT_RE = re.compile(
-    r"(?:每[年月周季天日]|不少于|至少|达到|超过|新建|建成)[^，。；、]{0,6}$"
+    r"(?:每[年月周季天日]|不少于|不低于|至少|达到|超过|新建|建成)[^，。；、]{0,6}$"
 )
 # A time phrase opening a clause is not part of what is counted: "2021年新建…30家".
 _LEADING_TIME_RE = re.compile(

@@ -352,3 +352,13 @@ class Target(models.Model):
     def value_display(self):
         """30 rather than 30.00."""
         return f"{self.value.normalize():f}"
+
+    @property
+    def display(self):
+        """The target as shown: its text, followed by the figure only when the text writes it
+        otherwise ("服务职工2万人次（20000人次）"), never "召开通气会4次（4次）"."""
+        figure = f"{self.value_display}{self.measure}"
+        written = self.text.replace(" ", "").replace("％", "%")
+        if figure in written:
+            return self.text
+        return _("%(text)s (%(figure)s)") % {"text": self.text, "figure": figure}

@@ -36,7 +36,7 @@ def add_activity(plan, day):
     month = tasks["开展“五一”劳模工匠宣传月活动"]
     report(
         month.title,
-        "组宣部",
+        "宣教部",
         "集中宣传劳模工匠典型20名，开展进企业、进校园活动12场。",
         100,
         [(0, 20)],
@@ -55,7 +55,7 @@ def add_activity(plan, day):
 
     # Books rooms: the units' figures add up toward 30 家.
     rooms = "推进职工书屋建设"
-    report(rooms, "组宣部", "已完成选址评估，首批书屋挂牌。", 60, [(0, 9), (1, 2)])
+    report(rooms, "宣教部", "已完成选址评估，首批书屋挂牌。", 60, [(0, 9), (1, 2)])
     report(rooms, "市中区总工会", "区内新建书屋4家。", None, [(0, 4)])
     report(rooms, "夹江县总工会", "县内新建书屋3家，另有2家在建。", None, [(0, 3)])
 

@@ -76,7 +76,7 @@ def _task_line(task, today):
         else:
             state = _("due in %(days)s") % {"days": _days(left)}
         written = deadline_as_written(task.deadline_text, task.deadline, task.plan_year)
-        parts.append(f"{written} ({state})")
+        parts.append(_("%(deadline)s (%(state)s)") % {"deadline": written, "state": state})
     return " — ".join(parts)
 
 

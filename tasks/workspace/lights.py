@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Task
@@ -57,6 +58,17 @@ class Light:
     @property
     def reason_label(self):
         return REASONS[self.reason]
+
+    @property
+    def description(self):
+        """The light in words: "Overdue: Deadline passed", or the label alone when the reason
+        would only repeat it ("On schedule")."""
+        if str(self.reason_label) == str(self.label):
+            return str(self.label)
+        return gettext("%(label)s: %(reason)s") % {
+            "label": self.label,
+            "reason": self.reason_label,
+        }
 
     @property
     def expected_display(self):

@@ -29,6 +29,15 @@ def lead_percent(task_ref="pk"):
     return Subquery(latest)
 
 
+def latest_unit_percent(reports, unit_id):
+    """The latest percent ``unit_id`` reported, from a list of reports newest first; None if
+    it never gave one. The report form starts from it."""
+    for report in reports:
+        if report.unit_id == unit_id and report.percent is not None:
+            return report.percent
+    return None
+
+
 def latest_lead_percent(reports):
     """The same from a list of reports, newest first (the task page has them already)."""
     for report in reports:

@@ -49,21 +49,25 @@ def my_tasks(request):
     return render(request, "tasks/my_tasks.html", context)
 
 
-def _report_form(user, rows, *args, **kwargs):
-    """The report form with a figure field for each target and the unit's last figures."""
+def _report_form(user, rows, *args, reports=(), **kwargs):
+    """The report form with a figure field for each target and the unit's last figures, its
+    percent starting from the unit's last percent (``reports``: the task's, newest first)."""
     previous = {
         row.target.pk: contribution.value_display
         for row in rows
         if (contribution := row.figure_of(user.unit_id)) is not None
     }
-    return ReportForm(*args, targets=[row.target for row in rows], previous=previous, **kwargs)
+    initial = {"percent": progress.latest_unit_percent(reports, user.unit_id)}
+    return ReportForm(
+        *args, targets=[row.target for row in rows], previous=previous, initial=initial, **kwargs
+    )
 
 
 def _task_page(request, task, **forms):
     context = taskpage.context(request.user, task)
     can = context["can"]
     context["report_form"] = forms.get("report_form") or _report_form(
-        request.user, context["target_rows"]
+        request.user, context["target_rows"], reports=context["reports"]
     )
     context["completion_form"] = forms.get("completion_form") or CompletionRequestForm(
         gaps=progress.completion_gaps(

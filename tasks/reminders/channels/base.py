@@ -82,7 +82,8 @@ class Message:
         """The message as plain text: title, lines, link."""
         parts = [self.title, "", *self.lines]
         if self.absolute_url:
-            parts += ["", f"{self.link_label}: {self.absolute_url}"]
+            link = _("%(label)s: %(url)s") % {"label": self.link_label, "url": self.absolute_url}
+            parts += ["", link]
         return "\n".join(parts).strip()
 
 

@@ -364,3 +364,16 @@ def test_the_first_section_of_a_blank_plan_replaces_the_empty_note(editor, world
     assert '<p id="no-sections" hx-swap-oob="delete"></p>' in response.content.decode()
     response = editor.post(url, {"label": "二、", "title": "第二部分"}, **HTMX)
     assert "no-sections" not in response.content.decode()
+
+
+def test_a_target_is_shown_once(editor, draft):
+    """ "开展宣讲不少于60场次", not "开展宣讲不少于60场次（60场次）"; a figure the text writes
+    differently is added: "服务职工2万人次（20000人次）"."""
+    from tests import factories
+
+    task = draft.tasks.get(title="深入开展理论宣讲")
+    factories.TargetFactory(task=task, text="服务职工2万人次", value=20000, measure="人次")
+    content = editor.get(reverse("plans:edit", args=[draft.pk])).content.decode()
+    assert "开展宣讲不少于60场次；" in content
+    assert "（60场次）" not in content
+    assert "服务职工2万人次（20000人次）" in content

@@ -121,6 +121,71 @@ def test_responsibilities_are_written_as_in_the_leshan_list(draft):
 
 def test_page_numbers_in_the_footer(draft):
     footer = _document(draft).sections[0].footer
-    xml = footer.paragraphs[0]._p.xml
-    assert 'w:instr="PAGE"' in xml
+    assert _page_field(footer.paragraphs[0]) == "PAGE"
     assert footer.paragraphs[0].text.startswith("— ")
+
+
+def _page_field(paragraph):
+    return "".join(t.text for t in paragraph._p.iter(qn("w:instrText"))).strip()
+
+
+def _footer_paragraph(footer):
+    return footer.paragraphs[0]
+
+
+def test_page_numbers_odd_on_the_right_even_on_the_left(draft):
+    """GB/T 9704 7.5: 单页码居右空一字，双页码居左空一字, 4号半角宋体 between dashes."""
+    document = _document(draft)
+    assert document.settings.odd_and_even_pages_header_footer is True
+    section = document.sections[0]
+    odd = _footer_paragraph(section.footer)
+    even = _footer_paragraph(section.even_page_footer)
+    assert odd.alignment == 2  # right
+    assert even.alignment == 0  # left
+    assert odd.paragraph_format.right_indent == Pt(14)
+    assert even.paragraph_format.left_indent == Pt(14)
+    for paragraph in (odd, even):
+        assert _page_field(paragraph) == "PAGE"
+        assert paragraph.text == "— 1 —"
+        for run in paragraph._p.iter(qn("w:r")):
+            fonts = run.find(qn("w:rPr")).find(qn("w:rFonts"))
+            assert fonts.get(qn("w:eastAsia")) == "宋体"
+            assert fonts.get(qn("w:ascii")) == "宋体"
+            assert run.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) == "28"
+
+
+def test_closing_block_names_the_owner_and_the_publishing_date(draft):
+    """落款: the issuing unit and the date, right-aligned, at the end."""
+    import datetime
+
+    from django.utils import timezone
+
+    # 23:30 on 29 Nov in UTC is 30 Nov in Shanghai.
+    draft.status = Plan.Status.PUBLISHED
+    draft.published_at = datetime.datetime(2026, 11, 29, 23, 30, tzinfo=datetime.UTC)
+    draft.save()
+    paragraphs = _document(draft).paragraphs
+    signature, date = paragraphs[-2], paragraphs[-1]
+    assert signature.text == draft.owner.name
+    assert date.text == "2026年11月30日"
+    for paragraph in (signature, date):
+        assert paragraph.alignment == 2  # right
+        assert paragraph.paragraph_format.right_indent == Pt(32)  # 右空二字
+    assert paragraphs[-3].text == ""  # 正文下空一行
+    assert timezone.localtime(draft.published_at).date() == datetime.date(2026, 11, 30)
+
+
+def test_a_draft_is_dated_today(draft, settings):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    date = _document(draft).paragraphs[-1]
+    assert date.text == f"{today.year}年{today.month}月{today.day}日"
+
+
+def test_a_published_plan_of_unknown_date_is_not_dated_today(draft):
+    draft.status = Plan.Status.ARCHIVED
+    draft.published_at = None
+    draft.save()
+    paragraphs = _document(draft).paragraphs
+    assert paragraphs[-1].text == draft.owner.name

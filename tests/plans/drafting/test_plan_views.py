@@ -216,3 +216,63 @@ def test_excel_download_is_the_ledger(editor, draft):
     assert f'filename="plan-{draft.pk}-ledger.xlsx"' in disposition
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 6
+
+
+def test_the_publishing_date_is_written_in_the_pages_language(editor, draft):
+    import datetime
+
+    draft.status = Plan.Status.PUBLISHED
+    draft.published_at = datetime.datetime(2026, 11, 29, 23, 30, tzinfo=datetime.UTC)
+    draft.save()
+    for url in (reverse("plans:list"), draft.get_absolute_url()):
+        content = editor.get(url).content.decode()
+        assert "2026年11月30日发布" in content, url
+        assert "2026-11-30发布" not in content, url
+    editor.post(reverse("set_language"), {"language": "en", "next": "/"})
+    content = editor.get(reverse("plans:list")).content.decode()
+    assert "published Nov. 30, 2026" in content
+
+
+def _plan_actions(content):
+    """The plan page's action bar: the buttons shown, and the items of its "More" menu."""
+    import re
+
+    start = content.index('data-testid="plan-actions"')
+    bar = content[start : content.index("</div>\n</div>", start)]
+    menu_start = bar.find('data-testid="more-menu"')
+    shown, menu = (bar[:menu_start], bar[menu_start:]) if menu_start >= 0 else (bar, "")
+    ids = re.compile(r'class="([^"]*)"[^>]*data-testid="([a-z-]+)"')
+    return [(m[2], m[1]) for m in ids.finditer(shown)], [m[2] for m in ids.finditer(menu)]
+
+
+def test_a_draft_shows_edit_first_and_the_rest_in_a_menu(editor, draft):
+    shown, menu = _plan_actions(editor.get(draft.get_absolute_url()).content.decode())
+    buttons = [name for name, classes in shown if "btn" in classes]
+    assert buttons[:2] == ["edit-plan", "publish-link"]
+    assert "more-actions" in buttons and len(buttons) <= 4
+    assert "archive-link" not in buttons + menu  # a draft is not archived
+    assert {"history-link", "print-link", "export-docx", "export-xlsx"} <= set(menu)
+
+
+def test_only_a_published_plan_offers_archiving_and_not_in_red(editor, draft):
+    draft.status = Plan.Status.PUBLISHED
+    draft.save()
+    content = editor.get(draft.get_absolute_url()).content.decode()
+    shown, menu = _plan_actions(content)
+    assert "archive-link" in menu
+    assert "publish-link" not in [name for name, _ in shown]
+    assert (
+        "danger"
+        not in content[content.index('data-testid="plan-actions"') :]
+        .split('data-testid="archive-link"')[0]
+        .rsplit("<a", 1)[1]
+    )
+
+
+def test_new_plans_belong_to_the_planners_department_by_default(editor, world):
+    """The blank and the copy forms both start with the planner's own unit as owner."""
+    response = editor.get(reverse("plans:new"))
+    for form in (response.context["blank"], response.context["copy"]):
+        assert form["owner"].value() == world.planner.unit_id
+    content = response.content.decode()
+    assert f'<option value="{world.planner.unit_id}" selected>' in content

@@ -17,10 +17,10 @@ def fields(text):
 
 def test_leshan_style_note_first_unit_leads():
     assert fields(
-        "责任领导：张慧；责任部门：组宣部，机关党委、市教科文卫体工会、办公室；完成时限：全年"
+        "责任领导：张慧；责任部门：宣教部，机关党委、市教科文卫体工会、办公室；完成时限：全年"
     ) == (
         ["张慧"],
-        ["组宣部"],
+        ["宣教部"],
         ["机关党委", "市教科文卫体工会", "办公室"],
         "全年",
     )
@@ -94,11 +94,11 @@ def test_lead_and_support_markers_inside_a_list():
 
 def test_extract_bracketed_note_and_explanation():
     text, notes = extract_notes(
-        "加强学习。（责任领导：张慧；责任部门：组宣部，办公室；完成时限：全年）"
+        "加强学习。（责任领导：张慧；责任部门：宣教部，办公室；完成时限：全年）"
         "（排名第一的部室为牵头部门，下同）"
     )
     assert text == "加强学习。"
-    assert notes == ["责任领导：张慧；责任部门：组宣部，办公室；完成时限：全年"]
+    assert notes == ["责任领导：张慧；责任部门：宣教部，办公室；完成时限：全年"]
 
 
 def test_extract_note_with_nested_brackets_and_other_bracket_kinds():
@@ -140,5 +140,5 @@ def test_note_whose_bracket_closes_on_a_later_line():
     text, notes = extract_notes("（责任领导：张慧；")
     assert text == ""
     assert fields(notes[0])[0] == ["张慧"]
-    text, notes = extract_notes("责任部门：组宣部，办公室）")
-    assert (text, fields(notes[0])[1:3]) == ("", (["组宣部"], ["办公室"]))
+    text, notes = extract_notes("责任部门：宣教部，办公室）")
+    assert (text, fields(notes[0])[1:3]) == ("", (["宣教部"], ["办公室"]))

@@ -371,3 +371,16 @@ def test_resend_is_explicit_and_recorded(rw, queued, django_capture_on_commit_ca
     run_sweep(day(4))
     assert Delivery.objects.filter(resend_of__isnull=True).count() == 6
     assert Delivery.objects.count() == 7
+
+
+def test_chinese_messages_use_full_width_punctuation(rw, queued):
+    """ "11月底前（已逾期3天）", "在平台中查看任务：https://…", not ASCII brackets and colons."""
+    from tests.test_i18n import ascii_punctuation_in_chinese
+
+    run_sweep(MON)
+    with translation.override("zh-hans"):
+        digest = wording.message_for(Reminder.objects.get(kind="digest", unit=rw.unit_b))
+        text = digest.text()
+    assert any("（" in line for line in digest.lines), digest.lines
+    assert ascii_punctuation_in_chinese(text) == [], text
+    assert "：http" in text

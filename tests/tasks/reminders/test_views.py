@@ -2,6 +2,8 @@
 but may not change), the policy and robot forms, the test button, the delivery log and resend,
 and their constant number of queries."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -387,3 +389,11 @@ def test_the_units_page_is_paginated(client, pages, page):
     rows = response.content.decode().count('data-testid="unit-row"')
     # Not a positive number is the first page; past the end, the last.
     assert rows == (50 if page in ("abc", "-1") else 15)  # 5 units of the world and 60 more
+
+
+def test_the_log_writes_chinese_punctuation(client, pages):
+    """ "逾期催办：<task>", not "逾期催办: <task>"."""
+    client.force_login(pages.planner)
+    page = client.get(reverse("tasks:deliveries")).content.decode()
+    assert "：<a href" in page
+    assert not re.search(r"[\u4e00-\u9fff]: <a", page)

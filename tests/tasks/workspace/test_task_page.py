@@ -2,6 +2,7 @@
 completion or an extension; what the planner and the leader see there."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -246,3 +247,73 @@ def test_planner_finds_the_editor_from_the_task_page(client, world):
     client.force_login(world.reporter_a)
     page = client.get(reverse("tasks:detail", args=[world.task_a.pk])).content.decode()
     assert reverse("plans:task_edit", args=[world.task_a.pk]) not in page
+
+
+def test_the_report_form_starts_from_the_units_last_percent(client, ws):
+    """Each unit sees its own last percent, not the other unit's."""
+    workflow.report(ws.reporter_a, ws.task_a, ws.unit_a, text="第一次", percent=30)
+    workflow.report(ws.reporter_a, ws.task_a, ws.unit_a, text="第二次", percent=None)
+    workflow.report(ws.reporter_b, ws.task_a, ws.unit_b, text="配合", percent=80)
+    client.force_login(ws.reporter_a)
+    form = client.get(_url("detail", ws.task_a)).context["report_form"]
+    assert form["percent"].value() == 30
+    assert 'name="percent" value="30"' in _page(client, ws.task_a)
+
+
+def test_the_report_form_is_empty_before_a_first_percent(client, ws):
+    client.force_login(ws.reporter_a)
+    form = client.get(_url("detail", ws.task_a)).context["report_form"]
+    assert form["percent"].value() is None
+
+
+def test_dates_follow_the_pages_language(client, ws):
+    """ "2026年12月20日" in Chinese, "Dec. 20, 2026" in English: never a Chinese date in an
+    English sentence."""
+    ws.task_a.deadline = datetime.date(2026, 11, 29)
+    ws.task_a.save()
+    workflow.request_extension(
+        ws.reporter_a,
+        ws.task_a,
+        ws.unit_a,
+        proposed_deadline=datetime.date(2026, 12, 20),
+        reason="需要更多时间",
+    )
+    client.force_login(ws.reporter_a)
+    page = _page(client, ws.task_a)
+    assert "2026年11月29日" in page and "2026年12月20日" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = _page(client, ws.task_a)
+    assert "from Nov. 29, 2026 to Dec. 20, 2026" in page
+    assert not re.search(r"\d{4}年\d{1,2}月\d{1,2}日", page)
+
+
+def test_a_task_due_today_says_so(client, ws, today):
+    ws.task_a.deadline = today
+    ws.task_a.save()
+    client.force_login(ws.reporter_a)
+    page = _page(client, ws.task_a)
+    assert "今天到期" in page
+    assert "还剩0天" not in page
+
+
+def test_a_done_task_shows_no_missing_acknowledgement(client, ws):
+    """Unit B (supporting) never acknowledged; once the task is done that no longer matters."""
+    Task.objects.filter(pk=ws.task_a.pk).update(status=Task.Status.DONE)
+    client.force_login(ws.planner)
+    page = _page(client, ws.task_a)
+    assert 'data-testid="unit-not-acknowledged"' not in page
+    assert "尚未签收" not in page
+
+
+def test_the_light_is_described_once(client, ws):
+    """ "进度正常", not "进度正常 · 进度正常"; a reason other than the label follows it after a
+    full-width colon."""
+    workflow.report(ws.reporter_a, ws.task_a, ws.unit_a, text="过半", percent=60)
+    client.force_login(ws.reporter_a)
+    page = _page(client, ws.task_a)
+    assert "进度正常 · 进度正常" not in page and "进度正常：进度正常" not in page
+    assert re.findall(r"title=\"([^\"]*)\" data-testid=\"light\"", page) == ["进度正常"]
+    ws.task_a.deadline = ws.task_a.deadline - datetime.timedelta(days=200)
+    ws.task_a.save()
+    page = _page(client, ws.task_a)
+    assert re.findall(r"title=\"([^\"]*)\" data-testid=\"light\"", page) == ["已逾期：已过时限"]
