@@ -1,0 +1,262 @@
+"""The text of a PDF as a person reads it: glyphs → lines → paragraphs.
+
+A PDF knows nothing of paragraphs: it places glyphs. Lines are rebuilt from the glyphs' boxes,
+then paragraphs from the lines — a line that stops short of the right margin, or closes with
+。；：！？, ends one; an indented line, or one opening with a heading label ("一、", "（二）",
+"3．"), starts one; so does a line after a wider gap than the usual line spacing. Page headers,
+footers and page numbers ("— 1 —", "-1-", "第1页 共3页") are dropped before that."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..headings import match_label
+from ..responsibility import starts_with_note
+
+# Closing punctuation that ends a paragraph even at the right margin.
+_PARAGRAPH_END = "。；;：:！!？?"
+# Page numbers as Chinese documents print them: "— 1 —", "-1-", "- 12 -", "第1页", "第 1 页 共 3
+# 页", "1/3", "1 / 3", "Page 1", or a number alone.
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:[—–\-－~·•\s]*\d{1,4}[—–\-－~·•\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$"
+)
+# Headers and footers live in the outer bands of the page: this share of its height.
+_RUNNING_BAND = 0.15
+# Lines checked for a running header at the top and a footer at the bottom of each page.
+_RUNNING_LINES = 2
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One character placed on the page, with its loose box (PDF points, y upwards)."""
+
+    char: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    # The producer put a space (or pdfium saw a gap) before it; kept only between Latin words.
+    space_before: bool = False
+    # pdfium's text order broke the line before it.
+    break_before: bool = False
+
+
+@dataclass(slots=True)
+class Line:
+    glyphs: list[Glyph] = field(default_factory=list)
+    x0: float = 0.0
+    x1: float = 0.0
+    y0: float = 0.0
+    y1: float = 0.0
+
+    @property
+    def size(self) -> float:
+        """The font size, near enough: the height of the line."""
+        return max(self.y1 - self.y0, 1.0)
+
+    @property
+    def text(self) -> str:
+        return glyph_text(self.glyphs)
+
+    def add(self, glyph: Glyph) -> None:
+        if not self.glyphs:
+            self.x0, self.x1, self.y0, self.y1 = glyph.x0, glyph.x1, glyph.y0, glyph.y1
+        else:
+            self.x0, self.x1 = min(self.x0, glyph.x0), max(self.x1, glyph.x1)
+            self.y0, self.y1 = min(self.y0, glyph.y0), max(self.y1, glyph.y1)
+        self.glyphs.append(glyph)
+
+
+def _wide(char: str) -> bool:
+    """Chinese characters and full-width punctuation (、。，（）“” …)."""
+    return char >= "\u2e80" or char in "“”‘’—…·"
+
+
+def _keeps_space(before: str, after: str) -> bool:
+    """PDF producers (and pdfium's gap detection) put spaces between Chinese and Latin or digits
+    ("2024 年", "20 场", "“健康中国 2030”"); the plan's text has none there. A space between two
+    Latin words, or after a label's dot ("1. 持续"), is the author's."""
+    if not before or not after:
+        return False
+    if _wide(before) and after.isascii() and after.isalnum():
+        return False
+    return not (before.isascii() and before.isalnum() and _wide(after))
+
+
+def glyph_text(glyphs: list[Glyph]) -> str:
+    parts: list[str] = []
+    previous = ""
+    for glyph in glyphs:
+        if glyph.space_before and _keeps_space(previous, glyph.char) and previous != " ":
+            parts.append(" ")
+        parts.append(glyph.char)
+        previous = glyph.char
+    return "".join(parts)
+
+
+def join_lines(first: str, second: str) -> str:
+    """A line wrapped inside a sentence: Chinese runs on, Latin words keep a space."""
+    if first and second and first[-1].isascii() and second[0].isascii():
+        if first[-1].isalnum() and second[0].isalnum():
+            return f"{first} {second}"
+    return first + second
+
+
+def group_lines(glyphs: list[Glyph]) -> list[Line]:
+    """Glyphs in the order pdfium gives them → lines, top to bottom. A line breaks where pdfium
+    broke it, where the next glyph sits outside the line's height, or where it goes back left."""
+    lines: list[Line] = []
+    line = Line()
+    for glyph in glyphs:
+        if line.glyphs:
+            middle = (glyph.y0 + glyph.y1) / 2
+            previous = line.glyphs[-1]
+            if (
+                glyph.break_before
+                or not line.y0 <= middle <= line.y1
+                or glyph.x0 < previous.x0 - line.size
+            ):
+                lines.append(line)
+                line = Line()
+        line.add(glyph)
+    if line.glyphs:
+        lines.append(line)
+    lines.sort(key=lambda item: -item.y1)  # stable: lines on one baseline keep their order
+    return lines
+
+
+# --- Running headers, footers and page numbers ------------------------------------------------
+
+
+def _shape(text: str) -> str:
+    """A header's text with its numbers blanked, so that "第3页" repeats as "第#页"."""
+    return re.sub(r"\d+", "#", "".join(text.split()))
+
+
+def drop_running_lines(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+    """Remove page numbers, and the header and footer lines that repeat on most pages, from the
+    top and bottom bands of each page."""
+    candidates: Counter[str] = Counter()
+    for lines, height in zip(pages, heights, strict=True):
+        for line in _outer_lines(lines, height):
+            candidates[_shape(line.text)] += 1
+    repeated = {shape for shape, count in candidates.items() if count >= max(2, len(pages) / 2)}
+    kept_pages = []
+    for lines, height in zip(pages, heights, strict=True):
+        outer = {id(line) for line in _outer_lines(lines, height)}
+        kept_pages.append(
+            [
+                line
+                for line in lines
+                if id(line) not in outer
+                or not (_PAGE_NUMBER_RE.match(line.text.strip()) or _shape(line.text) in repeated)
+            ]
+        )
+    return kept_pages
+
+
+def _outer_lines(lines: list[Line], height: float) -> list[Line]:
+    top = [line for line in lines[:_RUNNING_LINES] if line.y0 > height * (1 - _RUNNING_BAND)]
+    bottom = [line for line in lines[-_RUNNING_LINES:] if line.y1 < height * _RUNNING_BAND]
+    return top + [line for line in bottom if line not in top]
+
+
+# --- Paragraphs -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Where body lines start and end; measured on the document, not read from it."""
+
+    left: float
+    right: float
+    spacing: float  # the usual distance between the baselines of two lines of a paragraph
+
+    @classmethod
+    def measure(cls, pages: list[list[Line]]) -> Margins:
+        lines = [line for page in pages for line in page]
+        if not lines:
+            return cls(0.0, 0.0, 0.0)
+        lefts = sorted(line.x0 for line in lines)
+        rights = sorted(line.x1 for line in lines)
+        steps = [
+            above.y0 - below.y0
+            for page in pages
+            for above, below in zip(page, page[1:], strict=False)
+            if 0 < above.y0 - below.y0 < 3 * above.size
+        ]
+        # Percentiles rather than extremes: a centred title or an over-long URL is not a margin.
+        return cls(
+            lefts[len(lefts) // 10],
+            rights[len(rights) * 9 // 10],
+            statistics.median(steps) if steps else 0.0,
+        )
+
+
+def ends_paragraph(line: Line, text: str, right: float) -> bool:
+    """The line stops short of the right edge, or closes a sentence or an announcement."""
+    return line.x1 < right - 1.5 * line.size or text.rstrip()[-1:] in _PARAGRAPH_END
+
+
+def starts_paragraph(line: Line, text: str, margins: Margins, above: Line | None) -> bool:
+    """The line is indented, opens with a heading label or a note, or follows a wide gap."""
+    if line.x0 > margins.left + 1.2 * line.size:
+        return True
+    if match_label(text) or starts_with_note(text):
+        return True
+    if above is not None and margins.spacing:
+        return above.y0 - line.y0 > margins.spacing + 0.8 * line.size
+    return False
+
+
+def paragraph_texts(lines: list[tuple[Line, bool]], margins: Margins) -> list[str]:
+    """Join lines into paragraphs; each line comes with whether it is the first of its page
+    (the gap to the line above means nothing then)."""
+    paragraphs: list[str] = []
+    previous: Line | None = None
+    previous_text = ""
+    for line, first_on_page in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        above = None if first_on_page else previous
+        if (
+            previous is None
+            or ends_paragraph(previous, previous_text, margins.right)
+            or starts_paragraph(line, text, margins, above)
+        ):
+            paragraphs.append(text)
+        else:
+            paragraphs[-1] = join_lines(paragraphs[-1], text)
+        previous, previous_text = line, text
+    return paragraphs
+
+
+def cell_text(glyphs: list[Glyph], left: float, right: float) -> str:
+    """The text of a table cell whose lines wrap at its right edge: wrapped lines run on, a line
+    that ends short or closes a sentence ends a paragraph of the cell (a "\\n")."""
+    lines = group_lines(glyphs)
+    if not lines:
+        return ""
+    # The cell's padding, taken to be the same on both sides.
+    padding = max(0.0, min(line.x0 for line in lines) - left)
+    parts: list[str] = []
+    previous: Line | None = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if previous is None:
+            parts.append(text)
+        elif ends_paragraph(previous, parts[-1], right - padding) or match_label(text):
+            parts.append(text)
+        else:
+            parts[-1] = join_lines(parts[-1], text)
+        previous = line
+    return "\n".join(parts)
