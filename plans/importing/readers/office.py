@@ -10,6 +10,7 @@ preview reads the same upload several times and a conversion takes seconds."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -149,8 +150,6 @@ def _run(soffice: str, data: bytes, filename: str, timeout: float) -> bytes:
 
 def _kill_group(process: subprocess.Popen) -> None:
     """Kill soffice and what it started; the group outlives soffice while soffice.bin runs."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     process.wait()

@@ -8,6 +8,7 @@ footers and page numbers ("— 1 —", "-1-", "第1页 共3页") are dropped bef
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -102,9 +103,9 @@ def glyph_text(glyphs: list[Glyph]) -> str:
 
 def join_lines(first: str, second: str) -> str:
     """A line wrapped inside a sentence: Chinese runs on, Latin words keep a space."""
-    if first and second and first[-1].isascii() and second[0].isascii():
-        if first[-1].isalnum() and second[0].isalnum():
-            return f"{first} {second}"
+    latin = first[-1:].isascii() and first[-1:].isalnum()
+    if latin and second[:1].isascii() and second[:1].isalnum():
+        return f"{first} {second}"
     return first + second
 
 
@@ -188,7 +189,7 @@ class Margins:
         steps = [
             above.y0 - below.y0
             for page in pages
-            for above, below in zip(page, page[1:], strict=False)
+            for above, below in itertools.pairwise(page)
             if 0 < above.y0 - below.y0 < 3 * above.size
         ]
         # Percentiles rather than extremes: a centred title or an over-long URL is not a margin.
@@ -252,9 +253,11 @@ def cell_text(glyphs: list[Glyph], left: float, right: float) -> str:
         text = line.text.strip()
         if not text:
             continue
-        if previous is None:
-            parts.append(text)
-        elif ends_paragraph(previous, parts[-1], right - padding) or match_label(text):
+        if (
+            previous is None
+            or ends_paragraph(previous, parts[-1], right - padding)
+            or match_label(text)
+        ):
             parts.append(text)
         else:
             parts[-1] = join_lines(parts[-1], text)
