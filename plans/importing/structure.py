@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .annex import merge_annex, split_annex
+from .breaks import closes_mid_sentence
 from .deadlines import is_open_ended, parse_deadline
 from .frontmatter import is_meta_line, is_title_like, read_front_matter
 from .headings import CN, DEFAULT_RANK, PART, UNLABELLED, Label, match_label, split_title
@@ -28,6 +29,7 @@ from .model import (
     TableRow,
 )
 from .responsibility import Responsibility, extract_notes, parse_responsibility, starts_with_note
+from .runin import expand_run_ins
 from .tables import TableHeading, TableTask, find_header, table_entries, table_lines
 from .targets import find_targets
 from .text import LINE_END, SENTENCE_END, clean_line
@@ -113,8 +115,12 @@ def _continues(previous: _Entry, paragraph: Paragraph) -> bool:
     if isinstance(previous, _Heading) and not previous.text:
         return True  # a label alone on its line: its heading follows
     last = previous.text[-1]
-    if last in LINE_END:
-        return False
+    if last in LINE_END:  # unless a blank line cut it after a quote closing mid-sentence
+        return (
+            paragraph.gap_before
+            and not _is_heading_alone(previous)
+            and (len(previous.text) >= _CUT_LINE_MIN and closes_mid_sentence(previous.text))
+        )
     if last in _CONTINUING_END:
         return True
     if _is_heading_alone(previous):
@@ -329,11 +335,14 @@ def _all_text(roots: list[_Node]) -> list[str]:
     return texts
 
 
-def _find_year(title: str, preamble: str, roots: list[_Node]) -> int | None:
+def _find_year(title: str, preamble: str, roots: list[_Node], notice: int | None) -> int | None:
+    """The year of the title, else of the cover notice, else the one the text names most."""
     for text in (title, preamble):
         match = _YEAR_RE.search(text)
         if match:
             return int(match.group(1))
+        if notice:  # reached after the title, before the preamble
+            return notice
     texts = _all_text(roots)
     deadlines = [note for text in texts for note in extract_notes(text)[1]]
     for text in deadlines:
@@ -403,7 +412,8 @@ def parse_plan(document: Document, year: int | None = None) -> ParsedPlan:
     body, annex_rows, annex_title = split_annex(entries[first:])
     warnings += _fix_misnumbered_top(body)
     roots = _build_tree(body)
-    plan_year = year or _find_year(front.title, preamble, roots)
+    expand_run_ins(roots)
+    plan_year = year or _find_year(front.title, preamble, roots, front.year)
     converter = _Converter(plan_year)
     sections, single_level = converter.plan_sections(roots)
     if not front.title:
