@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import pypdfium2.raw as pdfium_c
 
 from ..model import Table, TableRow
-from .pdf_text import Glyph, cell_text
+from .pdf_cells import cell_text
+from .pdf_text import Glyph
 
 # Rules closer than this (points) are one rule: borders are drawn twice, or 0.5 pt apart.
 SNAP = 2.5
@@ -260,8 +261,12 @@ def _regroup(members, flat: bool):
 
 def continue_table(previous: Table, following: Table) -> Table:
     """A table carried over a page break: the rows of both, and a row the break cut in two (its
-    first cell, the 序号, empty on the new page) joined again."""
+    first cell, the 序号, empty on the new page) joined again, below the header the new page
+    may repeat (the task-table reader skips repeated headers)."""
     rows = list(following.rows)
+    header = []
+    if rows and any(rows[0].cells == row.cells for row in previous.rows[:3]):
+        header = [rows.pop(0)]
     if (
         rows
         and previous.rows
@@ -275,8 +280,8 @@ def continue_table(previous: Table, following: Table) -> Table:
         joined = tuple(
             _join_cut(above, below) for above, below in zip(cut.cells, rows[0].cells, strict=True)
         )
-        return Table((*previous.rows[:-1], TableRow(joined), *rows[1:]))
-    return Table((*previous.rows, *rows))
+        return Table((*previous.rows[:-1], TableRow(joined), *header, *rows[1:]))
+    return Table((*previous.rows, *header, *rows))
 
 
 def _join_cut(above: str, below: str) -> str:
