@@ -63,9 +63,7 @@ def _page_field(paragraph) -> None:
             run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="{kind}"/>'))
         else:
             run._r.append(
-                parse_xml(
-                    f'<w:instrText {nsdecls("w")} xml:space="preserve">{text}</w:instrText>'
-                )
+                parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve">{text}</w:instrText>')
             )
 
 
@@ -90,7 +88,7 @@ def official_docx(text: str, header: str = "XX市总工会文件") -> bytes:
     return _save(document)
 
 
-def table_docx(rows: list[list[str]], title: str, merged: dict[int, int] = None) -> bytes:
+def table_docx(rows: list[list[str]], title: str, merged: dict[int, int] | None = None) -> bytes:
     """A 任务分工表: a title, then a ruled table whose first row is a header repeated on each
     page; rows of one cell are merged across the table; merged {row: rows} merges the leader
     column (column 3) of a row down over the rows below it."""
@@ -100,7 +98,7 @@ def table_docx(rows: list[list[str]], title: str, merged: dict[int, int] = None)
     table = document.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
     header = table.rows[0]._tr.get_or_add_trPr()
-    header.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    header.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
     for index, row in enumerate(rows):
         if len(row) == 1:
             cell = table.cell(index, 0).merge(table.cell(index, width - 1))
@@ -111,6 +109,8 @@ def table_docx(rows: list[list[str]], title: str, merged: dict[int, int] = None)
     for top, count in (merged or {}).items():
         text = table.cell(top, 3).text
         table.cell(top, 3).merge(table.cell(top + count, 3)).text = text
+    # Word always closes a document with a paragraph; LibreOffice drops a table that ends one.
+    document.add_paragraph("")
     return _save(document)
 
 
@@ -120,7 +120,7 @@ def _save(document) -> bytes:
     return buffer.getvalue()
 
 
-def workbook(sheets: dict[str, list[list]], merges: dict[str, list[str]] = None, active=0):
+def workbook(sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None, active=0):
     """An .xlsx of sheets {title: rows}, cells merged by range ("A2:G2"), as bytes."""
     book = openpyxl.Workbook()
     book.remove(book.active)
