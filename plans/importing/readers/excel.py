@@ -18,14 +18,19 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.utils.cell import range_boundaries
 
+from ..headings import match_label
 from ..model import Block, Document, DocumentError, Paragraph, Table, TableRow
-from ..tables import is_header_row
+from ..tables import CONTENT, DEADLINE, TARGET, TITLE, column_roles, is_header_row
 
 # A task list has tens or hundreds of rows; the bounds keep a stray sheet of data harmless.
 MAX_ROWS = 5000
 MAX_COLUMNS = 40
 # The header is looked for in the first rows of a sheet, below its titles.
 _HEADER_SEARCH_ROWS = 20
+# Columns of running text: a line break typed in their cells (Alt+Enter) wraps a sentence. In the
+# other columns (units, leaders) it separates names.
+_TEXT_ROLES = {TITLE, CONTENT, TARGET, DEADLINE}
+_SENTENCE_END = "。；;！!？?：:"
 # <mergeCell ref="A2:G2"/>, searched in the sheet's XML in pieces of this size.
 _MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)\"")
 _CHUNK = 1 << 20
@@ -156,10 +161,33 @@ def _document(
         text = " ".join(dict.fromkeys(cell for cell in cells if cell))
         if text:
             blocks.append(Paragraph(text))
-    body = [
-        TableRow(tuple((cells + [""] * width)[:width]), spans_table=index in spans)
-        for index, cells in enumerate(table_rows)
-        if index >= header and any(cells[:width])
-    ]
+    text_columns = {
+        column
+        for column, role in column_roles(TableRow(tuple(table_rows[header]))).items()
+        if role in _TEXT_ROLES
+    }
+    body = []
+    for index, cells in enumerate(table_rows):
+        if index < header or not any(cells[:width]):
+            continue
+        cells = (cells + [""] * width)[:width]
+        if index > header:
+            cells = [_unwrap(c) if i in text_columns else c for i, c in enumerate(cells)]
+        body.append(TableRow(tuple(cells), spans_table=index in spans))
     blocks.append(Table(tuple(body)))
     return Document(tuple(blocks))
+
+
+def _unwrap(text: str) -> str:
+    """A text cell's lines joined where a line break cuts a sentence ("开展主题" / "宣讲"); kept
+    after a full stop or before a numbered point ("1．…" / "2．…")."""
+    if "\n" not in text:
+        return text
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    joined = lines[:1]
+    for line in lines[1:]:
+        if joined[-1][-1] in _SENTENCE_END or match_label(line):
+            joined.append(line)
+        else:
+            joined[-1] += line
+    return "\n".join(joined)
