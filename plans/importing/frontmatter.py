@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 
 from django.utils.translation import gettext as _
 
+from .breaks import LineBreaks
 from .headings import match_label
 from .model import Block, Paragraph
 from .responsibility import starts_with_note
@@ -103,8 +104,11 @@ def is_title_like(text: str) -> bool:
     )
 
 
-def _title_group(blocks: list[Block], start: int) -> tuple[list[str], int]:
-    """The title lines from start on (meta lines skipped) and the index after them."""
+def _title_group(
+    blocks: list[Block], start: int, width: float | None = None
+) -> tuple[list[str], int]:
+    """The title lines from start on (meta lines skipped) and the index after them. In text
+    hard-wrapped at ``width`` (copied from a PDF), a full line is body text, not title."""
     lines: list[str] = []
     index = start
     while index < len(blocks) and isinstance(blocks[index], Paragraph):
@@ -114,7 +118,8 @@ def _title_group(blocks: list[Block], start: int) -> tuple[list[str], int]:
             if lines:
                 break
             continue
-        if not is_title_like(text) or len(lines) >= _TITLE_MAX_LINES:
+        full = width is not None and len(text) >= width
+        if not is_title_like(text) or full or len(lines) >= _TITLE_MAX_LINES:
             break
         lines.append(text)
         index += 1
@@ -140,7 +145,7 @@ def _named_plan(notice_title: str) -> str | None:
 
 
 def _find_plan_title(
-    blocks: list[Block], start: int, named: str | None
+    blocks: list[Block], start: int, named: str | None, width: float | None
 ) -> tuple[str, int, int] | None:
     """(title, index of its first line, index after it) of the plan inside a notice."""
     best: tuple[float, str, int, int] | None = None
@@ -159,7 +164,7 @@ def _find_plan_title(
                 continue
             lines, end = [rest], index + 1
         else:
-            lines, end = _title_group(blocks, index)
+            lines, end = _title_group(blocks, index, width)
         if not lines:
             index += 1
             continue
@@ -178,7 +183,8 @@ def _find_plan_title(
 
 def read_front_matter(blocks: list[Block]) -> FrontMatter:
     """Find the plan's title and where the plan starts, skipping a cover notice."""
-    lines, end = _title_group(blocks, 0)
+    width = LineBreaks(blocks).width
+    lines, end = _title_group(blocks, 0, width)
     first_title = "".join(lines)
     following = blocks[end].text if end < len(blocks) and isinstance(blocks[end], Paragraph) else ""
     is_notice = bool(first_title) and (
@@ -187,7 +193,7 @@ def read_front_matter(blocks: list[Block]) -> FrontMatter:
     )
     if not is_notice:
         return FrontMatter(first_title, end, year=_year_before(blocks, end))
-    found = _find_plan_title(blocks, end, _named_plan(first_title))
+    found = _find_plan_title(blocks, end, _named_plan(first_title), width)
     if found is None:
         return FrontMatter(
             first_title,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .annex import merge_annex, split_annex
-from .breaks import closes_mid_sentence
+from .breaks import LineBreaks
 from .deadlines import is_open_ended, parse_deadline
 from .frontmatter import is_meta_line, is_title_like, read_front_matter
 from .headings import CN, DEFAULT_RANK, PART, UNLABELLED, Label, match_label, split_title
@@ -106,21 +106,19 @@ def _is_heading_alone(entry: _Entry) -> bool:
     )
 
 
-def _continues(previous: _Entry, paragraph: Paragraph) -> bool:
+def _continues(previous: _Entry, paragraph: Paragraph, breaks: LineBreaks, line: str) -> bool:
     """Is the paragraph the rest of a sentence cut by a line break or a blank line?"""
     if not isinstance(previous, _Heading | _Prose):
         return False
+    if breaks.cut(line, previous.text, _is_heading_alone(previous), paragraph):
+        return True  # text copied from a PDF: see breaks.py
     if match_label(paragraph.text) or starts_with_note(paragraph.text):
         return False
     if isinstance(previous, _Heading) and not previous.text:
         return True  # a label alone on its line: its heading follows
     last = previous.text[-1]
-    if last in LINE_END:  # unless a blank line cut it after a quote closing mid-sentence
-        return (
-            paragraph.gap_before
-            and not _is_heading_alone(previous)
-            and (len(previous.text) >= _CUT_LINE_MIN and closes_mid_sentence(previous.text))
-        )
+    if last in LINE_END:
+        return False
     if last in _CONTINUING_END:
         return True
     if _is_heading_alone(previous):
@@ -130,6 +128,8 @@ def _continues(previous: _Entry, paragraph: Paragraph) -> bool:
 
 def _join(first: str, second: str) -> str:
     space = " " if first[-1:].isascii() and first[-1:].isalnum() and second[:1].isascii() else ""
+    if first[-1:].isdigit() and second[:1].isdigit():
+        space = ""  # a figure cut by a line break: "新建书屋3" / "0家"
     return first + space + second
 
 
@@ -144,14 +144,16 @@ def _paragraph_entry(text: str) -> _Entry:
 
 def _entries(blocks: list[Block]) -> list[_Entry]:
     entries: list[_Entry] = []
+    breaks, line = LineBreaks(blocks), ""
     for block in blocks:
         if isinstance(block, Table):
             entries.extend(table_entries(block))
             continue
-        if entries and _continues(entries[-1], block):
+        if entries and _continues(entries[-1], block, breaks, line):
             entries[-1].text = _join(entries[-1].text, block.text)
         else:
             entries.append(_paragraph_entry(block.text))
+        line = block.text
     # A signature and a date closing the document belong to no task.
     while (
         entries
