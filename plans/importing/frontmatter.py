@@ -59,10 +59,10 @@ class FrontMatter:
     year: int | None = None  # from a cover notice's document number or date
 
     def __post_init__(self) -> None:
-        self.title = _tidy_title(self.title)
+        self.title = tidy_title(self.title)
 
 
-def _tidy_title(title: str) -> str:
+def tidy_title(title: str) -> str:
     """A title without stray spaces ("…工作的 实施方案"); spaces inside quotes are the author's
     ("“决胜小康 奋斗有我”")."""
     if " " not in title:
@@ -208,7 +208,7 @@ def read_front_matter(blocks: list[Block]) -> FrontMatter:
             year=_year_before(blocks, end),
         )
     title, first_line, plan_start = found
-    title = _tidy_title(title)
+    title = tidy_title(title)
     return FrontMatter(
         title,
         plan_start,
