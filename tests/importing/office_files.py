@@ -22,12 +22,17 @@ from plans.importing.readers.office import find_soffice
 requires_soffice = pytest.mark.skipif(
     find_soffice() is None, reason="LibreOffice (soffice) is not installed"
 )
-# The filters LibreOffice exports with.
-FILTERS = {"pdf": "pdf:writer_pdf_Export", "doc": "doc:MS Word 97"}
+# The filters LibreOffice exports with; "pdf-encrypted" asks for the password "secret".
+FILTERS = {
+    "pdf": "pdf:writer_pdf_Export",
+    "doc": "doc:MS Word 97",
+    "pdf-encrypted": 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+    '"DocumentOpenPassword":{"type":"string","value":"secret"}}',
+}
 
 
 def libreoffice(documents: dict[str, bytes], target: str) -> dict[str, bytes]:
-    """{name: .docx bytes} → {name: bytes converted to target ("pdf" or "doc")}, in one run."""
+    """{name: .docx bytes} → {name: bytes converted to target (a key of FILTERS)}, in one run."""
     soffice = find_soffice()
     assert soffice, "LibreOffice is needed"
     with tempfile.TemporaryDirectory() as directory:
@@ -52,7 +57,8 @@ def libreoffice(documents: dict[str, bytes], target: str) -> dict[str, bytes]:
             capture_output=True,
             timeout=300,
         )
-        return {name: (root / "out" / f"{name}.{target}").read_bytes() for name in documents}
+        extension = target.split("-")[0]
+        return {name: (root / "out" / f"{name}.{extension}").read_bytes() for name in documents}
 
 
 def _page_field(paragraph) -> None:

@@ -4,9 +4,12 @@ LibreOffice makes of .docx plans, read as the same plan as their text or .docx t
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from plans.importing import DocumentError, Paragraph, Table, parse_document, read_document
 from plans.importing.readers import office
+from tests.importing.contract import check_plan
 from tests.importing.helpers import SAMPLES
 from tests.importing.office_files import libreoffice, official_docx, requires_soffice, table_docx
 
@@ -130,6 +133,7 @@ def made():
         "docx": documents,
         "pdf": libreoffice(documents, "pdf"),
         "doc": libreoffice({"table": documents["table"]}, "doc"),
+        "encrypted": libreoffice({"table": documents["table"]}, "pdf-encrypted"),
     }
 
 
@@ -192,6 +196,13 @@ def _blank_pdf(pages: int = 1) -> bytes:
     return buffer.getvalue()
 
 
+@requires_soffice
+def test_password_protected_pdf(made):
+    with pytest.raises(DocumentError) as raised:
+        read_document(made["encrypted"]["table"], "加密.pdf")
+    assert "加密.pdf is password-protected" in str(raised.value)
+
+
 def test_scanned_pdf_says_it_is_a_scan():
     with pytest.raises(DocumentError) as raised:
         read_document(_blank_pdf(2), "扫描件.pdf")
@@ -227,3 +238,27 @@ def test_pdf_page_and_character_bounds(monkeypatch):
     with pytest.raises(DocumentError) as raised:
         read_document(data, "plan.pdf")
     assert "more than 1,000 characters" in str(raised.value)
+
+
+SAMPLE_PDF = (SAMPLES / "pingdingshan-2021-publicity-plan.pdf").read_bytes()
+SAMPLE_XLSX = (SAMPLES / "sample-2023-task-list.xlsx").read_bytes()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from([(SAMPLE_PDF, "plan.pdf"), (SAMPLE_XLSX, "plan.xlsx")]),
+    st.lists(st.tuples(st.floats(0, 1), st.binary(min_size=1, max_size=8)), max_size=4),
+    st.floats(0.05, 1),
+)
+def test_damaged_pdf_and_xlsx_raise_only_document_error(source, damage, kept):
+    data, name = source
+    damaged = bytearray(data[: max(1, int(len(data) * kept))])
+    for where, garbage in damage:
+        position = int(where * (len(damaged) - 1))
+        damaged[position : position + len(garbage)] = garbage
+    try:
+        plan = parse_document(bytes(damaged), name)
+    except DocumentError as error:
+        assert str(error)
+    else:
+        check_plan(plan.to_dict())

@@ -42,6 +42,8 @@ def read_pdf(data: bytes, filename: str) -> Document:
         pdf = _open(data, filename)
         try:
             return _read(pdf, filename)
+        except pdfium.PdfiumError as error:  # a page that does not load: a damaged file
+            raise _damaged(filename) from error
         finally:
             pdf.close()
 
@@ -56,13 +58,19 @@ def _open(data: bytes, filename: str) -> pdfium.PdfDocument:
                 "again to PDF without one) and upload it again, or upload the original Word "
                 "document."
             )
-        else:
-            message = _(
-                "The file %(name)s could not be opened as a PDF; it may be damaged or "
-                "incomplete. Upload the original Word document (.docx), or copy the full text "
-                "and paste it into the text box."
-            )
-        raise DocumentError(message % {"name": filename or ".pdf"}) from error
+            raise DocumentError(message % {"name": filename or ".pdf"}) from error
+        raise _damaged(filename) from error
+
+
+def _damaged(filename: str) -> DocumentError:
+    return DocumentError(
+        _(
+            "The file %(name)s could not be opened as a PDF; it may be damaged or "
+            "incomplete. Upload the original Word document (.docx), or copy the full text "
+            "and paste it into the text box."
+        )
+        % {"name": filename or ".pdf"}
+    )
 
 
 def _read(pdf: pdfium.PdfDocument, filename: str) -> Document:
