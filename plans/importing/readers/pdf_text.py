@@ -3,7 +3,9 @@
 A PDF knows nothing of paragraphs: it places glyphs. Lines are rebuilt from the glyphs' boxes,
 then paragraphs from the lines — a line that stops short of the right margin, or closes with
 。；：！？, ends one; an indented line, or one opening with a heading label ("一、", "（二）",
-"3．"), starts one; so does a line after a wider gap than the usual line spacing. Page headers,
+"3．"), starts one; so does a line after a wider gap than the usual line spacing. Where the
+document indents its paragraphs (公文 do, by two characters) the indent decides: a full stop at
+the margin ends nothing, and only a line well short of it ends a paragraph. Page headers,
 footers and page numbers ("— 1 —", "-1-", "第1页 共3页") are dropped before that."""
 
 from __future__ import annotations
