@@ -12,10 +12,11 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from plans.importing.readers.office import find_soffice
 
@@ -94,11 +95,20 @@ def official_docx(text: str, header: str = "XX市总工会文件") -> bytes:
     return _save(document)
 
 
-def table_docx(rows: list[list[str]], title: str, merged: dict[int, int] | None = None) -> bytes:
+def table_docx(
+    rows: list[list[str]],
+    title: str,
+    merged: dict[int, int] | None = None,
+    landscape: bool = False,
+) -> bytes:
     """A 任务分工表: a title, then a ruled table whose first row is a header repeated on each
     page; rows of one cell are merged across the table; merged {row: rows} merges the leader
     column (column 3) of a row down over the rows below it."""
     document = docx.Document()
+    if landscape:  # as task tables often are: the page breaks fall elsewhere
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
     document.add_paragraph(title).alignment = WD_ALIGN_PARAGRAPH.CENTER
     width = max(len(row) for row in rows)
     table = document.add_table(rows=len(rows), cols=width)

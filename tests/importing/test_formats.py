@@ -128,7 +128,9 @@ def made():
         pytest.skip("LibreOffice (soffice) is not installed")
     rows, merged = _task_table_rows()
     documents = {path.stem: official_docx(path.read_text()) for path in SAMPLES.glob("*.txt")}
-    documents["table"] = table_docx(rows, "XX市总工会2024年宣传教育工作任务分工表", merged)
+    title = "XX市总工会2024年宣传教育工作任务分工表"
+    documents["table"] = table_docx(rows, title, merged)
+    documents["landscape"] = table_docx(rows, title, merged, landscape=True)
     return {
         "docx": documents,
         "pdf": libreoffice(documents, "pdf"),
@@ -151,9 +153,12 @@ def test_official_pdf_of_each_sample_reads_as_the_text(made, path):
 
 
 @requires_soffice
-def test_pdf_task_table_reads_as_the_docx(made):
-    pdf = parse_document(made["pdf"]["table"], "table.pdf")
-    assert summary(pdf) == summary(parse_document(made["docx"]["table"], "table.docx"))
+@pytest.mark.parametrize("name", ["table", "landscape"])
+def test_pdf_task_table_reads_as_the_docx(made, name):
+    """Rows cut by page breaks, the header repeated on each page, the leader merged down over
+    a page break: the same plan as the .docx."""
+    pdf = parse_document(made["pdf"][name], "table.pdf")
+    assert summary(pdf) == summary(parse_document(made["docx"][name], "table.docx"))
     assert [len(section.tasks) for section in pdf.sections] == [7, 7, 7]
     assert [t.leaders for t in pdf.sections[2].tasks] == [["李明"]] * 7  # merged down
     first = pdf.sections[0].tasks[0]

@@ -126,8 +126,8 @@ def _read(pdf: pdfium.PdfDocument, filename: str) -> Document:
 
 
 def _glyphs(page) -> list[Glyph]:
-    """The page's characters with their loose boxes, in pdfium's reading order. Spaces and line
-    breaks are not glyphs: they mark the glyph after them."""
+    """The page's characters with their loose boxes. Spaces are not glyphs: they mark the glyph
+    after them; pdfium's line ends are dropped (lines are rebuilt from positions)."""
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
@@ -142,18 +142,15 @@ def _glyphs(page) -> list[Glyph]:
         box = pdfium_c.FS_RECTF()
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         handle, pointer = textpage.raw, ctypes.byref(box)
-        space = line_break = False
+        space = False
         for index, char in enumerate(text):
-            if char in "\r\n":
-                line_break = True
-                continue
-            if char.isspace() or char in "\x00\ufffe\uffff":
-                space = True
+            if char.isspace() or char in "\x00\ufffe\uffff":  # spaces and pdfium's line ends
+                space = space or char not in "\r\n"
                 continue
             if not get_box(handle, index, pointer):
                 continue
-            glyphs.append(Glyph(char, box.left, box.bottom, box.right, box.top, space, line_break))
-            space = line_break = False
+            glyphs.append(Glyph(char, box.left, box.bottom, box.right, box.top, space))
+            space = False
         return glyphs
     finally:
         textpage.close()
@@ -195,7 +192,7 @@ def _blocks(pages: list[list[Line]], grids: list[list[Grid]]) -> list[Block]:
                 and last_grid.same_columns(item)
                 and isinstance(blocks[-1], Table)
             ):
-                blocks[-1] = continue_table(blocks[-1], table)
+                blocks[-1] = continue_table(blocks[-1], table, item.merged_blank)
             else:
                 flush()
                 blocks.append(table)

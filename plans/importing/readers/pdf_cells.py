@@ -3,8 +3,7 @@
 Cells are narrow, so their lines wrap often, and a wrap is not a paragraph: "宣教部、机关" /
 "党委" is one unit. A line ends a paragraph of the cell only when the first word of the next
 line would have fitted after it (so the author broke the line there), or when the next line
-opens with a label ("2．"). A full stop at the edge is no sign: sentences run on in a cell.
-Lines are rebuilt from the glyphs' positions alone: producers draw table text in any order."""
+opens with a label ("2．"). A full stop at the edge is no sign: sentences run on in a cell."""
 
 from __future__ import annotations
 
@@ -12,26 +11,10 @@ import itertools
 import statistics
 
 from ..headings import match_label
-from .pdf_text import Glyph, Line, glyph_text, join_lines
+from .pdf_text import Glyph, Line, glyph_text, group_lines, join_lines
 
 # Punctuation that may not open a line: a wrap carries the character before it along.
 _NO_LINE_START = "，。、；：？！）》」』”’,.;:?!)%"
-
-
-def cell_lines(glyphs: list[Glyph]) -> list[Line]:
-    """Lines top to bottom, each left to right, by position only."""
-    lines: list[Line] = []
-    for glyph in sorted(glyphs, key=lambda g: -(g.y0 + g.y1)):
-        middle = (glyph.y0 + glyph.y1) / 2
-        if lines and lines[-1].y0 <= middle <= lines[-1].y1:
-            lines[-1].add(glyph)
-        else:
-            line = Line()
-            line.add(glyph)
-            lines.append(line)
-    for line in lines:
-        line.glyphs.sort(key=lambda g: g.x0)
-    return lines
 
 
 def _advance(lines: list[Line]) -> float:
@@ -60,7 +43,7 @@ def _first_word_width(line: Line, advance: float) -> float:
 
 def cell_text(glyphs: list[Glyph], left: float, right: float) -> str:
     """The cell's text; its paragraphs separated by "\\n"."""
-    lines = [line for line in cell_lines(glyphs) if glyph_text(line.glyphs).strip()]
+    lines = [line for line in group_lines(glyphs) if glyph_text(line.glyphs).strip()]
     if not lines:
         return ""
     # The cell's padding, taken to be the same on both sides.
@@ -69,7 +52,10 @@ def cell_text(glyphs: list[Glyph], left: float, right: float) -> str:
     parts = [lines[0].text.strip()]
     for previous, line in itertools.pairwise(lines):
         text = line.text.strip()
-        room = edge - previous.x1
+        last = previous.glyphs[-1]
+        # A full-width mark ("。", "，") takes a whole character's room, whatever its ink.
+        end = max(previous.x1, last.x0 + advance if not last.char.isascii() else last.x1)
+        room = edge - end
         if room >= _first_word_width(line, advance) + 0.25 * advance or match_label(text):
             parts.append(text)
         else:

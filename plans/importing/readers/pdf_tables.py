@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..model import Table, TableRow
 from .pdf_cells import cell_text
-from .pdf_text import Glyph
+from .pdf_text import Glyph, join_lines
 
 # Rules closer than this (points) are one rule: borders are drawn twice, or 0.5 pt apart.
 SNAP = 2.5
@@ -125,6 +125,8 @@ class Grid:
     horizontal: dict[float, list[tuple[float, float]]]
     vertical: dict[float, list[tuple[float, float]]]
     glyphs: list[Glyph] = field(default_factory=list)
+    # Set by table(): for each of its rows, the columns of empty cells merged over several rows.
+    merged_blank: list[set[int]] = field(default_factory=list)
 
     @property
     def top(self) -> float:
@@ -181,6 +183,7 @@ class Grid:
             held.setdefault(find(row * columns + column), []).append(glyph)
         texts = [[""] * columns for _ in range(rows)]
         spans = [False] * rows
+        blank: list[set[int]] = [set() for _ in range(rows)]
         for root, cells in regions.items():
             first_row = min(cell // columns for cell in cells)
             last_row = max(cell // columns for cell in cells)
@@ -191,13 +194,11 @@ class Grid:
                 texts[row][first_column] = text  # a merge down repeats, as in the .docx reader
                 if columns > 1 and first_column == 0 and last_column == columns - 1:
                     spans[row] = True
-        return Table(
-            tuple(
-                TableRow(tuple(cells), spans_table=spans[row])
-                for row, cells in enumerate(texts)
-                if any(cells)
-            )
-        )
+                if not text and last_row > first_row:
+                    blank[row].add(first_column)  # a merge whose text is on an earlier page
+        kept = [row for row in range(rows) if any(texts[row])]
+        self.merged_blank = [blank[row] for row in kept]
+        return Table(tuple(TableRow(tuple(texts[row]), spans_table=spans[row]) for row in kept))
 
 
 def _nearest(pieces: dict[float, list[tuple[float, float]]], position: float) -> float:
@@ -259,14 +260,21 @@ def _regroup(members, flat: bool):
         yield flat, position, sorted(pieces)
 
 
-def continue_table(previous: Table, following: Table) -> Table:
+def continue_table(
+    previous: Table, following: Table, merged_blank: list[set[int]] | None = None
+) -> Table:
     """A table carried over a page break: the rows of both, and a row the break cut in two (its
     first cell, the 序号, empty on the new page) joined again, below the header the new page
-    may repeat (the task-table reader skips repeated headers)."""
+    may repeat (the task-table reader skips repeated headers). A cell merged down over the
+    break (a leader over a section's tasks) prints its text on the first page only; its rows on
+    the new page get it again."""
     rows = list(following.rows)
+    blank = list(merged_blank or [set() for _ in rows])
     header = []
     if rows and any(rows[0].cells == row.cells for row in previous.rows[:3]):
         header = [rows.pop(0)]
+        blank.pop(0)
+    rows = _carry_merged_down(previous, rows, blank)
     if (
         rows
         and previous.rows
@@ -289,4 +297,28 @@ def _join_cut(above: str, below: str) -> str:
         return above or below
     if above == below:  # a merged cell repeated on the new page
         return above
-    return above + ("\n" if above[-1] in "。；;！？!?" else "") + below
+    return join_lines(above, below)  # as a line wrapped in the cell: a page break is no sign
+
+
+def _carry_merged_down(
+    previous: Table, rows: list[TableRow], blank: list[set[int]]
+) -> list[TableRow]:
+    """Fill the empty cells that open a continued table with the text above them, in a column
+    where they are merged together, or whose last two rows before the break repeat one text
+    (how a merge down reads)."""
+    above = [row for row in previous.rows if not row.spans_table]
+    if not above or not rows or rows[0].spans_table:
+        return rows
+    filled = [list(row.cells) for row in rows]
+    for column in range(1, len(above[-1].cells)):
+        text = above[-1].cells[column]
+        repeated = len(above) >= 2 and above[-2].cells[column] == text
+        if not text or not (repeated or (blank and column in blank[0])):
+            continue
+        for index, row in enumerate(rows):
+            if row.spans_table or column >= len(row.cells) or row.cells[column]:
+                break
+            filled[index][column] = text
+    return [
+        TableRow(tuple(cells), row.spans_table) for cells, row in zip(filled, rows, strict=True)
+    ]

@@ -49,8 +49,6 @@ class Glyph:
     y1: float
     # The producer put a space (or pdfium saw a gap) before it; kept only between Latin words.
     space_before: bool = False
-    # pdfium's text order broke the line before it.
-    break_before: bool = False
 
 
 @dataclass(slots=True)
@@ -115,25 +113,20 @@ def join_lines(first: str, second: str) -> str:
 
 
 def group_lines(glyphs: list[Glyph]) -> list[Line]:
-    """Glyphs in the order pdfium gives them → lines, top to bottom. A line breaks where pdfium
-    broke it, where the next glyph sits outside the line's height, or where it goes back left."""
+    """Glyphs → lines, top to bottom, each left to right, by position alone: a glyph whose
+    middle lies within the height of the line above joins it. pdfium's own line breaks are no
+    guide: in some files it breaks after every Chinese character."""
     lines: list[Line] = []
-    line = Line()
-    for glyph in glyphs:
-        if line.glyphs:
-            middle = (glyph.y0 + glyph.y1) / 2
-            previous = line.glyphs[-1]
-            if (
-                glyph.break_before
-                or not line.y0 <= middle <= line.y1
-                or glyph.x0 < previous.x0 - line.size
-            ):
-                lines.append(line)
-                line = Line()
-        line.add(glyph)
-    if line.glyphs:
-        lines.append(line)
-    lines.sort(key=lambda item: -item.y1)  # stable: lines on one baseline keep their order
+    for glyph in sorted(glyphs, key=lambda g: -(g.y0 + g.y1)):
+        middle = (glyph.y0 + glyph.y1) / 2
+        if lines and lines[-1].y0 <= middle <= lines[-1].y1:
+            lines[-1].add(glyph)
+        else:
+            line = Line()
+            line.add(glyph)
+            lines.append(line)
+    for line in lines:
+        line.glyphs.sort(key=lambda g: g.x0)
     return lines
 
 
