@@ -37,15 +37,17 @@ class Rule:
 
 
 def _path_rules(obj) -> Iterable[Rule]:
-    """The horizontal and vertical pieces of a stroked path (cell borders drawn as rectangles)."""
-    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
-    if count < 2 or count > _MAX_SEGMENTS:
+    """The horizontal and vertical pieces of a stroked path (cell borders drawn as rectangles);
+    ``obj`` is pdfium's raw handle."""
+    count = pdfium_c.FPDFPath_CountSegments(obj)
+    matrix = pdfium_c.FS_MATRIX()
+    if count < 2 or count > _MAX_SEGMENTS or not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
         return
-    a, b, c, d, e, f = obj.get_matrix().get()
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
     x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[float, float, int, bool]] = []
     for index in range(count):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, index)
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         closes = bool(pdfium_c.FPDFPathSegment_GetClose(segment))
@@ -74,18 +76,25 @@ def _straight(p: tuple[float, float], q: tuple[float, float]) -> Iterable[Rule]:
 
 def page_rules(page) -> list[Rule]:
     """The straight rules drawn on a page: thin paths by their bounds (one call each), other
-    stroked paths segment by segment. Filled areas (page backgrounds, shading) are not rules."""
+    stroked paths segment by segment. Filled areas (page backgrounds, shading) are not rules.
+    Objects are walked through pdfium's raw calls: pypdfium2's get_objects() makes a Python
+    object of every one, text included, which took most of the time of a 13-page plan."""
     rules: list[Rule] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=0):
-        left, bottom, right, top = obj.get_bounds()
-        width, height = right - left, top - bottom
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        width, height = right.value - left.value, top.value - bottom.value
         if height <= _THIN < width:
-            rules.append(Rule(True, (top + bottom) / 2, left, right))
+            rules.append(Rule(True, (top.value + bottom.value) / 2, left.value, right.value))
         elif width <= _THIN < height:
-            rules.append(Rule(False, (left + right) / 2, bottom, top))
+            rules.append(Rule(False, (left.value + right.value) / 2, bottom.value, top.value))
         elif width > _THIN and height > _THIN:
-            pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
+            pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
             if stroke.value:
                 rules.extend(_path_rules(obj))
     return rules
