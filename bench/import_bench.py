@@ -96,13 +96,15 @@ def generated_docx(tasks: int = 200) -> bytes:
     return buffer.getvalue()
 
 
-def median_ms(function: Callable[[], object], runs: int) -> float:
+def median_ms(
+    function: Callable[[], object], runs: int, clock: Callable[[], float] = time.perf_counter
+) -> float:
     function()  # warm up regex caches and imports
     timings = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         function()
-        timings.append((time.perf_counter() - start) * 1000)
+        timings.append((clock() - start) * 1000)
     return statistics.median(timings)
 
 
@@ -164,16 +166,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="timed runs per document")
     parser.add_argument("--conversions", type=int, default=3, help="timed .doc conversions")
     arguments = parser.parse_args(argv)
-    print(f"{'document':<45} {'tasks':>5} {'ms (median)':>12} {'peak MB':>8}")
+    # CPU time beside the wall-clock time: on a busy shared machine it is the steadier figure.
+    print(f"{'document':<45} {'tasks':>5} {'ms (median)':>12} {'CPU ms':>7} {'peak MB':>8}")
     for name, data, filename in documents():
         tasks = sum(1 for _ in parse_document(data, filename).all_tasks())
-        milliseconds = median_ms(partial(parse_document, data, filename), arguments.runs)
-        peak = peak_mb(partial(parse_document, data, filename))
+        parse = partial(parse_document, data, filename)
+        milliseconds = median_ms(parse, arguments.runs)
+        cpu = median_ms(parse, arguments.runs, time.process_time)
+        peak = peak_mb(parse)
         goal = GOAL_MS_BY_EXTENSION.get(Path(filename).suffix, GOAL_MS)
         flag = "" if milliseconds <= goal else f"  (over the {goal:.0f} ms goal)"
-        print(f"{name:<45} {tasks:>5} {milliseconds:>12.1f} {peak:>8.1f}{flag}")
+        print(f"{name:<45} {tasks:>5} {milliseconds:>12.1f} {cpu:>7.1f} {peak:>8.1f}{flag}")
     for name, seconds in conversions(arguments.conversions):
-        print(f"{name:<45} {'':>5} {seconds * 1000:>12.0f}  (LibreOffice, apart)")
+        print(f"{name:<45} {'':>5} {seconds * 1000:>12.0f} {'':>7} {'':>8}  (LibreOffice, apart)")
     return 0
 
 

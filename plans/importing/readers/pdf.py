@@ -126,8 +126,8 @@ def _read(pdf: pdfium.PdfDocument, filename: str) -> Document:
 
 
 def _glyphs(page) -> list[Glyph]:
-    """The page's characters with their loose boxes. Spaces are not glyphs: they mark the glyph
-    after them; pdfium's line ends are dropped (lines are rebuilt from positions)."""
+    """The page's characters with their loose boxes; no spaces or line ends: lines and the
+    spaces in them are rebuilt from the positions."""
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
@@ -142,15 +142,11 @@ def _glyphs(page) -> list[Glyph]:
         box = pdfium_c.FS_RECTF()
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         handle, pointer = textpage.raw, ctypes.byref(box)
-        space = False
         for index, char in enumerate(text):
-            if char.isspace() or char in "\x00\ufffe\uffff":  # spaces and pdfium's line ends
-                space = space or char not in "\r\n"
-                continue
-            if not get_box(handle, index, pointer):
-                continue
-            glyphs.append(Glyph(char, box.left, box.bottom, box.right, box.top, space))
-            space = False
+            if char.isspace() or char in "\x00\ufffe\uffff":
+                continue  # spaces are read from the gaps between glyphs (pdf_text.group_lines)
+            if get_box(handle, index, pointer):
+                glyphs.append(Glyph(char, box.left, box.bottom, box.right, box.top))
         return glyphs
     finally:
         textpage.close()

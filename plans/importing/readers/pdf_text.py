@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..headings import match_label
@@ -33,6 +32,8 @@ _PAGE_NUMBER_RE = re.compile(
 _RUNNING_BAND = 0.15
 # Lines checked for a running header at the top and a footer at the bottom of each page.
 _RUNNING_LINES = 2
+# A gap between two glyphs wider than this share of the line's height is a space.
+_SPACE = 0.25
 # The share of lines that open indented in a document whose paragraphs are indented; about one
 # line in four or five there, none where paragraphs are not.
 _INDENTED_SHARE = 0.06
@@ -47,7 +48,7 @@ class Glyph:
     y0: float
     x1: float
     y1: float
-    # The producer put a space (or pdfium saw a gap) before it; kept only between Latin words.
+    # A gap before it (set by group_lines); glyph_text keeps it only where the author meant one.
     space_before: bool = False
 
 
@@ -79,14 +80,19 @@ class Line:
 
 def _wide(char: str) -> bool:
     """Chinese characters and full-width punctuation (、。，（）“” …)."""
-    return char >= "\u2e80" or char in "“”‘’—…·"
+    return char >= "\u2e80" or char in _MARKS
+
+
+# Punctuation that never has a space of the author's beside it in Chinese text.
+_MARKS = "“”‘’—…·、。，；：！？（）《》【】「」『』"
 
 
 def _keeps_space(before: str, after: str) -> bool:
-    """PDF producers (and pdfium's gap detection) put spaces between Chinese and Latin or digits
-    ("2024 年", "20 场", "“健康中国 2030”"); the plan's text has none there. A space between two
-    Latin words, or after a label's dot ("1. 持续"), is the author's."""
-    if not before or not after:
+    """PDF producers leave gaps between Chinese and Latin or digits ("2024 年", "20 场",
+    "“健康中国 2030”") and beside punctuation drawn in another font; the plan's text has no
+    space there. A space between two Latin words or two Chinese characters ("决胜小康 奋斗有我"),
+    or after a label's dot ("1. 持续"), is the author's."""
+    if not before or not after or before in _MARKS or after in _MARKS:
         return False
     if _wide(before) and after.isascii() and after.isalnum():
         return False
@@ -127,6 +133,10 @@ def group_lines(glyphs: list[Glyph]) -> list[Line]:
             lines.append(line)
     for line in lines:
         line.glyphs.sort(key=lambda g: g.x0)
+        # A space is where the glyphs leave one: pdfium's own spaces (real or guessed) come in
+        # its stream order, which producers scramble (quotes drawn apart in another font).
+        for previous, glyph in itertools.pairwise(line.glyphs):
+            glyph.space_before = glyph.x0 - previous.x1 > _SPACE * line.size
     return lines
 
 
@@ -139,31 +149,72 @@ def _shape(text: str) -> str:
 
 
 def drop_running_lines(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
-    """Remove page numbers, and the header and footer lines that repeat on most pages, from the
-    top and bottom bands of each page."""
-    candidates: Counter[str] = Counter()
-    for lines, height in zip(pages, heights, strict=True):
-        for line in _outer_lines(lines, height):
-            candidates[_shape(line.text)] += 1
-    repeated = {shape for shape, count in candidates.items() if count >= max(2, len(pages) / 2)}
+    """Remove page numbers from the top and bottom bands of each page, and the header and
+    footer lines there that stand apart from the body (a wider gap than its line spacing) and
+    repeat, numbers aside, at the same height on most pages. A body line that merely happens to
+    look like another one elsewhere is kept: it sits at another height, or close to its
+    neighbours."""
+    bands = [_band_lines(lines, height) for lines, height in zip(pages, heights, strict=True)]
+    step = _line_step(pages)
+    apart = [_apart_lines(lines, band, step) for lines, band in zip(pages, bands, strict=True)]
+    found = [(_shape(line.text), _middle(line)) for lines in apart for line in lines]
+    needed = max(2, len(pages) / 2)
     kept_pages = []
-    for lines, height in zip(pages, heights, strict=True):
-        outer = {id(line) for line in _outer_lines(lines, height)}
-        kept_pages.append(
-            [
-                line
-                for line in lines
-                if id(line) not in outer
-                or not (_PAGE_NUMBER_RE.match(line.text.strip()) or _shape(line.text) in repeated)
-            ]
-        )
+    for lines, band, candidates in zip(pages, bands, apart, strict=True):
+        dropped = {id(line) for line in band if _PAGE_NUMBER_RE.match(line.text.strip())}
+        for line in candidates:
+            shape, middle = _shape(line.text), _middle(line)
+            if sum(1 for s, m in found if s == shape and abs(m - middle) <= 3) >= needed:
+                dropped.add(id(line))
+        kept_pages.append([line for line in lines if id(line) not in dropped])
     return kept_pages
 
 
-def _outer_lines(lines: list[Line], height: float) -> list[Line]:
+def _middle(line: Line) -> float:
+    return (line.y0 + line.y1) / 2
+
+
+def _band_lines(lines: list[Line], height: float) -> list[Line]:
+    """The first and last lines of the page that lie in its top and bottom bands."""
     top = [line for line in lines[:_RUNNING_LINES] if line.y0 > height * (1 - _RUNNING_BAND)]
     bottom = [line for line in lines[-_RUNNING_LINES:] if line.y1 < height * _RUNNING_BAND]
     return top + [line for line in bottom if line not in top]
+
+
+def _line_step(pages: list[list[Line]]) -> float:
+    """The usual distance between the baselines of two lines of a paragraph, in the document."""
+    steps = [
+        above.y0 - below.y0
+        for page in pages
+        for above, below in itertools.pairwise(page)
+        if 0 < above.y0 - below.y0 < 3 * above.size
+    ]
+    return statistics.median(steps) if steps else 0.0
+
+
+def _wide_gap(step: float, line: Line) -> float:
+    """A gap wider than between two lines of a paragraph (pages of a table have none to go by:
+    then one and a half lines)."""
+    return max(1.3 * step, 1.5 * line.size)
+
+
+def _apart_lines(lines: list[Line], band: list[Line], step: float) -> list[Line]:
+    """The lines of the bands that a gap wider than the document's line spacing sets apart
+    from the body: a header above it, a footer below it."""
+    apart: list[Line] = []
+    for index in range(min(_RUNNING_LINES, len(lines) - 1)):
+        if lines[index] not in band:
+            break
+        if lines[index].y0 - lines[index + 1].y0 > _wide_gap(step, lines[index]):
+            apart += lines[: index + 1]
+            break
+    for index in range(1, min(_RUNNING_LINES, len(lines) - 1) + 1):
+        if lines[-index] not in band:
+            break
+        if lines[-index - 1].y0 - lines[-index].y0 > _wide_gap(step, lines[-index]):
+            apart += [line for line in lines[-index:] if line not in apart]
+            break
+    return apart
 
 
 # --- Paragraphs -------------------------------------------------------------------------------
@@ -187,19 +238,13 @@ class Margins:
             return cls(0.0, 0.0, 0.0)
         lefts = sorted(line.x0 for line in lines)
         rights = sorted(line.x1 for line in lines)
-        steps = [
-            above.y0 - below.y0
-            for page in pages
-            for above, below in itertools.pairwise(page)
-            if 0 < above.y0 - below.y0 < 3 * above.size
-        ]
         # Percentiles rather than extremes: a centred title or an over-long URL is not a margin.
         left = lefts[len(lefts) // 10]
         indents = sum(1 for line in lines if 1.2 < (line.x0 - left) / line.size < 4)
         return cls(
             left,
             rights[len(rights) * 9 // 10],
-            statistics.median(steps) if steps else 0.0,
+            _line_step(pages),
             indents >= max(2, len(lines) * _INDENTED_SHARE),
         )
 
