@@ -121,6 +121,21 @@ def _task_table_rows() -> tuple[list[list[str]], dict[int, int]]:
     return rows, merged
 
 
+def _repetitive_plan() -> str:
+    """Twenty tasks written alike, so that lines at the top and bottom of pages look like
+    running headers and footers, numbers aside."""
+    lines = ["XX市总工会2024年宣传教育工作要点", "2024年是关键之年，现制定如下工作要点。"]
+    for section in range(10):
+        lines.append(f"{'一二三四五六七八九十'[section]}、第{section + 1}方面的重点工作")
+        for number in (2 * section + 1, 2 * section + 2):
+            lines.append(
+                f"{number}．开展第{number}项重点活动。各级工会要结合实际，组织职工广泛参与，"
+                f"全年新建职工书屋{number}家。（责任领导：张慧；责任部门：宣教部，组织部、"
+                f"办公室；完成时限：{number % 12 + 1}月底前）"
+            )
+    return "\n".join(lines)
+
+
 @pytest.fixture(scope="module")
 def made():
     """.docx files, and the PDF and .doc LibreOffice makes of each, in two soffice runs."""
@@ -131,6 +146,7 @@ def made():
     title = "XX市总工会2024年宣传教育工作任务分工表"
     documents["table"] = table_docx(rows, title, merged)
     documents["landscape"] = table_docx(rows, title, merged, landscape=True)
+    documents["repetitive"] = official_docx(_repetitive_plan())
     return {
         "docx": documents,
         "pdf": libreoffice(documents, "pdf"),
@@ -150,6 +166,13 @@ def test_official_pdf_of_each_sample_reads_as_the_text(made, path):
     texts = [block.text for block in document.blocks if isinstance(block, Paragraph)]
     assert "XX市总工会文件" not in texts
     assert not any(text.startswith("—") for text in texts)
+
+
+@requires_soffice
+def test_lines_alike_at_page_edges_are_not_taken_for_headers(made):
+    pdf = parse_document(made["pdf"]["repetitive"], "plan.pdf")
+    assert summary(pdf) == summary(parse_document(_repetitive_plan(), ""))
+    assert len(list(pdf.all_tasks())) == 20
 
 
 @requires_soffice
