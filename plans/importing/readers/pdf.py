@@ -1,9 +1,10 @@
 """PDF → Document: the text layer read with pypdfium2, paragraphs and ruled tables rebuilt.
 
-pypdfium2 rather than pdfplumber: on the Pingdingshan sample (3 pages) pdfplumber took about
-700 ms to give the words of the pages, pypdfium2 about 40 ms for the text and the box of every
-character; a 200-task plan is some 30 pages, which pdfplumber reads in seconds. pypdfium2 gives
-no tables, so ruled tables are rebuilt from the page's paths (pdf_tables.py).
+pypdfium2 rather than pdfplumber: pdfplumber took ~700 ms for the words of the 3-page
+Pingdingshan sample and ~1.6 s for those of a 13-page 200-task plan; pypdfium2 gives the text and
+the box of every character in a few ms a page, and a 200-task plan parses in ~60 ms
+(bench/README.md). pypdfium2 finds no tables: ruled tables are rebuilt from the page's drawn
+lines (pdf_tables.py).
 
 A PDF without a text layer (a scan) cannot be read; its message says so. The work is bounded:
 at most MAX_PAGES pages and MAX_CHARACTERS characters."""
