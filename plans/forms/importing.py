@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from plans.importing.saving import NEW_UNIT
 from plans.models import Unit
 
+# What the file chooser offers; plans.importing.read_document decides what it can read.
+ACCEPTED_EXTENSIONS = ".docx,.doc,.wps,.rtf,.odt,.pdf,.xlsx,.xlsm,.txt"
+
 
 class ImportForm(forms.Form):
     """A document to upload, or its text pasted; the owner unit and, optionally, the year."""
@@ -16,7 +19,11 @@ class ImportForm(forms.Form):
     document = forms.FileField(
         label=_("Document"),
         required=False,
-        help_text=_("A Word document (.docx) or a text file (.txt)."),
+        help_text=_(
+            "A Word or WPS document (.docx, .doc, .wps), a PDF, an Excel task list (.xlsx) or a "
+            "text file (.txt)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_EXTENSIONS}),
     )
     text = forms.CharField(
         label=_("Or paste the text of the plan"),

@@ -10,10 +10,12 @@ from difflib import SequenceMatcher
 from django.utils.translation import gettext as _
 
 from plans.wording.labels import match_label
+from plans.wording.numerals import digits_to_int
 
+from .breaks import LineBreaks
 from .model import Block, Paragraph
 from .responsibility import starts_with_note
-from .text import normalise_for_matching
+from .text import normalise_for_matching, quoted_spans
 
 # Lines around a title that are not part of it: dates "（2021年3月1日）", "2020年5月6日",
 # approvals "（2021年3月1日市总工会十届三次全委会议通过）", document numbers "乐市工发〔2020〕5号",
@@ -40,6 +42,15 @@ _NAMED_WITHOUT_MARKS_RE = re.compile(r"(?:印发|转发|下发)(.+?)的?(?:通�
 _PLAN_WORDS_RE = re.compile(r"要点|方案|清单|计划|安排|分工|意见|举措|细则|任务|规划")
 _TITLE_MAX_LENGTH = 60
 _TITLE_MAX_LINES = 5
+# The year of a cover notice: its document number "…工发〔2015〕18号" ("【2015】", "[2015]"), or
+# its issue date on a line of its own, "2015年5月13日" or "二〇一五年五月十三日".
+_NUMBER_YEAR_RE = re.compile(r"[〔\[【]\s*((?:19|20)\d{2})\s*[〕\]】]")
+_DATE_YEAR_RE = re.compile(
+    r"^(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*(?:印发|发布|制发)?$"
+)
+# A space that is a typing or conversion slip: beside a Chinese character or full-width mark.
+_STRAY_SPACE_RE = re.compile(r"(?<=[\u2e80-\uffef]) +| +(?=[\u2e80-\uffef])")
 
 
 @dataclass
@@ -47,6 +58,43 @@ class FrontMatter:
     title: str
     start: int  # index of the first block after the title
     warnings: list[str] = field(default_factory=list)
+    year: int | None = None  # from a cover notice's document number or date
+
+    def __post_init__(self) -> None:
+        self.title = tidy_title(self.title)
+
+
+def _year(text):
+    """A year as written in a date: 2015 or 二〇一五."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdecimal() else digits_to_int(text)
+
+
+def tidy_title(title: str) -> str:
+    """A title without stray spaces ("…工作的 实施方案"); spaces inside quotes are the author's
+    ("“决胜小康 奋斗有我”")."""
+    if " " not in title:
+        return title
+    quoted = quoted_spans(title)
+    return _STRAY_SPACE_RE.sub(
+        lambda m: m.group(0) if any(s < m.start() < e for s, e in quoted) else "", title
+    )
+
+
+def _year_before(blocks: list[Block], end: int) -> int | None:
+    """The year of the document number, or else of the issue date, above the plan's title; only
+    on lines of their own, not in a sentence citing an older document."""
+    texts = [b.text for b in blocks[:end] if isinstance(b, Paragraph) and is_meta_line(b.text)]
+    for text in texts:
+        match = _NUMBER_YEAR_RE.search(text)
+        if match:
+            return int(match.group(1))
+    for text in texts:
+        match = _DATE_YEAR_RE.match(text)
+        year = _year(match.group(1)) if match else None
+        if year and 1900 <= year < 2100:
+            return year
+    return None
 
 
 def is_meta_line(text: str) -> bool:
@@ -64,18 +112,22 @@ def is_title_like(text: str) -> bool:
     )
 
 
-def _title_group(blocks: list[Block], start: int) -> tuple[list[str], int]:
-    """The title lines from start on (meta lines skipped) and the index after them."""
+def _title_group(
+    blocks: list[Block], start: int, width: float | None = None
+) -> tuple[list[str], int]:
+    """The title lines from start on (meta lines skipped) and the index after them. In text
+    hard-wrapped at ``width`` (copied from a PDF), a full line is body text, not title."""
     lines: list[str] = []
     index = start
     while index < len(blocks) and isinstance(blocks[index], Paragraph):
         text = blocks[index].text
-        if is_meta_line(text):
-            index += 1
+        if is_meta_line(text) or (not lines and _ATTACHMENT_RE.fullmatch(text)):
+            index += 1  # "附件1" above a plan sent as an attachment is not part of its title
             if lines:
                 break
             continue
-        if not is_title_like(text) or len(lines) >= _TITLE_MAX_LINES:
+        full = width is not None and len(text) >= width
+        if not is_title_like(text) or full or len(lines) >= _TITLE_MAX_LINES:
             break
         lines.append(text)
         index += 1
@@ -101,7 +153,7 @@ def _named_plan(notice_title: str) -> str | None:
 
 
 def _find_plan_title(
-    blocks: list[Block], start: int, named: str | None
+    blocks: list[Block], start: int, named: str | None, width: float | None
 ) -> tuple[str, int, int] | None:
     """(title, index of its first line, index after it) of the plan inside a notice."""
     best: tuple[float, str, int, int] | None = None
@@ -120,7 +172,7 @@ def _find_plan_title(
                 continue
             lines, end = [rest], index + 1
         else:
-            lines, end = _title_group(blocks, index)
+            lines, end = _title_group(blocks, index, width)
         if not lines:
             index += 1
             continue
@@ -139,7 +191,8 @@ def _find_plan_title(
 
 def read_front_matter(blocks: list[Block]) -> FrontMatter:
     """Find the plan's title and where the plan starts, skipping a cover notice."""
-    lines, end = _title_group(blocks, 0)
+    width = LineBreaks(blocks).width
+    lines, end = _title_group(blocks, 0, width)
     first_title = "".join(lines)
     following = blocks[end].text if end < len(blocks) and isinstance(blocks[end], Paragraph) else ""
     is_notice = bool(first_title) and (
@@ -147,8 +200,8 @@ def read_front_matter(blocks: list[Block]) -> FrontMatter:
         or (first_title.endswith(("通知", "函")) and bool(_ADDRESSEE_RE.match(following)))
     )
     if not is_notice:
-        return FrontMatter(first_title, end)
-    found = _find_plan_title(blocks, end, _named_plan(first_title))
+        return FrontMatter(first_title, end, year=_year_before(blocks, end))
+    found = _find_plan_title(blocks, end, _named_plan(first_title), width)
     if found is None:
         return FrontMatter(
             first_title,
@@ -160,8 +213,10 @@ def read_front_matter(blocks: list[Block]) -> FrontMatter:
                 )
                 % {"notice": first_title}
             ],
+            year=_year_before(blocks, end),
         )
-    title, _first_line, plan_start = found
+    title, first_line, plan_start = found
+    title = tidy_title(title)
     return FrontMatter(
         title,
         plan_start,
@@ -169,4 +224,5 @@ def read_front_matter(blocks: list[Block]) -> FrontMatter:
             _("The cover notice “%(notice)s” was skipped; the plan starts at “%(title)s”.")
             % {"notice": first_title, "title": title}
         ],
+        year=_year_before(blocks, first_line),
     )

@@ -7,7 +7,6 @@ each other; numbered items with numbered children are sections, the deepest ones
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
@@ -17,7 +16,8 @@ from plans.wording.labels import CN, DEFAULT_RANK, PART, UNLABELLED, Label, matc
 
 from . import limits
 from .annex import merge_annex, split_annex
-from .frontmatter import is_meta_line, is_title_like, read_front_matter
+from .breaks import LineBreaks
+from .frontmatter import is_meta_line, is_title_like, read_front_matter, tidy_title
 from .headings import split_title
 from .model import (
     Block,
@@ -31,12 +31,12 @@ from .model import (
     TableRow,
 )
 from .responsibility import Responsibility, extract_notes, parse_responsibility, starts_with_note
+from .runin import expand_run_ins
 from .tables import TableHeading, TableTask, find_header, table_entries, table_lines
 from .targets import find_targets
 from .text import LINE_END, SENTENCE_END, clean_line
+from .year import find_year
 
-# A year as plans write it: "2017年", not one end of a range "2021—2025年".
-_YEAR_RE = re.compile(r"(?<![\d—–\-~～至到])((?:19|20)\d{2})\s*年(?!\s*[—–\-~～至到]\s*\d)")
 # A signature closing the document: "乐山市总工会办公室", "中共XX市委宣传部".
 _SIGNATURE_RE = re.compile(r"(?:工会|委员会|办公室|部|局|厅|委|中心)$")
 # A line cut after these characters always continues on the next line.
@@ -107,9 +107,13 @@ def _is_heading_alone(entry: _Entry) -> bool:
     )
 
 
-def _continues(previous: _Entry, paragraph: Paragraph) -> bool:
+def _continues(previous: _Entry, paragraph: Paragraph, breaks: LineBreaks, line: str) -> bool:
     """Is the paragraph the rest of a sentence cut by a line break or a blank line?"""
-    if not isinstance(previous, _Heading | _Prose):
+    if not isinstance(previous, _Heading | _Prose | _Note):
+        return False
+    if breaks.cut(line, previous.text, _is_heading_alone(previous), paragraph):
+        return True  # text copied from a PDF: see breaks.py
+    if isinstance(previous, _Note):
         return False
     if match_label(paragraph.text) or starts_with_note(paragraph.text):
         return False
@@ -127,6 +131,8 @@ def _continues(previous: _Entry, paragraph: Paragraph) -> bool:
 
 def _join(first: str, second: str) -> str:
     space = " " if first[-1:].isascii() and first[-1:].isalnum() and second[:1].isascii() else ""
+    if first[-1:].isdigit() and second[:1].isdigit():
+        space = ""  # a figure cut by a line break: "新建书屋3" / "0家"
     return first + space + second
 
 
@@ -141,14 +147,16 @@ def _paragraph_entry(text: str) -> _Entry:
 
 def _entries(blocks: list[Block]) -> list[_Entry]:
     entries: list[_Entry] = []
+    breaks, line = LineBreaks(blocks), ""
     for block in blocks:
         if isinstance(block, Table):
             entries.extend(table_entries(block))
             continue
-        if entries and _continues(entries[-1], block):
+        if entries and _continues(entries[-1], block, breaks, line):
             entries[-1].text = _join(entries[-1].text, block.text)
         else:
             entries.append(_paragraph_entry(block.text))
+        line = block.text
     # A signature and a date closing the document belong to no task.
     while (
         entries
@@ -270,6 +278,7 @@ def _content(node: _Node) -> _Content:
     if not heading and paragraphs:
         heading = paragraphs.pop(0)
     title, rest = split_title(heading)
+    title = tidy_title(title)  # "成立 100 周年" in text copied from a PDF
     responsibility = parse_responsibility("；".join(notes)) if notes else Responsibility()
     if node.table_task:
         responsibility = node.table_task.responsibility.inherit(responsibility)
@@ -337,21 +346,6 @@ def _all_text(roots: list[_Node]) -> list[str]:
     return texts
 
 
-def _find_year(title: str, preamble: str, roots: list[_Node]) -> int | None:
-    for text in (title, preamble):
-        match = _YEAR_RE.search(text)
-        if match:
-            return int(match.group(1))
-    texts = _all_text(roots)
-    deadlines = [note for text in texts for note in extract_notes(text)[1]]
-    for text in deadlines:
-        match = _YEAR_RE.search(text)
-        if match:
-            return int(match.group(1))
-    years = Counter(int(m.group(1)) for text in texts for m in _YEAR_RE.finditer(text))
-    return years.most_common(1)[0][0] if years else None
-
-
 def _task_warnings(named_tasks: list[tuple[str, ParsedTask]], year: int | None) -> list[str]:
     warnings: list[str] = []
     tasks = [task for _, task in named_tasks]
@@ -409,7 +403,8 @@ def parse_plan(document: Document, year: int | None = None) -> ParsedPlan:
     body, annex_rows, annex_title = split_annex(entries[first:])
     warnings += _fix_misnumbered_top(body)
     roots = _build_tree(body)
-    plan_year = year or _find_year(front.title, preamble, roots)
+    expand_run_ins(roots)
+    plan_year = year or find_year(front.title, front.year, preamble, _all_text(roots))
     converter = _Converter(plan_year)
     sections, single_level = converter.plan_sections(roots)
     if not front.title:

@@ -89,6 +89,16 @@ def _section_row(row: TableRow, label_column: int | None) -> TableHeading | None
     return None
 
 
+def is_header_row(row: TableRow) -> bool:
+    """Does the row name the columns of a task table (序号, 工作任务, 牵头部门, 完成时限 …)?"""
+    return _is_header(_roles(row))
+
+
+def column_roles(row: TableRow) -> dict[int, str]:
+    """The role (LABEL, TITLE, CONTENT, LEAD, DEADLINE …) of each column a header row names."""
+    return _roles(row)
+
+
 def find_header(table: Table) -> int | None:
     """The index of the header row (the first, second or third row), or None."""
     return next((i for i, row in enumerate(table.rows[:3]) if _is_header(_roles(row))), None)

@@ -27,7 +27,8 @@ def parse_int(value, *, minimum=0, maximum=MAX_INT):
     if not isinstance(value, str):
         return None
     value = value.strip()
-    if not value.isdecimal():
+    # Longer than the largest id is no id; int() of thousands of digits would itself refuse.
+    if not value.isdecimal() or len(value) > 20:
         return None
     number = int(value)
     return number if minimum <= number <= maximum else None

@@ -1,17 +1,23 @@
 """read_document: uploaded bytes (or pasted text) → Document, or a DocumentError telling the user
-what to do with a format that cannot be read."""
+what to do with a format that cannot be read. .docx, .xlsx, PDF and text are read directly; old
+Word, WPS, RTF and OpenDocument files are converted to .docx with LibreOffice first."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
 from ..model import Document, DocumentError
+from .excel import read_xlsx
+from .office import convert_to_docx
+from .pdf import read_pdf
 from .plain import decode_text, read_text
 from .word import read_docx
 
-__all__ = ["decode_text", "read_document", "read_docx", "read_text"]
+__all__ = ["decode_text", "read_document", "read_docx", "read_pdf", "read_text", "read_xlsx"]
 
 _TEXT_EXTENSIONS = {"", ".txt", ".text", ".md"}
 # File signatures, so that a renamed file is still recognised for what it is.
@@ -19,44 +25,40 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .et and encrypted .docx
 _PDF = b"%PDF"
 _RTF = b"{\\rtf"
+# Converted to .docx with LibreOffice (office.py): old Word, WPS, RTF and OpenDocument text.
+_CONVERTED_EXTENSIONS = {".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt"}
+_EXCEL_EXTENSIONS = {".xlsx", ".xlsm"}
+_OLD_EXCEL_EXTENSIONS = {".xls", ".et", ".ett"}
 
 
-def _unsupported(extension: str, data: bytes) -> DocumentError:
+def _unsupported(extension: str) -> DocumentError:
     """The error for a format that cannot be read, telling the user what to do instead."""
-    if extension == ".doc" or (extension not in (".wps", ".wpt") and data.startswith(_OLE)):
+    if extension in _OLD_EXCEL_EXTENSIONS:
         message = _(
-            "Old Word documents (.doc) cannot be read directly. Open the file in Word or WPS, "
-            "save it as .docx (“Save as”) and upload it again, or copy the full text and paste "
-            "it into the text box."
-        )
-    elif extension in (".wps", ".wpt"):
-        message = _(
-            "WPS documents (.wps) cannot be read directly. Open the file in WPS, save it as "
-            ".docx (“Save as”) and upload it again, or copy the full text and paste it into the "
-            "text box."
-        )
-    elif extension == ".rtf" or data.startswith(_RTF):
-        message = _(
-            "Rich text documents (.rtf) cannot be read directly. Open the file in Word or WPS, "
-            "save it as .docx (“Save as”) and upload it again, or copy the full text and paste "
-            "it into the text box."
-        )
-    elif extension == ".pdf" or data.startswith(_PDF):
-        message = _(
-            "PDF files cannot be imported because they do not keep the structure of the plan. "
-            "Upload the original Word document (.docx), or copy the full text and paste it into "
-            "the text box."
-        )
+            "Old Excel workbooks (%(extension)s) cannot be read directly. Open the file in Excel "
+            "or WPS, save it as .xlsx (“Save as”) and upload it again."
+        ) % {"extension": extension}
     else:
         message = _(
-            "Files of type %(extension)s cannot be imported. Upload a Word document (.docx) or "
-            "a text file (.txt), or paste the full text into the text box."
+            "Files of type %(extension)s cannot be imported. Upload a Word document (.docx, "
+            ".doc or .wps), a PDF, an Excel workbook (.xlsx) or a text file (.txt), or paste "
+            "the full text into the text box."
         ) % {"extension": extension}
     return DocumentError(message)
 
 
+def _is_workbook(data: bytes) -> bool:
+    """A zip package holding an Excel workbook rather than a Word document."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
 def read_document(data: bytes | str, filename: str = "") -> Document:
-    """Read an uploaded .docx or .txt file, or pasted text (a str), into blocks."""
+    """Read an uploaded file (by its extension, or its signature when renamed to .txt) or pasted
+    text (a str) into blocks."""
     if isinstance(data, str):
         document = read_text(data)
     else:
@@ -70,12 +72,23 @@ def read_document(data: bytes | str, filename: str = "") -> Document:
                 )
                 % {"name": filename}
             )
-        if extension == ".docx" or (extension in _TEXT_EXTENSIONS and data.startswith(_ZIP)):
+        zipped = data.startswith(_ZIP)
+        if extension == ".pdf" or (extension in _TEXT_EXTENSIONS and data.startswith(_PDF)):
+            document = read_pdf(data, filename)
+        elif extension in _EXCEL_EXTENSIONS or (
+            extension in _TEXT_EXTENSIONS and zipped and _is_workbook(data)
+        ):
+            document = read_xlsx(data, filename)
+        elif extension == ".docx" or (extension in _TEXT_EXTENSIONS and zipped):
             document = read_docx(data, filename)
         elif extension in _TEXT_EXTENSIONS and not data.startswith((_OLE, _PDF, _RTF)):
             document = read_text(decode_text(data))
+        elif extension in _CONVERTED_EXTENSIONS or (
+            extension in _TEXT_EXTENSIONS and data.startswith((_OLE, _RTF))
+        ):
+            document = read_docx(convert_to_docx(data, filename), filename)
         else:
-            raise _unsupported(extension, data)
+            raise _unsupported(extension)
     if not document.blocks:
         raise DocumentError(
             _(

@@ -1,4 +1,4 @@
-"""read_document: .docx, text in every encoding, pasted text and the formats it refuses."""
+"""read_document: .docx, text in every encoding, pasted text, and what it cannot read."""
 
 import io
 import zipfile
@@ -191,15 +191,12 @@ def _zip_without_docx() -> bytes:
 @pytest.mark.parametrize(
     ("data", "filename", "expected"),
     [
+        (b"%PDF-1.7 ...", "plan.pdf", "could not be opened as a PDF"),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
-            "plan.doc",
-            "Old Word documents (.doc)",
+            "plan.xls",
+            "Old Excel workbooks (.xls)",
         ),
-        (b"anything", "plan.doc", "save it as .docx"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "plan.wps", "WPS documents (.wps)"),
-        (b"%PDF-1.7 ...", "plan.pdf", "PDF files cannot be imported"),
-        (b"{\\rtf1\\ansi hello}", "plan.rtf", "Rich text documents (.rtf)"),
         (b"a,b\n1,2", "plan.csv", "Files of type .csv cannot be imported"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "plan.docx", "password-protected"),
         (b"random bytes that are not a zip", "plan.docx", "could not be opened as a Word"),
@@ -218,10 +215,23 @@ def test_unreadable_documents_raise_document_error_with_advice(data, filename, e
     assert message.endswith(".")
 
 
-def test_doc_message_says_what_to_do():
+@pytest.mark.parametrize(
+    ("data", "filename"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "旧计划.DOC"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "plan.wps"),
+        (b"{\\rtf1\\ansi hello}", "plan.rtf"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "plan.txt"),  # a .doc renamed
+    ],
+)
+def test_old_word_wps_and_rtf_go_to_libreoffice(monkeypatch, data, filename):
+    """They are converted to .docx (see test_office.py); without LibreOffice the message says
+    what to do."""
+    monkeypatch.setenv("SOFFICE_PATH", "/nonexistent/soffice")
     with pytest.raises(DocumentError) as raised:
-        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧计划.DOC")
-    assert "paste it into the text box" in str(raised.value)
+        read_document(data, filename)
+    message = str(raised.value)
+    assert "LibreOffice is not installed" in message and "paste its text" in message
 
 
 def test_renamed_docx_with_txt_name_is_read_as_docx():

@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from plans.importing.readers.office import find_soffice
 from plans.models import Plan, Task, Unit
 from tests import factories
 from tests.plans.importing.contract import check_plan
 
 ROOT = Path(__file__).resolve().parents[4]
-LESHAN = ROOT / "plans" / "demo" / "samples" / "leshan-2020-measures-list.txt"
+SAMPLES = ROOT / "plans" / "demo" / "samples"
+LESHAN = SAMPLES / "leshan-2020-measures-list.txt"
 
 
 def _run(*args, env_extra=None):
@@ -44,7 +46,11 @@ def test_dry_run_json_prints_exactly_one_object(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100), ("scan.pdf", b"%PDF-1.4")],
+    [
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100),
+        ("broken.pdf", b"%PDF-1.4"),
+        ("list.csv", b"a,b"),
+    ],
 )
 def test_unsupported_file_exits_2_with_one_line(tmp_path, name, content):
     path = tmp_path / name
@@ -109,3 +115,28 @@ def test_dry_run_json_lists_implausible_deadlines_as_warnings(tmp_path, capsys):
     warnings = "\n".join(result["warnings"])
     assert "2099" in warnings and "13月底前" in warnings
     assert set(result) >= {"title", "year", "preamble", "warnings", "sections"}
+
+
+@pytest.mark.parametrize(
+    ("name", "twin"),
+    [
+        ("pingdingshan-2021-publicity-plan.pdf", "pingdingshan-2021-publicity-plan.txt"),
+        ("leshan-2020-measures-list.doc", "leshan-2020-measures-list.txt"),
+        ("sample-2023-task-list.xlsx", None),
+    ],
+)
+def test_every_format_gives_the_same_json_contract(tmp_path, name, twin):
+    if name.endswith(".doc") and find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    env = {"VAR_DIR": str(tmp_path)}
+    result = _run(str(SAMPLES / name), "--dry-run", "--json", env_extra=env)
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    check_plan(plan)
+    if twin:
+        expected = json.loads(
+            _run(str(SAMPLES / twin), "--dry-run", "--json", env_extra=env).stdout
+        )
+        assert plan == expected
+    else:
+        assert plan["year"] == 2023 and len(plan["sections"]) == 2

@@ -1,14 +1,17 @@
 """Importing in the browser: upload or paste → preview with corrections → a draft plan."""
 
 import io
+from pathlib import Path
 
 import docx
+import pypdfium2 as pdfium
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plans.importing.readers.office import find_soffice
 from plans.models import Plan, Responsibility, Unit, User
 from tests import factories
 
@@ -18,6 +21,18 @@ PLAN_TEXT = """2026年测试市总工会宣传教育工作要点
 （一）开展理论宣讲。全年宣讲不少于60场次。（责任领导：张慧；责任部门：宣教部，甲区总工会、经审办；完成时限：全年）
 （二）落实意识形态责任制。每季度研判。（责任领导：张雷；责任部门：甲区总工会，宣教部；完成时限：6月底前）
 """
+
+
+SAMPLES = Path(__file__).resolve().parents[4] / "plans" / "demo" / "samples"
+
+
+def _blank_pdf() -> bytes:
+    """A PDF without a text layer, as a scanner makes it."""
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -109,7 +124,9 @@ def test_missing_year_is_asked_for(planner_client, world):
     ("name", "content", "message"),
     [
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, ".docx"),
-        ("scan.pdf", b"%PDF-1.7 ...", "PDF"),
+        ("broken.pdf", b"%PDF-1.7 ...", "PDF"),
+        ("scan.pdf", _blank_pdf(), "扫描件"),  # the page is in Chinese
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, ".xlsx"),
         ("broken.docx", b"PK\x03\x04 not really a zip", "broken.docx"),
     ],
 )
@@ -204,3 +221,30 @@ def test_preview_warns_next_to_a_task_with_an_implausible_deadline(planner_clien
     content = planner_client.get(preview_url).content.decode()
     assert content.count('data-testid="preview-deadline-warning"') == 2
     assert "2099年12月31日" in content
+
+
+@pytest.mark.parametrize(
+    ("name", "task"),
+    [
+        ("pingdingshan-2021-publicity-plan.pdf", "加强宣教干部队伍政治素质建设"),
+        ("leshan-2020-measures-list.doc", "组织开展创新媒体宣传系统活动"),
+        ("sample-2023-task-list.xlsx", "推进职工思想状况调查"),
+    ],
+)
+def test_pdf_doc_and_xlsx_uploads_preview_and_save(planner_client, world, name, task):
+    if name.endswith(".doc") and find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    data = (SAMPLES / name).read_bytes()
+    response = _start(planner_client, world, document=SimpleUploadedFile(name, data))
+    assert response.status_code == 302
+    preview_url = response["Location"]
+    preview = planner_client.get(preview_url)
+    assert task in preview.content.decode()
+    form = preview.context["form"]
+    values = {"title": form.fields["title"].initial, "year": form.fields["year"].initial}
+    values.update({row["field"]: form.fields[row["field"]].initial for row in form.unit_rows})
+    planner_client.post(preview_url, values)
+    plan = Plan.objects.get(title=form.fields["title"].initial)
+    assert plan.tasks.filter(title=task).exists()
+    assert plan.source_file.name.endswith(name[name.rindex(".") :])
+    assert plan.source_file.read() == data
