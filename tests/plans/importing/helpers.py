@@ -80,3 +80,22 @@ def add_list_paragraph(document, text: str, num_id: int, level: int = 0):
         )
     )
     return paragraph
+
+
+def parse(text: str, year=None):
+    """A plan parsed from ``text``."""
+    return parse_document(text, "", year=year)
+
+
+def outline(plan) -> list:
+    """Sections as (label, title, [subsections…], [(task label, task title)…])."""
+
+    def section(s):
+        return (
+            s.label,
+            s.title,
+            [section(c) for c in s.sections],
+            [(t.label, t.title) for t in s.tasks],
+        )
+
+    return [section(s) for s in plan.sections]
