@@ -2,45 +2,19 @@
 after the other, so orders stay unique and a task deleted twice is deleted once. Needs
 PostgreSQL (row locks are what is tested; SQLite serialises every write anyway)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
 from plans.models import AuditEntry, Task
+from tests.concurrency import at_once, postgresql  # noqa: F401 — a fixture
 from tests.plans.drafting.conftest import HTMX
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…): row locks are what is tested")
-
-
-def _at_once(count, work):
-    """Run ``work(i)`` in ``count`` threads released together; (results, errors)."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, [None] * count
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = work(i)
-        except Exception as error:  # collected and asserted by the test
-            errors[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgresql"),
+]
 
 
 def _editors(planner, count):
@@ -69,7 +43,7 @@ def test_tasks_added_at_the_same_moment_get_their_own_places(draft, planner, wor
         url = reverse("plans:task_new", args=[section.pk])
         return clients[i].post(url, data, **HTMX).status_code
 
-    results, errors = _at_once(len(clients), add)
+    results, errors = at_once(len(clients), add)
     assert errors == [None] * len(clients)
     assert results == [200] * len(clients)
     orders = list(draft.tasks.values_list("order", flat=True))
@@ -84,7 +58,7 @@ def test_a_task_deleted_by_two_planners_at_once_is_deleted_once(draft, planner):
     def delete(i):
         return clients[i].post(reverse("plans:task_delete", args=[task.pk]), **HTMX).status_code
 
-    results, errors = _at_once(len(clients), delete)
+    results, errors = at_once(len(clients), delete)
     assert errors == [None, None]
     assert all(status in (200, 204, 404) for status in results)
     assert not Task.objects.filter(pk=task.pk).exists()

@@ -1,53 +1,25 @@
 """Two people acting on one task at the same moment lose nothing: each step locks the task row
 (PostgreSQL), so they are served one after the other. Run with
-DATABASE_URL=postgres://postgres@127.0.0.1:5432/helper5; SQLite serialises every write anyway
+DATABASE_URL=postgres://…; SQLite serialises every write anyway
 and cannot show the race."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
 
 from plans.models import AuditEntry, Task
 from tasks.models import Acknowledgement, Attachment, CompletionRequest, ProgressReport
 from tasks.workspace import progress, workflow
 from tasks.workspace.attachments import KINDS
 from tests import factories
+from tests.concurrency import at_once, postgresql  # noqa: F401 — a fixture
 from tests.tasks.workspace import files
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL (DATABASE_URL=postgres://…): row locks are what is tested, and "
-            "SQLite serialises all writes"
-        )
-
-
-def _at_once(count, work):
-    """Run ``work(i)`` in ``count`` threads released together; (results, errors)."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, [None] * count
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = work(i)
-        except Exception as error:  # collected and asserted by the test
-            errors[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgresql"),
+]
 
 
 def test_colleagues_reporting_at_the_same_moment_lose_nothing(ws):
@@ -66,7 +38,7 @@ def test_colleagues_reporting_at_the_same_moment_lose_nothing(ws):
             files=[(files.upload(f"{i}.png", files.png()), KINDS["png"])],
         )
 
-    _results, errors = _at_once(len(people), report)
+    _results, errors = at_once(len(people), report)
     assert errors == [None] * len(people)
     reports = ProgressReport.objects.filter(task=task)
     assert sorted(reports.values_list("text", flat=True)) == sorted(
@@ -88,7 +60,7 @@ def test_colleagues_reporting_at_the_same_moment_lose_nothing(ws):
 def test_two_requests_for_completion_make_one(ws):
     task, unit = ws.task_a, ws.unit_a
     people = [ws.reporter_a, factories.UserFactory(unit=unit)]
-    results, errors = _at_once(
+    results, errors = at_once(
         2, lambda i: workflow.request_completion(people[i], task, unit, f"完成{i}")
     )
     assert sum(result is not None for result in results) == 1
@@ -106,7 +78,7 @@ def test_two_reviewers_deciding_at_once_make_one_decision(ws):
             return workflow.review_completion(planners[0], request, accept=True)
         return workflow.review_completion(planners[1], request, accept=False, comment="退回")
 
-    results, errors = _at_once(2, review)
+    results, errors = at_once(2, review)
     assert sum(result is not None for result in results) == 1
     assert [type(e) for e in errors if e] == [workflow.WorkflowError]
     winner = next(result for result in results if result is not None)
