@@ -70,7 +70,12 @@ def test_unit_reports_on_a_phone_and_the_planner_accepts(
     expect(report.get_by_test_id("report-percent")).to_have_text("40%")
     photo = report.locator("img.report-photo")
     expect(photo).to_be_visible()
-    assert photo.evaluate("img => img.naturalWidth") == 40  # served through the checked view
+    # Served through the checked view; a loaded machine may take a moment to decode it.
+    photo.element_handle().wait_for_element_state("visible")
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=photo.element_handle()
+    )
+    assert photo.evaluate("img => img.naturalWidth") == 40
     expect(page.get_by_test_id("target-total")).to_contain_text("12 / 30")
 
     # 申请办结
