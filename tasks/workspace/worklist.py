@@ -180,6 +180,10 @@ def work_list(tasks, filters, today, page_size=PAGE_SIZE):
     groups' counts, the page's rows)."""
     if filters.plan is not None:
         tasks = tasks.filter(plan_id=filters.plan)
+    else:
+        # An archived plan is closed: its tasks are no open work, and they would fill the
+        # overdue group for years. They stay one choice of the plan filter away.
+        tasks = tasks.filter(plan__status=Plan.Status.PUBLISHED)
     if filters.status == OVERDUE:
         tasks = tasks.overdue(today)
     elif filters.status:

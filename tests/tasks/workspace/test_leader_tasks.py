@@ -112,3 +112,20 @@ def test_constant_queries(client, ws, zhang, django_assert_num_queries):
     assert len(_listed(response)) == worklist.PAGE_SIZE
     assert sum(g.count for g in response.context["groups"]) == 64
     assert len(small) == 8
+
+
+@pytest.mark.parametrize("persona", ["leader", "reporter_a"])
+def test_an_archived_plan_waits_behind_its_filter(client, ws, zhang, today, persona):
+    """Last year's archived plan is no open work: its tasks, long past their deadline, are not
+    listed as overdue unless that plan is chosen in the filter."""
+    old = factories.PlanFactory(owner=ws.propaganda, year=2020, status=Plan.Status.ARCHIVED)
+    task = factories.TaskFactory(
+        section=factories.SectionFactory(plan=old), deadline=datetime.date(2020, 9, 30)
+    )
+    factories.ResponsibilityFactory(task=task, unit=ws.unit_a, role=Responsibility.Role.LEAD)
+    factories.ResponsibilityFactory(task=task, unit=None, leader=zhang, role=LEADER)
+    client.force_login(ws.user(persona))
+    assert task.pk not in _listed(client.get(URL))
+    response = client.get(URL, {"plan": old.pk})
+    assert _listed(response) == [task.pk]
+    assert old in response.context["plans"]
