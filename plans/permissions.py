@@ -8,7 +8,7 @@
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from plans.models import Leader, Plan, Responsibility, Section, Task, Unit, User
@@ -61,9 +61,12 @@ def sees_only_own_tasks(user):
 
 def filter_audit_entries(queryset, user):
     """``queryset`` (entries of a plan ``user`` may see) narrowed to those they may read: a
-    unit's user reads the changes of its own tasks only."""
+    unit's user reads the changes of its own tasks since the plan was published — the drafting
+    before is the planners' business."""
     if sees_only_own_tasks(user):
-        return queryset.filter(task__in=Task.objects.visible_to(user))
+        return queryset.filter(
+            task__in=Task.objects.visible_to(user), at__gte=F("plan__published_at")
+        )
     return queryset
 
 

@@ -3,6 +3,7 @@ the task's history."""
 
 from django.utils import timezone
 
+from plans import permissions
 from plans.audit import display
 from tasks import access
 from tasks.workspace import lights, progress
@@ -52,5 +53,9 @@ def context(user, task, today=None):
         "extensions": extensions,
         "pending_completion": pending_completion,
         "pending_extension": pending_extension,
-        "audit_rows": display.rows(task.audit_entries.select_related("user", "user__unit")),
+        "audit_rows": display.rows(
+            permissions.filter_audit_entries(
+                task.audit_entries.select_related("user", "user__unit"), user
+            )
+        ),
     }

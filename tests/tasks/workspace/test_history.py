@@ -4,11 +4,11 @@ registered in ``tasks.workspace.history``), and the read-only administration of 
 import datetime
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from plans import audit
 from plans.audit import display
-from plans.models import AuditEntry
+from plans.models import AuditEntry, Plan
 from tasks.workspace import workflow
 from tests.tasks.workspace.factories import ProgressReportFactory
 
@@ -73,3 +73,23 @@ def test_reports_are_read_only_in_the_administration(client, ws):
     assert page.status_code == 200
     assert 'name="text"' not in page.content.decode()  # shown, not editable
     assert client.get(reverse("admin:tasks_progressreport_add")).status_code == 403
+
+
+def test_a_unit_reads_what_happened_since_publishing_not_the_drafting(client, ws):
+    """The drafting before publication is the planners' business; a unit's change log starts
+    when the plan reached it."""
+    published = timezone.now() - datetime.timedelta(days=2)
+    Plan.objects.filter(pk=ws.plan.pk).update(published_at=published)
+    drafted = audit.record(ws.planner, "task.update", task=ws.task_a, summary="起草时的修改")
+    AuditEntry.objects.filter(pk=drafted.pk).update(at=published - datetime.timedelta(days=1))
+    audit.record(ws.planner, "task.update", task=ws.task_a, summary="发布后的修改")
+    pages = [
+        reverse("tasks:detail", args=[ws.task_a.pk]),
+        reverse("plans:history", args=[ws.plan.pk]),
+    ]
+    for user, sees_drafting in ((ws.reporter_a, False), (ws.planner, True)):
+        client.force_login(user)
+        for url in pages:
+            content = client.get(url).content.decode()
+            assert "发布后的修改" in content
+            assert ("起草时的修改" in content) == sees_drafting, (user, url)
