@@ -22,10 +22,13 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.run-installed
 
+# SITE_URL follows HOST and PORT: the links in reminders and emails point where the portal runs.
+RUN_ENV = DEBUG=1 DEMO_MODE=1 SITE_URL=http://$(HOST):$(PORT)
+
 run: $(VENV)/.run-installed
-	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 DEMO_MODE=1 $(BIN)/python manage.py loaddemo
-	DEBUG=1 DEMO_MODE=1 WEB_PORT=$(PORT) HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py loaddemo
+	$(RUN_ENV) WEB_PORT=$(PORT) HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
 test: $(VENV)/.dev-installed
 	$(BIN)/pytest
