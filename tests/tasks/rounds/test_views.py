@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from plans.audit import display
 from tasks.models import ProgressReport, Round, RoundItem
 from tasks.rounds import service
 from tests import factories
@@ -126,3 +127,19 @@ def test_closing_and_reopening_keeps_the_answers(client, world):
     client.post(url, {"action": "reopen"})
     assert Round.objects.get().is_open
     assert RoundItem.objects.filter(report__isnull=False).count() == 1
+
+
+def test_the_change_log_names_what_happened_to_rounds(client, world):
+    rnd = _open(world)
+    service.close(world.planner, rnd)
+    service.reopen(world.planner, rnd)
+    client.force_login(world.planner)
+    response = client.get(
+        reverse("plans:history", args=[world.plan.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    content = response.content.decode()
+    for code in (service.OPENED, service.CLOSED, service.REOPENED):
+        assert display.is_registered(code)
+        assert f">{code}<" not in content
+    for words in ("发起定期报送", "关闭定期报送", "重新开启定期报送", "第三季度进展报送"):
+        assert words in content
