@@ -3,6 +3,7 @@ the round's due date and after it, once per round, unit and day; the message nam
 and how many tasks are missing."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from tasks.models import Reminder
@@ -75,3 +76,13 @@ def test_a_reminder_is_not_needed_once_the_unit_answered(rw, rnd):
     assert why_not_needed(reminder) == ""
     service.answer(rw.reporter_b, rnd, rw.task_b, rw.unit_b, text="已开展")
     assert why_not_needed(reminder) != ""
+
+
+def test_the_delivery_log_names_the_round(client, rw, rnd):
+    run_sweep(day(4), enqueue=False)
+    client.force_login(rw.planner)
+    content = client.get(reverse("tasks:deliveries")).content.decode()
+    assert "2026年第一季度进展报送" in content
+    delivery = Reminder.objects.get(kind=Kind.ROUND).deliveries.first()
+    detail = client.get(reverse("tasks:delivery_detail", args=[delivery.pk])).content.decode()
+    assert reverse("tasks:round_detail", args=[rnd.pk]) in detail
