@@ -14,17 +14,22 @@ Who may *see* a task is decided by ``plans.permissions``; on a task one sees:
 Beyond the task: planners, leaders and administrators follow the review queue and the dashboard;
 a unit's chat robots are configured by the unit's own users and the planners of its federation;
 the delivery log is the planners'; a notification is its recipient's alone.
+
+Reporting rounds (定期报送): the planners of the plan open, close and re-open them; planners,
+leaders and administrators who see the plan follow a round whole; a unit sees only its own part
+of a round that asks it for answers, and answers while the plan is published.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from plans import permissions
 from plans.models import Plan, Responsibility, Task, Unit, User
-from tasks.models import Attachment, Delivery, Notification, UnitChannel
+from tasks.models import Attachment, Delivery, Notification, Round, RoundItem, UnitChannel
 
 UNIT_ROLES = (Responsibility.Role.LEAD, Responsibility.Role.SUPPORTING)
 
@@ -256,3 +261,72 @@ def get_delivery(user, pk, queryset=None):
 def get_notification(user, pk):
     """The notification ``pk`` if it was sent to ``user``; anyone else's is a 404."""
     return get_object_or_404(Notification, pk=pk, recipient_id=user.pk)
+
+
+# --- Reporting rounds ---------------------------------------------------------------------------
+
+
+def can_open_rounds(user, plan):
+    """Planners of the plan's federation (and administrators), on a published plan."""
+    return plan.is_published and is_reviewer(user, plan)
+
+
+def get_plan_for_rounds(user, pk):
+    """The plan ``pk``'s rounds: 404 unless visible, 403 unless ``user`` follows it whole."""
+    plan = permissions.get_plan(user, pk)
+    if sees_unit_part_only(user):
+        raise PermissionDenied
+    return plan
+
+
+def sees_unit_part_only(user):
+    """Users of a unit (not planners, leaders or administrators) see only their unit's part."""
+    return not _follows_federation(user)
+
+
+def get_round(user, pk):
+    """The round ``pk`` whole: 404 unless its plan is visible to ``user`` and (for a unit's
+    user) the round asks their unit; 403 for a unit's user, who sees only their own part."""
+    visible = Plan.objects.visible_to(user)
+    rnd = get_object_or_404(
+        Round.objects.select_related("plan", "plan__owner"), pk=pk, plan__in=visible
+    )
+    if sees_unit_part_only(user):
+        if not RoundItem.objects.filter(round=rnd, unit_id=user.unit_id).exists():
+            raise Http404
+        raise PermissionDenied
+    return rnd
+
+
+def get_round_to_manage(user, pk):
+    """The round ``pk`` to close or re-open: its plan's planners only (403), 404 as above."""
+    rnd = get_round(user, pk)
+    if not is_reviewer(user, rnd.plan):
+        raise PermissionDenied
+    return rnd
+
+
+def get_round_unit(user, pk, unit_pk):
+    """The round ``pk`` and the unit ``unit_pk`` it asks, as seen by ``user``: the unit's own
+    users, and those who follow the round whole; any other unit is a 404."""
+    visible = Plan.objects.visible_to(user)
+    rnd = get_object_or_404(
+        Round.objects.select_related("plan", "plan__owner"), pk=pk, plan__in=visible
+    )
+    if sees_unit_part_only(user) and user.unit_id != unit_pk:
+        raise Http404
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    if not RoundItem.objects.filter(round=rnd, unit=unit).exists():
+        raise Http404
+    return rnd, unit
+
+
+def can_answer_round(user, rnd, unit):
+    """The unit's own users answer, on a published plan (an open round is checked on saving)."""
+    return (
+        rnd.plan.is_published
+        and user.unit_id == unit.pk
+        and not user.is_leader
+        and not user.is_admin
+        and not user.is_planner
+    )

@@ -3,6 +3,7 @@ from django.urls import path
 from tasks.dashboard import views as dashboard_views
 from tasks.notifications import views as notification_views
 from tasks.reminders import views as reminder_views
+from tasks.rounds import views as round_views
 from tasks.workspace import ledger_views, review_views, views
 
 app_name = "tasks"
@@ -21,6 +22,11 @@ urlpatterns = [
     path("review/unit/<int:pk>/", review_views.review_unit, name="review_unit"),
     path("review/completion/<int:pk>/", review_views.review_completion, name="review_completion"),
     path("review/extension/<int:pk>/", review_views.review_extension, name="review_extension"),
+    # Reporting rounds (定期报送): tasks.rounds.views.
+    path("plans/<int:pk>/rounds/", round_views.round_list, name="round_list"),
+    path("rounds/<int:pk>/", round_views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/state/", round_views.round_state, name="round_state"),
+    path("rounds/<int:pk>/units/<int:unit_pk>/", round_views.round_unit, name="round_unit"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("dashboard/big/", dashboard_views.big_screen, name="dashboard_big"),
     path("dashboard/print/", dashboard_views.printable, name="dashboard_print"),

@@ -12,6 +12,7 @@ from tasks.models.reminders import (
     UnitChannel,
     default_days_before,
 )
+from tasks.models.rounds import Round, RoundItem
 from tasks.models.workspace import (
     Acknowledgement,
     Attachment,
@@ -39,6 +40,8 @@ __all__ = [
     "ReportLink",
     "Review",
     "ReviewedRequest",
+    "Round",
+    "RoundItem",
     "TargetFigure",
     "UnitChannel",
     "attachment_path",  # named by migration 0002

@@ -177,6 +177,7 @@ class Reminder(models.Model):
         ESCALATION = "escalation", _("Escalation to the responsible leader")
         DIGEST = "digest", _("Monday digest of a unit")
         SUMMARY = "summary", _("Weekly summary for a leader")
+        ROUND = "round", _("Reminder of a reporting round")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     task = models.ForeignKey(
@@ -196,6 +197,17 @@ class Reminder(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+    )
+    # The reporting round a unit has not answered (kind "round" only).
+    round = models.ForeignKey(
+        "tasks.Round",
+        verbose_name=_("reporting round"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        # The unique index below starts with the round.
+        db_index=False,
     )
     # The federation of the recipient: what a planner's delivery log shows.
     federation = models.ForeignKey(
@@ -240,8 +252,13 @@ class Reminder(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["recipient_key", "kind", "due_date"],
-                condition=Q(task__isnull=True),
+                condition=Q(task__isnull=True, round__isnull=True),
                 name="reminder_once_per_recipient_kind_date_no_task",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "recipient_key", "kind", "due_date"],
+                condition=Q(round__isnull=False),
+                name="reminder_once_per_round_recipient_kind_date",
             ),
             models.CheckConstraint(
                 condition=Q(unit__isnull=False, leader__isnull=True)

@@ -29,6 +29,7 @@ from plans.models import Leader, Plan, Responsibility, Task, Unit, User
 from tasks import access
 from tasks.models import Reminder, ReminderPolicy, UnitChannel
 from tasks.reminders import workdays
+from tasks.reminders.round_due import round_due
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ class Due:
     leader_id: int | None = None
     role: str = ""
     task_id: int | None = None
+    round_id: int | None = None
     plan_id: int | None = None
     deadline: datetime.date | None = None
     task_title: str = ""
@@ -97,7 +99,7 @@ class Due:
 
     @property
     def key(self):
-        return (self.task_id, self.recipient_key, str(self.kind), self.due_date)
+        return (self.task_id, self.round_id, self.recipient_key, str(self.kind), self.due_date)
 
     def rows(self):
         """The command line's JSON rows: one per channel."""
@@ -397,6 +399,7 @@ def due_on(day):
         due += _overdue(policy, plan_ids, win, oldest)
         due += _escalation(policy, plan_ids, win)
     due += _weekly(groups, win)
+    due += round_due(groups, win, Due)
     due = _attach_channels(due)
     due.sort(key=lambda d: (d.due_date, str(d.kind), d.plan_title, d.task_id or 0, d.recipient))
     return due
@@ -405,6 +408,8 @@ def due_on(day):
 def why_not_needed(reminder):
     """Why a reminder should no longer be sent (the task was done, its deadline moved, the plan
     left publication), or an empty string."""
+    if reminder.kind == Kind.ROUND:
+        return _round_not_needed(reminder)
     if reminder.kind not in TASK_KINDS:
         return ""
     task = reminder.task
@@ -414,4 +419,15 @@ def why_not_needed(reminder):
         return _("The task is done or waiting for the review of its completion.")
     if task.deadline != reminder.deadline:
         return _("The task's deadline has changed since the reminder fell due.")
+    return ""
+
+
+def _round_not_needed(reminder):
+    rnd = reminder.round
+    if rnd.plan.status != Plan.Status.PUBLISHED:
+        return _("The plan is no longer published.")
+    if not rnd.is_open:
+        return _("The reporting round is closed.")
+    if not rnd.items.filter(unit_id=reminder.unit_id, report__isnull=True).exists():
+        return _("The unit has answered the reporting round.")
     return ""

@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 REMINDER_COLUMNS = (
     "kind",
     "task_id",
+    "round_id",
     "plan_id",
     "federation_id",
     "unit_id",
@@ -79,6 +80,7 @@ def record(day, due, *, enqueue=True):
                 (
                     str(item.kind),
                     item.task_id,
+                    item.round_id,
                     item.plan_id,
                     item.federation_id,
                     item.unit_id,
@@ -93,7 +95,7 @@ def record(day, due, *, enqueue=True):
                 )
                 for item in due
             ],
-            returning=("id", "task_id", "recipient_key", "kind", "due_date"),
+            returning=("id", "task_id", "round_id", "recipient_key", "kind", "due_date"),
             ignore_conflicts=True,
             read_back_by="batch",
         )

@@ -150,6 +150,33 @@ def _weekly_message(reminder):
     )
 
 
+def _round_message(reminder):
+    """The reminder of a reporting round the unit has not answered in full."""
+    rnd = reminder.round
+    missing = rnd.items.filter(unit_id=reminder.unit_id, report__isnull=True).count()
+    left = (rnd.due_date - reminder.sweep_date).days
+    values = {"round": _short(rnd.name), "count": missing, "date": rnd.due_date.isoformat()}
+    if left >= 0:
+        title = ngettext(
+            "Reporting round “%(round)s”: %(count)d task still to answer by %(date)s",
+            "Reporting round “%(round)s”: %(count)d tasks still to answer by %(date)s",
+            missing,
+        )
+    else:
+        title = ngettext(
+            "Reporting round “%(round)s” was due on %(date)s: %(count)d task not answered",
+            "Reporting round “%(round)s” was due on %(date)s: %(count)d tasks not answered",
+            missing,
+        )
+    return Message(
+        title=title % values,
+        lines=(_to(reminder), _("Please answer each task of the round in the portal.")),
+        url=reverse("tasks:round_unit", args=[rnd.pk, reminder.unit_id]),
+        link_text=_("Answer the round"),
+        kind="reminder",
+    )
+
+
 def message_for(reminder):
     """The ``channels.Message`` a reminder sends, written when it is sent; None for a digest or
     summary with nothing open any more."""
@@ -160,4 +187,6 @@ def message_for(reminder):
             .get(pk=reminder.task_id)
         )
         return _task_message(reminder, task)
+    if reminder.kind == Kind.ROUND:
+        return _round_message(reminder)
     return _weekly_message(reminder)

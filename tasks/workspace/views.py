@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from plans import permissions
 from tasks import access
+from tasks.models import Round
 from tasks.workspace import attachments, progress, taskpage, workflow, worklist
 from tasks.workspace.forms import (
     CompletionRequestForm,
@@ -45,6 +46,8 @@ def my_tasks(request):
         "filters": filters,
         "plans": worklist.plans_of(tasks) if tasks is not None else [],
         "status_choices": worklist.STATUS_CHOICES,
+        # Reporting rounds waiting for the unit come first (tasks.rounds).
+        "open_rounds": list(Round.objects.open_for(unit)) if leader is None else [],
     }
     return render(request, "tasks/my_tasks.html", context)
 

@@ -14,7 +14,10 @@ from tasks.models import (
     ExtensionRequest,
     ProgressReport,
     Review,
+    Round,
+    RoundItem,
 )
+from tasks.rounds import service as rounds
 from tasks.workspace import workflow
 from tasks.workspace.attachments import KINDS
 from tests import factories
@@ -64,7 +67,22 @@ def _state(ws):
         ProgressReport.objects.count(),
         CompletionRequest.objects.filter(status=Review.PENDING).count(),
         ExtensionRequest.objects.filter(status=Review.PENDING).count(),
+        Round.objects.count(),
+        Round.objects.filter(closed_at__isnull=False).count(),
+        RoundItem.objects.filter(report__isnull=False).count(),
     )
+
+
+def _round(ws):
+    return rounds.open_round(ws.planner, ws.plan, name="报送", due_date=_later_date(ws)).pk
+
+
+def _round_unit_a(ws):
+    return (_round(ws), ws.unit_a.pk)
+
+
+def _later_date(ws):
+    return ws.task_a.deadline + datetime.timedelta(days=20)
 
 
 def _later(ws):
@@ -109,6 +127,22 @@ URLS = {
         lambda ws: {"decision": "approve", "new_deadline": _later(ws)},
     ),
     "attachment": ("get", "attachment", _attachment, None),
+    "round_list": ("get", "round_list", lambda ws: ws.plan.pk, None),
+    "round_open": (
+        "post",
+        "round_list",
+        lambda ws: ws.plan.pk,
+        lambda ws: {"name": "报送", "due_date": _later(ws)},
+    ),
+    "round_detail": ("get", "round_detail", _round, None),
+    "round_state": ("post", "round_state", _round, lambda ws: {"action": "close"}),
+    "round_unit": ("get", "round_unit", _round_unit_a, None),
+    "round_answer": (
+        "post",
+        "round_unit",
+        _round_unit_a,
+        lambda ws: {f"t{ws.task_a.pk}-task": ws.task_a.pk, f"t{ws.task_a.pk}-text": "答复"},
+    ),
 }
 
 EXPECTED = {
@@ -124,6 +158,12 @@ EXPECTED = {
     "review_completion": (LOGIN, 302, 403, 403, 404, 403, 302, 404),
     "review_extension":  (LOGIN, 302, 403, 403, 404, 403, 302, 404),
     "attachment":        (LOGIN, 200, 200, 200, 404, 200, 200, 404),
+    "round_list":        (LOGIN, 200, 403, 403, 404, 200, 200, 404),
+    "round_open":        (LOGIN, 302, 403, 403, 404, 403, 302, 404),
+    "round_detail":      (LOGIN, 200, 403, 403, 404, 200, 200, 404),
+    "round_state":       (LOGIN, 302, 403, 403, 404, 403, 302, 404),
+    "round_unit":        (LOGIN, 200, 200, 404, 404, 200, 200, 404),
+    "round_answer":      (LOGIN, 403, 302, 404, 404, 403, 403, 404),
 }  # fmt: skip
 
 CASES = [
@@ -146,7 +186,8 @@ def _log_in(client, ws, role):
 @pytest.mark.parametrize(("url_name", "role", "expected"), CASES)
 def test_permission_matrix(client, ws, url_name, role, expected):
     method, name, setup, data = URLS[url_name]
-    args = [setup(ws)] if setup else []
+    arg = setup(ws) if setup else None
+    args = [] if arg is None else list(arg) if isinstance(arg, tuple) else [arg]
     url = reverse(f"tasks:{name}", args=args)
     _log_in(client, ws, role)
     before = _state(ws)
