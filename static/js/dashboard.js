@@ -26,12 +26,16 @@
     charts.push(chart);
   }
 
+  var anyLight = ["green", "yellow", "red"].some(function (c) { return data.lights[c] > 0; });
   draw("chart-lights", {
+    // With nothing to count ECharts would draw three equal slices: say so instead.
+    title: anyLight ? undefined : { text: data.names.none, left: "center", top: "middle",
+                                    textStyle: { fontSize: size, color: text } },
     tooltip: { trigger: "item" },
     legend: { bottom: 0, textStyle: { fontSize: size, color: text } },
     series: [{
       type: "pie", radius: ["45%", "72%"], label: { fontSize: size, color: text, formatter: "{c}" },
-      data: ["green", "yellow", "red"].map(function (colour) {
+      data: !anyLight ? [] : ["green", "yellow", "red"].map(function (colour) {
         return { name: data.lightLabels[colour], value: data.lights[colour],
                  itemStyle: { color: colours[colour] } };
       })
@@ -42,7 +46,7 @@
     tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
     legend: { bottom: 0, textStyle: { fontSize: size, color: text } },
     grid: { left: 48, right: 16, top: 16, bottom: 56 },
-    xAxis: { type: "category", data: data.trend.weeks, axisLabel: { fontSize: size - 2, color: text } },
+    xAxis: { type: "category", data: data.trend.labels, axisLabel: { fontSize: size - 2, color: text } },
     yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%", fontSize: size - 2, color: text } },
     series: [
       { name: data.names.actual, type: "line", data: data.trend.actual, smooth: true,

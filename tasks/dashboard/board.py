@@ -94,13 +94,20 @@ class Dashboard:
                 ],
                 "overdue": [row.figures.overdue for row in self.section_rows],
             },
-            "trend": self.trend,
+            "trend": {
+                **self.trend,
+                # The axis says which week: 第12周, not a bare 12.
+                "labels": [
+                    str(_("Week %(week)d") % {"week": week}) for week in self.trend["weeks"]
+                ],
+            },
             "names": {
                 "done": str(_("Done")),
                 "open": str(_("Open")),
                 "overdue": str(_("Overdue")),
                 "actual": str(_("Completed")),
                 "expected": str(_("Due by then")),
+                "none": str(_("No tasks")),
             },
         }
 

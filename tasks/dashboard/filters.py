@@ -48,6 +48,9 @@ class Filters:
 
     @classmethod
     def from_query(cls, query):
+        start, end = params.parse_date(query.get("from")), params.parse_date(query.get("to"))
+        if start and end and start > end:
+            start, end = end, start  # typed backwards: the range meant, not an empty one
         return cls(
             year=params.parse_int(query.get("year")),
             plan=params.parse_int(query.get("plan")),
@@ -55,8 +58,8 @@ class Filters:
             unit=params.parse_int(query.get("unit")),
             leader=params.parse_int(query.get("leader")),
             status=params.parse_choice(query.get("status"), dict(STATUS_CHOICES)),
-            deadline_from=params.parse_date(query.get("from")),
-            deadline_to=params.parse_date(query.get("to")),
+            deadline_from=start,
+            deadline_to=end,
             sort=params.parse_choice(query.get("sort"), SORTS, DEFAULT_SORT),
             all_units=params.parse_choice(query.get("units"), {"all"}) == "all",
         )

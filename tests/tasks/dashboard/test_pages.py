@@ -161,3 +161,23 @@ def test_export_writes_formula_like_text_as_text(client, world):
     # Figures are still numbers.
     summary = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)}
     assert 8 in summary.values()
+
+
+def test_the_trend_axis_names_its_weeks(client, world):
+    client.force_login(world.leader)
+    data = client.get(reverse("tasks:dashboard"), {"year": 2026}).context["dashboard"]
+    chart = data.chart_data()["trend"]
+    assert chart["labels"] == [f"第{week}周" for week in chart["weeks"]]
+
+
+def test_a_reversed_deadline_range_is_read_the_right_way_round(client, world):
+    """ "From 12-31 to 01-01" is a range typed backwards, not an empty one."""
+    client.force_login(world.leader)
+    response = client.get(
+        reverse("tasks:dashboard"), {"year": 2026, "from": "2026-12-31", "to": "2026-01-01"}
+    )
+    filters = response.context["filters"]
+    assert (filters.deadline_from.isoformat(), filters.deadline_to.isoformat()) == (
+        "2026-01-01",
+        "2026-12-31",
+    )
