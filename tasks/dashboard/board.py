@@ -37,7 +37,7 @@ from tasks.workspace.progress import lead_percent
 
 RANKED = 30
 # Part of the cache key: a new layout of the cached objects must not meet old pickles.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 @dataclass
@@ -172,8 +172,8 @@ def build(user, filters, today, listed=50):
         for values in Unit.objects.filter(
             Exists(Responsibility.objects.filter(unit=OuterRef("pk"), task__plan__in=chosen))
         )
-        .order_by("name")
-        .values_list("pk", "name")
+        .order_by("order", "name")
+        .values_list("pk", "name", "order")
     ]
     leaders = [
         LeaderInfo(*values)
@@ -183,10 +183,10 @@ def build(user, filters, today, listed=50):
         .order_by("name")
         .values_list("pk", "name")
     ]
-    ranked = unit_rows(tasks, today, {unit.pk: unit.name for unit in units})
-    _label, key, descending = SORTS[filters.sort]
-    ranked.sort(key=lambda row: row.name)
-    ranked.sort(key=key, reverse=descending)
+    ranked = unit_rows(tasks, today, {unit.pk: unit for unit in units})
+    _label, key, _descending = SORTS[filters.sort]
+    ranked.sort(key=lambda row: (row.order, row.name))
+    ranked.sort(key=key, reverse=filters.descending)
     still_open = coloured.exclude(status=Task.Status.DONE)
     overdue = task_rows(still_open.filter(deadline__lt=today), titles, listed, today)
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)

@@ -123,6 +123,7 @@ class LeaderInfo:
 class UnitInfo:
     pk: int
     name: str
+    order: int = 0
 
 
 @dataclass
@@ -136,6 +137,8 @@ class SectionRow:
 class UnitRow:
     pk: int
     name: str
+    # The federation's own order of its units (Unit.order), before the name.
+    order: int = 0
     lead: int = 0
     supporting: int = 0
     done: int = 0
@@ -230,7 +233,7 @@ def _responsible(tasks):
 
 
 def unit_rows(tasks, today, names):
-    """A row per unit responsible for some of ``tasks``; ``names`` maps unit ids to names."""
+    """A row per unit responsible for some of ``tasks``; ``names`` maps unit ids to UnitInfo."""
     open_task = ~Q(task__status=Task.Status.DONE)
     done = Q(task__status=Task.Status.DONE)
     grouped = (
@@ -245,7 +248,8 @@ def unit_rows(tasks, today, names):
     )
     units = {}
     for row in grouped:
-        unit = units.setdefault(row["unit_id"], UnitRow(row["unit_id"], names[row["unit_id"]]))
+        info = names[row["unit_id"]]
+        unit = units.setdefault(row["unit_id"], UnitRow(info.pk, info.name, info.order))
         if row["role"] == Responsibility.Role.LEAD:
             unit.lead += row["n"]
         else:

@@ -3,6 +3,7 @@ shared, and the tasks it selects. A value that makes no sense is ignored, never 
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,8 @@ OVERDUE = "overdue"
 STATUS_CHOICES = [*Task.Status.choices, (OVERDUE, _("Overdue"))]
 SORTS = {
     # URL value: (label, key on a UnitRow, descending first), in the order of the columns.
-    "name": (_("Unit"), lambda row: row.name, False),
+    # Names in the federation's own order (Unit.order), not by code point.
+    "name": (_("Unit"), lambda row: (row.order, row.name), False),
     "rate": (_("Completion rate"), lambda row: (row.done_rate, -row.overdue), True),
     "on_time": (_("On-time rate"), lambda row: (row.on_time_rate, row.done_rate), True),
     "overdue": (_("Overdue"), lambda row: (row.overdue, row.tasks), True),
@@ -26,6 +28,8 @@ SORTS = {
     ),
 }
 DEFAULT_SORT = "rate"
+# A second click on a ranking header reverses it: "asc" or "desc", else the sort's own default.
+DIRECTIONS = {"asc", "desc"}
 
 
 @dataclass
@@ -43,6 +47,7 @@ class Filters:
     deadline_from: datetime.date | None = None
     deadline_to: datetime.date | None = None
     sort: str = DEFAULT_SORT
+    direction: str | None = None
     # The ranking shows its first RANKED units unless all are asked for.
     all_units: bool = False
 
@@ -61,6 +66,7 @@ class Filters:
             deadline_from=start,
             deadline_to=end,
             sort=params.parse_choice(query.get("sort"), SORTS, DEFAULT_SORT),
+            direction=params.parse_choice(query.get("dir"), DIRECTIONS),
             all_units=params.parse_choice(query.get("units"), {"all"}) == "all",
         )
 
@@ -76,10 +82,31 @@ class Filters:
             "from": self.deadline_from,
             "to": self.deadline_to,
             "sort": None if self.sort == DEFAULT_SORT else self.sort,
+            "dir": self.direction,
             "units": "all" if self.all_units else None,
         }
         values.update(changes)
         return {key: str(value) for key, value in values.items() if value not in (None, "")}
+
+    @property
+    def descending(self):
+        """Whether the ranking runs from the largest value down."""
+        if self.direction:
+            return self.direction == "desc"
+        return SORTS[self.sort][2]
+
+    def sort_headers(self):
+        """The ranking's column headers: (key, label, query, aria-sort). The current column
+        links to the other direction; another column to its own default direction."""
+        headers = []
+        for key, (label, _key, _descending) in SORTS.items():
+            if key == self.sort:
+                current = "descending" if self.descending else "ascending"
+                query = self.as_query(sort=key, dir="asc" if self.descending else "desc")
+            else:
+                current, query = "none", self.as_query(sort=key, dir=None)
+            headers.append((key, label, urlencode(query), current))
+        return headers
 
 
 def filtered_tasks(plans, filters, roots, today):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from tasks import access
 from tasks.dashboard.board import cached_build
 from tasks.dashboard.export import workbook_bytes
-from tasks.dashboard.filters import SORTS, STATUS_CHOICES, Filters
+from tasks.dashboard.filters import STATUS_CHOICES, Filters
 from unionplans.lib.downloads import download
 
 
@@ -24,7 +24,6 @@ def _context(dashboard):
         "dashboard": dashboard,
         "filters": dashboard.filters,
         "status_choices": STATUS_CHOICES,
-        "sorts": {key: label for key, (label, _key, _desc) in SORTS.items()},
         "chart_data": dashboard.chart_data(),
     }
 

@@ -173,3 +173,40 @@ def test_drafts_are_not_counted(world, plan_2026):
     world.plan.status = Plan.Status.DRAFT
     world.plan.save()
     assert _build(world.leader).figures.total == 0
+
+
+def _ranked(client, **query):
+    response = client.get(reverse("tasks:dashboard"), {"year": 2026, **query})
+    return [row.name for row in response.context["dashboard"].unit_rows]
+
+
+def test_names_rank_in_the_federations_order(client, world, plan_2026):
+    # 甲 comes before 乙 in the federation's list, though not by code point.
+    world.unit_a.order, world.unit_b.order = 1, 2
+    world.unit_a.save()
+    world.unit_b.save()
+    client.force_login(world.leader)
+    assert _ranked(client, sort="name") == ["甲区总工会", "乙县总工会"]
+    assert _ranked(client, sort="name", dir="desc") == ["乙县总工会", "甲区总工会"]
+
+
+def test_a_second_click_on_a_header_reverses_the_ranking(client, world, plan_2026):
+    client.force_login(world.leader)
+    assert _ranked(client, sort="tasks", dir="asc") == list(reversed(_ranked(client, sort="tasks")))
+    assert _ranked(client, sort="tasks", dir="sideways") == _ranked(client, sort="tasks")
+    page = client.get(reverse("tasks:dashboard"), {"year": 2026, "sort": "tasks"}).content.decode()
+    # The current header links to the other direction, and shows where it points.
+    assert 'href="?year=2026&amp;sort=tasks&amp;dir=asc"' in page
+    assert 'data-sort="tasks" aria-sort="descending"' in page
+    page = client.get(
+        reverse("tasks:dashboard"), {"year": 2026, "sort": "tasks", "dir": "asc"}
+    ).content.decode()
+    assert 'href="?year=2026&amp;sort=tasks&amp;dir=desc"' in page
+    assert 'name="dir" value="asc"' in page  # the filter form keeps it
+
+
+def test_filters_keep_the_direction():
+    assert Filters(sort="name", direction="desc").as_query() == {"sort": "name", "dir": "desc"}
+    assert Filters(sort="name").descending is False
+    assert Filters(sort="rate").descending is True
+    assert Filters(sort="rate", direction="asc").descending is False
