@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Leader, Plan, Responsibility, Section, Task, Unit
@@ -74,6 +75,31 @@ class Dashboard:
     def ranking(self):
         """The unit rows the page shows: the first RANKED, or all when asked."""
         return self.unit_rows if self.filters.all_units else self.unit_rows[:RANKED]
+
+    @property
+    def several_plans(self):
+        """Whether the sections shown come from more than one plan: each plan has its own
+        "一、", so a section then needs its plan's name."""
+        return len({section.plan_id for section in self.sections}) > 1
+
+    def section_name(self, section, title_chars=40):
+        """``section`` as a person reads it: "一、宣传阵地", or "计划名 · 一、宣传阵地" when
+        the dashboard covers several plans."""
+        name = section.label + Truncator(section.title).chars(title_chars)
+        if not self.several_plans:
+            return name
+        plan_title = next((plan.title for plan in self.plans if plan.pk == section.plan_id), "")
+        return f"{plan_title} · {name}"
+
+    @property
+    def section_options(self):
+        """(id, name) of each top-level section, for the section filter."""
+        return [(section.pk, self.section_name(section, 24)) for section in self.sections]
+
+    @property
+    def named_section_rows(self):
+        """(row, name) of each section row, for the print report."""
+        return [(row, self.section_name(row.section)) for row in self.section_rows]
 
     @property
     def sections_chart_height(self):

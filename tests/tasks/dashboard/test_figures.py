@@ -210,3 +210,19 @@ def test_filters_keep_the_direction():
     assert Filters(sort="name").descending is False
     assert Filters(sort="rate").descending is True
     assert Filters(sort="rate", direction="asc").descending is False
+
+
+def test_sections_of_several_plans_name_their_plan(client, world, plan_2026):
+    other = factories.PlanFactory(
+        owner=world.propaganda, year=2026, status=Plan.Status.PUBLISHED, title="职工文化工作要点"
+    )
+    section = factories.SectionFactory(plan=other, label="一、", title="文化进基层")
+    factories.TaskFactory(section=section, plan=other)
+    client.force_login(world.leader)
+    page = client.get(reverse("tasks:dashboard"), {"year": 2026}).content.decode()
+    assert f'<option value="{section.pk}">职工文化工作要点 · 一、文化进基层</option>' in page
+    printed = client.get(reverse("tasks:dashboard_print"), {"year": 2026}).content.decode()
+    assert "<td>职工文化工作要点 · 一、文化进基层</td>" in printed
+    # One plan chosen: its sections need no plan name.
+    page = client.get(reverse("tasks:dashboard"), {"year": 2026, "plan": other.pk})
+    assert f'<option value="{section.pk}">一、文化进基层</option>' in page.content.decode()
