@@ -53,7 +53,13 @@ def import_preview(request, token):
     _check(request.user)
     pending = PendingImport.load(request, token)
     if pending is None:
-        raise Http404
+        if PendingImport.uploaded_by_someone_else(request, token):
+            raise Http404
+        # Logged in again (a new session), or the upload was deleted: say so, not a bare 404.
+        messages.warning(
+            request, _("This import preview has expired. Please upload the file again.")
+        )
+        return redirect("plans:import")
     if pending.saved_plan_id:
         return redirect("plans:detail", pk=pending.saved_plan_id)
     owner = get_object_or_404(

@@ -187,6 +187,34 @@ def test_preview_belongs_to_its_session(client, world):
     assert client.get(preview_url).status_code == 404
 
 
+EXPIRED = "这份导入预览已失效，请重新上传文件。"
+
+
+def test_preview_after_logging_in_again_asks_for_the_file_again(client, world):
+    client.force_login(world.planner)
+    preview_url = _start(client, world, text=PLAN_TEXT)["Location"]
+    client.logout()
+    client.force_login(world.planner)
+    response = client.get(preview_url, follow=True)
+    assert response.redirect_chain == [(reverse("plans:import"), 302)]
+    assert EXPIRED in response.content.decode()
+
+
+@pytest.mark.parametrize("token", ["unknown-token-00", "..", "%E2%80%A6"])
+def test_an_unknown_preview_asks_for_the_file_again(planner_client, world, token):
+    response = planner_client.get(reverse("plans:import_preview", args=[token]))
+    assert response.status_code == 302 and response["Location"] == reverse("plans:import")
+
+
+def test_another_users_preview_stays_not_found_after_logging_in_again(client, world):
+    client.force_login(world.planner)
+    preview_url = _start(client, world, text=PLAN_TEXT)["Location"]
+    client.logout()
+    client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=world.propaganda))
+    response = client.get(preview_url)
+    assert response.status_code == 404 and EXPIRED not in response.content.decode()
+
+
 def test_owner_must_be_of_the_planners_federation(planner_client, world):
     elsewhere = factories.UnitFactory(name="外市宣教部")
     response = planner_client.post(
@@ -210,7 +238,8 @@ def test_uploads_nobody_saved_are_deleted_after_two_days(planner_client, world):
     assert default_storage.exists(f"imports/{token}/{name}")
     pending.discard_stale(now=timezone.now() + datetime.timedelta(days=3))
     assert not default_storage.exists(f"imports/{token}/{name}")
-    assert planner_client.get(first).status_code == 404
+    # Gone with its files: the planner is sent back to upload it again.
+    assert planner_client.get(first)["Location"] == reverse("plans:import")
 
 
 def test_preview_warns_next_to_a_task_with_an_implausible_deadline(planner_client, world):
