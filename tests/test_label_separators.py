@@ -1,0 +1,54 @@
+"""A translated label is followed by the separator of its language: "截止时间：" in Chinese,
+"Deadline: " in English — never "Deadline：". The separator is the translatable ": " (context
+"between a label and what follows")."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from plans.models import Plan
+from tests import factories
+from tests.plans.importing.web.test_web import PLAN_TEXT
+
+LANGUAGES = [("en", "Deadline: ", "Targets: "), ("zh-hans", "：", "：")]
+
+
+def _get(client, url, language):
+    # The language switch sets a cookie (unionplans/middleware.py).
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(("language", "deadline", "_targets"), LANGUAGES)
+def test_task_page(client, world, language, deadline, _targets):
+    client.force_login(world.planner)
+    page = _get(client, reverse("tasks:detail", args=[world.task_a.pk]), language)
+    if language == "en":
+        assert "Deadline: " in page and "Deadline：" not in page
+    else:
+        assert "完成时限：" in page
+
+
+@pytest.mark.parametrize(("language", "deadline", "targets"), LANGUAGES)
+def test_import_preview(client, world, language, deadline, targets):
+    client.force_login(world.planner)
+    url = client.post(reverse("plans:import"), {"owner": world.propaganda.pk, "text": PLAN_TEXT})
+    page = _get(client, url["Location"], language)
+    if language == "en":
+        assert "Deadline: " in page and "Lead unit: " in page
+        assert "：" not in page.split("Lead unit")[1][:40]
+    else:
+        assert "牵头部门：" in page and "完成时限：" in page
+
+
+@pytest.mark.parametrize(("language", "_deadline", "targets"), LANGUAGES)
+def test_editor(client, world, language, _deadline, targets):
+    plan = factories.PlanFactory(owner=world.propaganda, status=Plan.Status.DRAFT)
+    task = factories.TaskFactory(section=factories.SectionFactory(plan=plan))
+    factories.TargetFactory(task=task)
+    client.force_login(world.planner)
+    page = _get(client, reverse("plans:edit", args=[plan.pk]), language)
+    if language == "en":
+        assert "Targets: " in page and "Targets：" not in page
+    else:
+        assert "指标：" in page
