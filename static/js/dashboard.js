@@ -14,8 +14,9 @@
   function draw(id, option) {
     var element = document.getElementById(id);
     if (!element) { return; }
-    // The height the server chose for the data (no style attribute: docs/security.md).
-    if (element.dataset.height) { element.style.height = element.dataset.height + "px"; }
+    // The height the server chose for the data (no style attribute: docs/security.md); on the
+    // big screen the panel decides, so that everything fits the wall without scrolling.
+    if (element.dataset.height && !big) { element.style.height = element.dataset.height + "px"; }
     var chart = echarts.init(element, null, { renderer: "canvas" });
     option.textStyle = { fontSize: size, color: text };
     // Tooltips drawn on the canvas: ECharts' HTML tooltips carry style attributes, which the

@@ -64,3 +64,7 @@ def test_big_screen_screenshot(world, login, live_server, page, artifacts):
     page.wait_for_timeout(300)
     page.screenshot(path=str(artifacts / "dashboard-big-screen.png"))
     assert (artifacts / "dashboard-big-screen.png").stat().st_size > 10_000
+    # A wall screen is not scrolled: everything fits 1920 × 1080, the ranking included.
+    assert page.evaluate("document.documentElement.scrollHeight") <= 1080
+    rows = page.locator(".big-table tbody tr")
+    expect(rows.last).to_be_in_viewport(ratio=1)
