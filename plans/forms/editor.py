@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.drafting import ordering, section_edits, task_parts
 from plans.drafting.task_parts import LEADER_NAME_MAX_LENGTH
-from plans.forms.fields import VersionField, form_helper, no_sentence_end
+from plans.forms.fields import ParagraphsField, VersionField, form_helper, no_sentence_end
 from plans.models import Leader, Section, Unit
 from plans.wording.deadlines import (
     deadline_phrase,
@@ -38,7 +38,7 @@ class SectionForm(forms.Form):
         help_text=_("As numbered in the document: 一、 （一） 1．"),
     )
     title = forms.CharField(label=_("Title"), max_length=500)
-    body = forms.CharField(
+    body = ParagraphsField(
         label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -151,7 +151,7 @@ class TaskForm(forms.Form):
         max_length=500,
         help_text=_("The first sentence of the task, printed in bold."),
     )
-    body = forms.CharField(
+    body = ParagraphsField(
         label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),

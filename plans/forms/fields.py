@@ -38,3 +38,13 @@ class VersionField(forms.IntegerField):
 
     def __init__(self, **kwargs):
         super().__init__(min_value=1, **kwargs)
+
+
+class ParagraphsField(forms.CharField):
+    """Text of one paragraph per line. Browsers send a textarea's line breaks as CR LF; they
+    are kept as LF, as imported and stored text has them, so that saving unchanged text is no
+    change (and is not recorded as one)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value

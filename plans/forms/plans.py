@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans import permissions
 from plans.drafting import plan_edits
-from plans.forms.fields import VersionField, form_helper
+from plans.forms.fields import ParagraphsField, VersionField, form_helper
 from plans.models import Plan, Unit
 
 TITLE_SENTENCE_END = "。！？!?；;"
@@ -107,7 +107,7 @@ class CopyPlanForm(forms.Form):
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
-    preamble = forms.CharField(
+    preamble = ParagraphsField(
         label=_("Preamble"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

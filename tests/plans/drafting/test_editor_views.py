@@ -377,3 +377,19 @@ def test_a_target_is_shown_once(editor, draft):
     assert "开展宣讲不少于60场次；" in content
     assert "（60场次）" not in content
     assert "服务职工2万人次（20000人次）" in content
+
+
+def test_saving_an_unchanged_task_records_nothing(editor, draft):
+    """A browser sends a textarea's lines with CR LF; the text is the same and nothing is
+    recorded (the first save of an imported task once logged 正文 changed, before = after)."""
+    task = draft.tasks.filter(body__contains="\n").first() or draft.tasks.first()
+    if "\n" not in task.body:
+        task.body = "第一段。\n第二段。"
+        task.save()
+    before = AuditEntry.objects.count()
+    post = _task_post(task, body=task.body.replace("\n", "\r\n"))
+    response = editor.post(reverse("plans:task_edit", args=[task.pk]), post)
+    assert response.status_code in (200, 302)
+    task.refresh_from_db()
+    assert "\r" not in task.body
+    assert AuditEntry.objects.count() == before
