@@ -23,4 +23,6 @@ def download(data, name, fallback):
     response = HttpResponse(data, content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = content_disposition(name, fallback)
     response["Content-Length"] = str(len(data))
+    # A plan or a ledger may be read on a shared office computer: not kept after logout.
+    response["Cache-Control"] = "private, no-store"
     return response
