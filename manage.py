@@ -4,11 +4,14 @@ import sys
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionplans.settings")
-    # No default for DEBUG here: manage.py reads it from the environment exactly as gunicorn and
-    # Celery do (off unless set). A manage.py that defaulted to DEBUG=1 made a `collectstatic`
-    # typed in a production shell differ from the server it was for; a command run by hand on a
-    # server must behave as the server does. Development sets DEBUG=1 itself (`make run`, the
-    # make targets, or `export DEBUG=1` in a developer's shell).
+    # A server's environment always carries its SECRET_KEY (docker-compose.yml, .env): there a
+    # command typed by hand reads DEBUG exactly as gunicorn and Celery do (off unless set), so a
+    # `collectstatic` in a production shell behaves as the server it is for. Without a
+    # SECRET_KEY this is a developer's checkout: development, as `make run` has it, so that
+    # `python manage.py makemigrations` works in a fresh clone. (The static files are hashed
+    # whatever DEBUG is: unionplans/settings.py, STORAGES.)
+    if "SECRET_KEY" not in os.environ:
+        os.environ.setdefault("DEBUG", "1")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -73,3 +73,18 @@ def test_collectstatic_by_hand_with_debug_on_still_writes_the_manifest(tmp_path)
 def test_development_needs_no_collectstatic(tmp_path):
     env = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), "DEBUG": "1"}
     assert _python(env, STATIC) == "/static/favicon.svg"
+
+
+def test_manage_py_in_a_fresh_checkout_is_development(tmp_path):
+    """No SECRET_KEY in the environment: a developer's checkout, where manage.py works as it
+    does under `make run`; a server always has its SECRET_KEY (above)."""
+    env = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
