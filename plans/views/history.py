@@ -3,12 +3,11 @@ the exports. Views fetch through ``plans.permissions`` (404 for what the user ca
 ``can_edit_plan`` for changes (403), call a service and render."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from plans import permissions
 from plans.audit import display
-from unionplans.lib import params
+from unionplans.lib.paging import paginate
 
 # --- The change log ---------------------------------------------------------------------------
 
@@ -21,7 +20,7 @@ def plan_history(request, pk):
     entries = permissions.filter_audit_entries(
         plan.audit_entries.select_related("user", "task"), request.user
     )
-    page = Paginator(entries, 50).get_page(params.page_param(request))
+    page, _query = paginate(request, entries, 50)
     context = {
         "plan": plan,
         "page": page,

@@ -26,6 +26,16 @@ from tasks.reminders.forms import DeliveryFilterForm, ReminderPolicyForm, UnitCh
 from unionplans.lib.paging import paginate
 
 UNITS_PER_PAGE = 50
+# What a line of the delivery log names: fetched with the delivery, not a query per line.
+DELIVERY_RELATED = (
+    "reminder__unit",
+    "reminder__leader",
+    "reminder__task",
+    "reminder__round",
+    "reminder__plan",
+    "unit_channel",
+    "requested_by",
+)
 DELIVERIES_PER_PAGE = 50
 
 # --- A plan's reminder policy -----------------------------------------------------------------
@@ -170,15 +180,7 @@ def deliveries(request):
     form = DeliveryFilterForm(request.GET or None, units=units, plans=plans)
     rows = form.filter(
         access.filter_deliveries(Delivery.objects.all(), user)
-        .select_related(
-            "reminder__unit",
-            "reminder__leader",
-            "reminder__task",
-            "reminder__round",
-            "reminder__plan",
-            "unit_channel",
-            "requested_by",
-        )
+        .select_related(*DELIVERY_RELATED)
         .order_by("-pk")
     )
     page, query = paginate(request, rows, DELIVERIES_PER_PAGE)
@@ -190,16 +192,7 @@ def _visible_delivery(user, pk):
     return access.get_delivery(
         user,
         pk,
-        Delivery.objects.select_related(
-            "reminder__unit",
-            "reminder__leader",
-            "reminder__task",
-            "reminder__round",
-            "reminder__plan",
-            "unit_channel",
-            "requested_by",
-            "resend_of",
-        ),
+        Delivery.objects.select_related(*DELIVERY_RELATED, "resend_of"),
     )
 
 

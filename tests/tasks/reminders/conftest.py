@@ -8,6 +8,7 @@ from tests.tasks.reminders.channels.servers import (  # noqa: F401 — fixtures 
     smtp_server,
 )
 from tests.tasks.reminders.helpers import day
+from tests.unionplans.outbound.listener import listener  # noqa: F401 — a loopback listener
 
 
 @pytest.fixture

@@ -13,23 +13,10 @@ from django.utils import translation
 from tasks.models import UnitChannel
 from tasks.reminders import robot_test
 from tests.tasks.reminders.helpers import add_robot
-from tests.unionplans.outbound.listener import Listener, json_answer
+from tests.unionplans.outbound.listener import json_answer
 from unionplans.lib import sealed
 
 SECRET_REPLY = "内网服务的回复：admin-token-42"
-
-
-@pytest.fixture
-def listener():
-    made = []
-
-    def make(**kwargs):
-        made.append(Listener(**kwargs))
-        return made[-1]
-
-    yield make
-    for item in made:
-        item.close()
 
 
 def button_url(robot):

@@ -6,6 +6,8 @@ import ssl
 import threading
 import time
 
+import pytest
+
 
 class Listener:
     """A TCP listener on 127.0.0.1 that counts the connections it accepts and answers each
@@ -80,3 +82,17 @@ def json_answer(data, status="200 OK"):
     body = json.dumps(data, ensure_ascii=False).encode()
     head = f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
     return head.encode() + b"Connection: close\r\n\r\n" + body
+
+
+@pytest.fixture
+def listener():
+    """``listener(**options)`` starts a loopback ``Listener``; each is closed after the test."""
+    made = []
+
+    def make(**kwargs):
+        made.append(Listener(**kwargs))
+        return made[-1]
+
+    yield make
+    for item in made:
+        item.close()

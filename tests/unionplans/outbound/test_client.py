@@ -13,22 +13,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.unionplans.outbound.listener import Listener, ok
+from tests.unionplans.outbound.listener import ok
 from unionplans.lib import outbound
 from unionplans.lib.outbound import NetworkError, Refused, post_json
-
-
-@pytest.fixture
-def listener():
-    made = []
-
-    def make(**kwargs):
-        made.append(Listener(**kwargs))
-        return made[-1]
-
-    yield make
-    for item in made:
-        item.close()
 
 
 @pytest.fixture

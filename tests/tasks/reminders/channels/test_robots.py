@@ -12,7 +12,7 @@ from tasks.reminders import channels
 from tasks.reminders.channels import Message, PermanentFailure, TemporaryFailure, dingtalk, feishu
 from tasks.reminders.channels.webhook import validate_webhook_url
 from tests.tasks.reminders.channels.conftest import free_port
-from tests.unionplans.outbound.listener import Listener, json_answer
+from tests.unionplans.outbound.listener import json_answer
 from unionplans.lib import outbound
 
 ROBOTS = ["wecom", "dingtalk", "feishu"]
@@ -323,19 +323,6 @@ def test_feishu_older_answers_are_understood():
 
 
 # --- Security: the one way out, our own words, escaped markdown -----------------------------
-
-
-@pytest.fixture
-def listener():
-    made = []
-
-    def make(**kwargs):
-        made.append(Listener(**kwargs))
-        return made[-1]
-
-    yield make
-    for item in made:
-        item.close()
 
 
 @pytest.mark.parametrize("kind", ROBOTS)
