@@ -6,7 +6,6 @@ runs a fixed number of queries, whatever the number of tasks."""
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 
 from plans.models import Plan, Responsibility, Task, Unit
@@ -21,6 +20,7 @@ from tasks.models import (
     Review,
 )
 from tasks.workspace import progress
+from unionplans.lib.paging import paginate
 
 PAGE_SIZE = 20
 
@@ -104,12 +104,12 @@ def cards(items):
     ]
 
 
-def page(queryset, number, size=PAGE_SIZE):
-    """One page of ``queryset`` (``number`` as given in the address; anything else is the
-    first or last page), its items as Cards."""
-    result = Paginator(queryset, size).get_page(number)
+def page(request, queryset, param, size=PAGE_SIZE):
+    """(one page of ``queryset``, the address's other parameters), the page number read from
+    ``param`` (anything but a page number is the first or last page), its items as Cards."""
+    result, query = paginate(request, queryset, size, param)
     result.cards = cards(result.object_list)
-    return result
+    return result, query
 
 
 def _not_acknowledged(tasks):

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from tasks.workspace.forms import (
     ReturnForm,
 )
 from unionplans.lib import params
+from unionplans.lib.paging import paginate
 from unionplans.lib.redirects import safe_next
 
 # --- Review (办结审核, 延期审批) --------------------------------------------------------------
@@ -29,9 +29,13 @@ def review_queue(request):
     if not access.can_see_reviews(request.user):
         raise PermissionDenied
     tasks = review.reviewable_tasks(request.user)
+    completions, completions_query = review.page(request, review.pending_completions(tasks), "page")
+    extensions, extensions_query = review.page(request, review.pending_extensions(tasks), "epage")
     context = {
-        "completions": review.page(review.pending_completions(tasks), request.GET.get("page")),
-        "extensions": review.page(review.pending_extensions(tasks), request.GET.get("epage")),
+        "completions": completions,
+        "completions_query": completions_query,
+        "extensions": extensions,
+        "extensions_query": extensions_query,
         "not_acknowledged": review.not_acknowledged_counts(tasks),
         "can_review": access.can_review_in_queue(request.user),
     }
@@ -47,10 +51,9 @@ def review_unit(request, pk):
     unit = review.responsible_unit(tasks, pk)
     if unit is None:
         raise Http404
-    missing = Paginator(review.not_acknowledged_by(tasks, unit), 50).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "tasks/review_unit.html", {"unit": unit, "page": missing})
+    missing, query = paginate(request, review.not_acknowledged_by(tasks, unit), 50)
+    context = {"unit": unit, "page": missing, "query": query}
+    return render(request, "tasks/review_unit.html", context)
 
 
 def _back(request, task):

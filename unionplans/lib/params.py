@@ -73,7 +73,7 @@ def choice_param(request, name, choices, default=None):
     return parse_choice(raw_param(request, name), choices, default)
 
 
-def page_param(request):
+def page_param(request, name="page"):
     """The page number of a paginated list: a positive integer or None (``Paginator.get_page``
     shows the first page for None and the last for a number past the end)."""
-    return int_param(request, "page", minimum=1)
+    return int_param(request, name, minimum=1)

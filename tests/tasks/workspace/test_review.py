@@ -248,3 +248,12 @@ def test_pages_of_requests_and_bad_page_numbers(client, ws):
     assert len(second.cards) == 1
     for bad in ("x", "-1", "99999999999999999999", ""):
         assert client.get(URL, {"page": bad, "epage": bad}).status_code == 200
+
+
+def test_paging_one_list_keeps_the_other_lists_page(client, ws):
+    grow(ws, tasks=2 * review.PAGE_SIZE + 2, requests=True)
+    client.force_login(ws.planner)
+    html = client.get(URL, {"epage": "2", "page": "1"}).content.decode()
+    # The completions' next page keeps the extensions on their second page, and the other way.
+    assert "?epage=2&amp;page=2" in html
+    assert "?page=1&amp;epage=1" in html
