@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import formats, translation
 
 from plans.models import Plan, Task, User
 from tasks.models import (
@@ -257,3 +258,15 @@ def test_paging_one_list_keeps_the_other_lists_page(client, ws):
     # The completions' next page keeps the extensions on their second page, and the other way.
     assert "?epage=2&amp;page=2" in html
     assert "?page=1&amp;epage=1" in html
+
+
+def test_dates_follow_the_language(client, ws):
+    extension = _request_extension(ws)
+    client.force_login(ws.planner)
+    new = extension.proposed_deadline
+    chinese = client.get(URL).content.decode()
+    assert f"{new.year}年{new.month}月{new.day}日" in chinese
+    client.cookies["django_language"] = "en"
+    english = client.get(URL).content.decode()
+    with translation.override("en"):
+        assert f"to {formats.date_format(new, 'DATE_FORMAT')}" in english
