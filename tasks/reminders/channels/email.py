@@ -112,16 +112,22 @@ def _refused(exc: smtplib.SMTPRecipientsRefused):
     if all(400 <= code < 500 for code in codes.values()):
         return TemporaryFailure(
             _(
-                "The mail server cannot take the email for %(addresses)s now; it will be sent "
-                "again later."
+                "The mail server cannot take the email for %(addresses)s now (%(code)s); it will "
+                "be sent again later."
             )
-            % {"addresses": "、".join(codes)},
+            % {"addresses": "、".join(codes), "code": _status(min(codes.values()))},
             code=min(codes.values()),
             detail=detail,
         )
     return PermanentFailure(
-        _("The mail server refused the address %(addresses)s: check the unit's email addresses.")
-        % {"addresses": "、".join(a for a, code in codes.items() if code >= 500)},
+        _(
+            "The mail server refused the address %(addresses)s (%(code)s): check the unit's "
+            "email addresses."
+        )
+        % {
+            "addresses": "、".join(a for a, code in codes.items() if code >= 500),
+            "code": _status(max(codes.values())),
+        },
         code=max(codes.values()),
         detail=detail,
     )
@@ -132,21 +138,29 @@ def _smtp_answer(exc: smtplib.SMTPResponseException):
     detail = f"{exc.smtp_code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
     if 400 <= exc.smtp_code < 500 or exc.smtp_code < 0:
         return TemporaryFailure(
-            _("The mail server is busy (%(detail)s); the email will be sent again later.")
-            % {"detail": detail},
+            _("The mail server is busy (%(code)s); the email will be sent again later.")
+            % {"code": _status(exc.smtp_code)},
             code=exc.smtp_code,
             detail=detail,
         )
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        text = _("The mail server refused the portal's login (%(detail)s): tell the administrator.")
+        text = _("The mail server refused the portal's login (%(code)s): tell the administrator.")
     elif isinstance(exc, smtplib.SMTPSenderRefused):
         text = _(
-            "The mail server refused the portal's sender address (%(detail)s): tell the "
+            "The mail server refused the portal's sender address (%(code)s): tell the "
             "administrator."
         )
     else:
-        text = _("The mail server refused the email (%(detail)s).")
-    return PermanentFailure(text % {"detail": detail}, code=exc.smtp_code, detail=detail)
+        text = _("The mail server refused the email (%(code)s).")
+    return PermanentFailure(
+        text % {"code": _status(exc.smtp_code)}, code=exc.smtp_code, detail=detail
+    )
+
+
+def _status(code):
+    """The SMTP status people read: the number only. The server's own text may say anything
+    (a link, a name) and goes to the log as the failure's ``detail``."""
+    return f"SMTP {code}"
 
 
 # --- Rendering -------------------------------------------------------------------------------

@@ -94,3 +94,19 @@ def test_a_units_config_comes_from_its_addresses():
         "office@a.example.cn",
         "lead@a.example.cn",
     ]
+
+
+def test_the_mail_servers_own_words_stay_out_of_the_message_people_read(smtp_server):
+    # What a server answers is its own text (and may be anything); people read our words and
+    # the status code, the server's reply goes to the log only.
+    smtp_server.refuse["busy@example.cn"] = "451 4.7.1 Visit http://spam.example/unblock now"
+    smtp_server.refuse["nobody@example.cn"] = "550 5.1.1 Visit http://spam.example/unblock"
+    for address, failure_class in (
+        ("busy@example.cn", TemporaryFailure),
+        ("nobody@example.cn", PermanentFailure),
+    ):
+        with pytest.raises(failure_class) as failure:
+            channels.get("email").send({"addresses": [address]}, REMINDER)
+        assert "spam.example" not in str(failure.value)
+        assert "spam.example" in failure.value.detail
+        assert str(failure.value.code) in str(failure.value)
