@@ -9,6 +9,7 @@ re-encrypted as they are saved).
 
 The column holds a JSON string "fernet:…"; a value written before encryption (a JSON object)
 is read as it is and encrypted on its next save. The decrypted value cannot be searched in SQL.
+A dump (``dumpdata``, a fixture) carries the sealed text too and loads back under the same keys.
 """
 
 import base64
@@ -59,6 +60,19 @@ class SealedJSONField(models.JSONField):
         if value is None or isinstance(value, Expression) or is_sealed(value):
             return value
         return seal(json.dumps(value, cls=self.encoder, ensure_ascii=False))
+
+    def value_to_string(self, obj):
+        """The value as serialisers write it: sealed, so that a dump holds no secret."""
+        value = self.value_from_object(obj)
+        if value is None or is_sealed(value):
+            return value
+        return seal(json.dumps(value, cls=self.encoder, ensure_ascii=False))
+
+    def to_python(self, value):
+        """A sealed value read back from a dump, decrypted."""
+        if is_sealed(value):
+            return json.loads(unseal(value), cls=self.decoder)
+        return super().to_python(value)
 
     def from_db_value(self, value, expression, connection):
         value = super().from_db_value(value, expression, connection)

@@ -6,6 +6,7 @@ import json
 import time
 
 import pytest
+from django.core import serializers
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
@@ -142,6 +143,18 @@ def test_webhooks_and_secrets_are_encrypted_at_rest(rw, robots):
     assert robots.dingtalk_token not in stored and robots.dingtalk_secret not in stored
     assert UnitChannel.objects.get(pk=robot.pk).config == config
     assert UnitChannel.objects.filter(pk=robot.pk).values_list("config", flat=True).get() == config
+
+
+def test_a_database_dump_keeps_secrets_sealed_and_loads_back(rw, robots):
+    config = robots.config("dingtalk")
+    robot = add_robot(rw.unit_a, kind="dingtalk", config=config)
+    dump = serializers.serialize("json", UnitChannel.objects.filter(pk=robot.pk))
+    assert robots.dingtalk_token not in dump and robots.dingtalk_secret not in dump
+    assert sealed.PREFIX in dump
+    UnitChannel.objects.filter(pk=robot.pk).delete()
+    for restored in serializers.deserialize("json", dump):
+        restored.save()
+    assert UnitChannel.objects.get(pk=robot.pk).config == config
 
 
 def test_a_row_written_before_encryption_is_read_and_sealed_on_save(rw):
