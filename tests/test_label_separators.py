@@ -52,3 +52,24 @@ def test_editor(client, world, language, _deadline, targets):
         assert "Targets: " in page and "Targets：" not in page
     else:
         assert "指标：" in page
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_figures_and_contributions_on_the_task_page(client, world, language):
+    from decimal import Decimal
+
+    from tasks.workspace import workflow
+
+    target = factories.TargetFactory(task=world.task_a, text="新建职工书屋30家")
+    workflow.report(
+        world.reporter_a,
+        world.task_a,
+        world.unit_a,
+        text="已建成12家",
+        figures={target: Decimal(12)},
+    )
+    client.force_login(world.planner)
+    page = _get(client, reverse("tasks:detail", args=[world.task_a.pk]), language)
+    separator = ": " if language == "en" else "："
+    assert f"{target.text}{separator}<strong>" in page
+    assert f"{world.unit_a.display_name}{separator}12" in page
