@@ -8,6 +8,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from plans.wording.deadlines import is_open_ended, parse_deadline
+
 from .text import split_outside_brackets
 
 LEADER = "leader"
@@ -18,15 +20,26 @@ DEADLINE = "deadline"
 
 _LABELS = {
     LEADER: "责任领导|分管领导|牵头领导|联系领导|分管市领导|分管副主席|责任人",
-    LEAD: "牵头单位|牵头部门|牵头部室|牵头处室|牵头科室|主办单位|主责单位|主责部门",
-    SUPPORT: "配合单位|配合部门|配合部室|配合处室|协办单位|协办部门|参与单位|参与部门|协同单位",
-    UNITS: "责任单位|责任部门|责任部室|责任处室|责任科室|责任主体|承办单位|承办部门|落实单位",
-    DEADLINE: "完成时限|完成时间|完成期限|时间节点|时间安排|时间要求|办结时限|时限要求|进度安排",
+    # The short forms ("牵头：文化宫；配合：各产业工会") only count with their colon.
+    LEAD: "牵头单位|牵头部门|牵头部室|牵头处室|牵头科室|主办单位|主责单位|主责部门|牵头|主办",
+    SUPPORT: (
+        "配合单位|配合部门|配合部室|配合处室|协办单位|协办部门|参与单位|参与部门|协同单位"
+        "|配合|协办|参与"
+    ),
+    UNITS: (
+        "责任单位|责任部门|责任部室|责任处室|责任科室|责任主体|承办单位|承办部门|落实单位"
+        "|负责单位|负责部门|实施单位"
+    ),
+    DEADLINE: (
+        "完成时限|完成时间|完成期限|时间节点|时间安排|时间要求|办结时限|时限要求|进度安排"
+        "|完成日期|截止时间|截止日期|完成节点|办结时间|时间|时限"
+    ),
 }
 _KIND_OF_LABEL = {label: kind for kind, labels in _LABELS.items() for label in labels.split("|")}
 _ALL_LABELS = "|".join(sorted(_KIND_OF_LABEL, key=len, reverse=True))
-# A label and its colon: "责任部门：", "牵头单位:", "完成时限 ：".
-_LABEL_RE = re.compile(rf"({_ALL_LABELS})\s*[：:]")
+# A label and its colon: "责任部门：", "牵头单位:", "完成时限 ：". A label is a word of its own:
+# "活动时间：" is the text's, not the field "时间：".
+_LABEL_RE = re.compile(rf"(?<![\u4e00-\u9fff])({_ALL_LABELS})\s*[：:]")
 # A bracketed note made of labelled fields, anywhere in a paragraph; one level of brackets may
 # nest inside it, for units such as "各县（市、区）总工会".
 _NOTE_RE = re.compile(
@@ -121,12 +134,18 @@ def combine(
 
 
 def parse_responsibility(text: str) -> Responsibility:
-    """The labelled fields of a note: "责任领导：张慧；责任部门：宣教部，办公室；完成时限：全年"."""
+    """The labelled fields of a note: "责任领导：张慧；责任部门：宣教部，办公室；完成时限：全年".
+    A last part without a label that reads as a deadline is one: "（牵头：文化宫；10月底前完成）"."""
     fields: dict[str, list[str]] = {kind: [] for kind in _LABELS}
     matches = list(_LABEL_RE.finditer(text))
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         value = text[match.end() : following.start() if following else len(text)]
-        fields[_KIND_OF_LABEL[match.group(1)]].append(value.strip(" ；;，,。\n（）()【】[]"))
+        kind = _KIND_OF_LABEL[match.group(1)]
+        if kind != DEADLINE:
+            value, deadline = _unlabelled_deadline(value)
+            if deadline:
+                fields[DEADLINE].append(deadline)
+        fields[kind].append(value.strip(" ；;，,。\n（）()【】[]"))
     return combine(
         leaders="、".join(fields[LEADER]),
         units="、".join(fields[UNITS]),
@@ -134,6 +153,21 @@ def parse_responsibility(text: str) -> Responsibility:
         supporting="、".join(fields[SUPPORT]),
         deadline=fields[DEADLINE][0] if fields[DEADLINE] else "",
     )
+
+
+_ANY_YEAR = 2000
+
+
+def _unlabelled_deadline(value: str) -> tuple[str, str]:
+    """(the field's value, a deadline written after it without a label, or "")."""
+    parts = split_outside_brackets(value.strip(" ；;\n"), "；;")
+    if len(parts) < 2:
+        return value, ""
+    last = parts[-1].strip(" 。，,")
+    # Whether it reads as a deadline, whatever the year: "10月底前" needs one to be a date.
+    if parse_deadline(last, _ANY_YEAR) is None and not is_open_ended(last):
+        return value, ""
+    return "；".join(parts[:-1]), last
 
 
 def starts_with_note(text: str) -> bool:

@@ -142,3 +142,35 @@ def test_note_whose_bracket_closes_on_a_later_line():
     assert fields(notes[0])[0] == ["张慧"]
     text, notes = extract_notes("责任部门：宣教部，办公室）")
     assert (text, fields(notes[0])[1:3]) == ("", (["宣教部"], ["办公室"]))
+
+
+@pytest.mark.parametrize(
+    "label", ["时间", "时限", "完成日期", "截止时间", "截止日期", "完成节点", "办结时间"]
+)
+def test_short_and_other_deadline_labels(label):
+    assert fields(f"责任单位：宣教部、文化宫；{label}：全年") == (
+        [],
+        ["宣教部"],
+        ["文化宫"],
+        "全年",
+    )
+
+
+def test_short_lead_and_support_labels():
+    assert fields("牵头：文化宫；配合：各产业工会")[1:3] == (["文化宫"], ["各产业工会"])
+    assert fields("主办：文化宫；协办：宣教部、组织部")[1:3] == (["文化宫"], ["宣教部", "组织部"])
+
+
+@pytest.mark.parametrize("deadline", ["10月底前完成", "全年", "2027年6月30日前", "长期坚持"])
+def test_an_unlabelled_deadline_closing_a_note(deadline):
+    text, [note] = extract_notes(
+        f"举办第五届职工文化艺术节。（牵头：文化宫；配合：各产业工会；{deadline}）"
+    )
+    assert text == "举办第五届职工文化艺术节。"
+    assert fields(note) == ([], ["文化宫"], ["各产业工会"], deadline)
+
+
+def test_a_word_that_ends_like_a_label_is_no_field():
+    # "活动时间：" inside a sentence is the text's own, not a note.
+    text = "组织职工参加读书活动，活动时间：每年4月。"
+    assert extract_notes(text) == (text, [])
