@@ -135,7 +135,7 @@ def combine(
 
 def parse_responsibility(text: str) -> Responsibility:
     """The labelled fields of a note: "责任领导：张慧；责任部门：宣教部，办公室；完成时限：全年".
-    A last part without a label that reads as a deadline is one: "（牵头：文化宫；10月底前完成）"."""
+    A last part without a label that reads as a deadline is one: "牵头：文化宫；10月底前完成"."""
     fields: dict[str, list[str]] = {kind: [] for kind in _LABELS}
     matches = list(_LABEL_RE.finditer(text))
     for match, following in zip(matches, [*matches[1:], None], strict=True):
