@@ -1,12 +1,19 @@
-"""Plain text (.txt files and pasted text) → Document: guess the encoding, one paragraph a line."""
+"""Plain text (.txt files and pasted text) → Document: guess the encoding, one paragraph a line.
+
+A task table copied from Excel, WPS or Word and pasted arrives as lines of cells separated by
+tabs, a cell holding line breaks in double quotes: from a header row the tables module
+recognises (序号, 重点任务, 牵头单位 …) to the last line with a tab, it is read as one Table, a
+line of one cell between its rows ("一、思想引领") as a section row spanning it."""
 
 from __future__ import annotations
 
 import codecs
+import csv
 
 from .. import limits
-from ..model import Document, Paragraph
-from ..text import clean_text
+from ..model import Block, Document, Paragraph, Table, TableRow
+from ..tables import is_header_row
+from ..text import clean_line, clean_text
 
 # UTF-32 first: its little-endian BOM begins with the UTF-16 one.
 _BOMS = (
@@ -53,17 +60,62 @@ def decode_text(data: bytes) -> str:
 
 
 def read_text(text: str) -> Document:
-    """One paragraph per non-empty line; a blank line is kept as gap_before of the next one."""
+    """One paragraph per non-empty line; a blank line is kept as gap_before of the next one.
+    A pasted task table (see the module's docstring) is one Table block."""
     limits.check_text(text)  # before cleaning and splitting make copies of it
     budget = limits.Budget()
-    paragraphs: list[Paragraph] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    header = _table_header(lines) if "\t" in text else None
+    if header is None:
+        return Document(tuple(_paragraphs(lines, budget)))
+    end = max(index for index, line in enumerate(lines) if "\t" in line) + 1
+    try:
+        table = _table(lines[header:end], budget)
+    except csv.Error:
+        # A quote opened and never closed swallows the lines after it: read them as lines.
+        return Document(tuple(_paragraphs(lines, limits.Budget())))
+    blocks: list[Block] = list(_paragraphs(lines[:header], budget))
+    blocks.append(table)
+    blocks.extend(_paragraphs(lines[end:], budget))
+    return Document(tuple(blocks))
+
+
+def _paragraphs(lines: list[str], budget: limits.Budget):
     gap = False
-    for line in clean_text(text).split("\n"):
+    first = True
+    for line in clean_text("\n".join(lines)).split("\n"):
         line = line.strip()
         if not line:
             gap = True
             continue
         budget.paragraph(len(line))
-        paragraphs.append(Paragraph(line, gap_before=gap and bool(paragraphs)))
-        gap = False
-    return Document(tuple(paragraphs))
+        yield Paragraph(line, gap_before=gap and not first)
+        gap = first = False
+
+
+def _table_header(lines: list[str]) -> int | None:
+    """The index of the first line that is a task table's header row of tab-separated cells."""
+    for index, line in enumerate(lines):
+        cells = line.split("\t")
+        if len(cells) >= 3 and is_header_row(TableRow(tuple(clean_line(c) for c in cells))):
+            return index
+    return None
+
+
+def _table(lines: list[str], budget: limits.Budget) -> Table:
+    """Tab-separated rows (quoted cells may hold line breaks) as a Table as wide as its header."""
+    rows: list[TableRow] = []
+    width = 0
+    for cells in csv.reader((line + "\n" for line in lines), delimiter="\t", quotechar='"'):
+        cells = [clean_text(cell).strip() for cell in cells]
+        if not any(cells):
+            continue
+        width = width or len(cells)
+        limits.Budget.columns(len(cells))
+        budget.row(width)
+        budget.text(sum(map(len, cells)))
+        if len(cells) == 1:  # a section's title on a line of its own
+            rows.append(TableRow((cells[0], *[""] * (width - 1)), spans_table=True))
+        else:
+            rows.append(TableRow(tuple((cells + [""] * width)[:width])))
+    return Table(tuple(rows))
