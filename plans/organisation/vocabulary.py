@@ -18,6 +18,11 @@ UNIT_COLUMNS = (
     ("kind", "单位类别", ("单位类型", "类别", "类型", "kind")),
     ("short_name", "简称", ("单位简称", "short name")),
     ("emails", "通知邮箱", ("邮箱", "电子邮箱", "通知邮件", "email", "emails")),
+    (
+        "phones",
+        "联系电话",
+        ("电话", "手机", "手机号", "手机号码", "办公电话", "phone", "phones"),
+    ),
     ("order", "排序", ("顺序", "排列顺序", "排序号", "order")),
 )
 PEOPLE_COLUMNS = (
