@@ -19,10 +19,8 @@ from ldap3.utils.dn import escape_rdn
 
 log = logging.getLogger(__name__)
 
-INVALID_CREDENTIALS = 49
-# Results that say the server, not the person, is the problem: busy, unavailable, unwilling,
-# other (RFC 4511). Anything else after a bind attempt is a refusal.
-SERVER_TROUBLE = {51, 52, 53, 80}
+# Results that say the server, not the person, is the problem: busy, unavailable (RFC 4511).
+SERVER_TROUBLE = {51, 52}
 NO_SUCH_OBJECT = 32  # a search base that does not exist: the settings are wrong
 MAX_LOGIN_LENGTH = 150
 

@@ -108,9 +108,7 @@ def _certificates(folder):
     (folder / "ca.pem").write_bytes(ca.public_bytes(pem))
     (folder / "server.pem").write_bytes(certificate.public_bytes(pem))
     (folder / "server.key").write_bytes(
-        key.private_bytes(
-            pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
+        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
 
 
@@ -216,6 +214,10 @@ class Slapd:
         return f"ldap://127.0.0.1:{self.port}"
 
     @property
+    def other_uri(self):
+        return f"ldap://127.0.0.2:{self.port}"
+
+    @property
     def ca_file(self):
         return str(self.folder / "ca.pem")
 
@@ -235,7 +237,8 @@ class Slapd:
             self.port = free_port()
             log = (self.folder / "slapd.log").open("wb")
             self.process = subprocess.Popen(
-                [slapd, "-f", str(config), "-h", self.uri, "-d", "0"],
+                # 127.0.0.2 too: an address the certificate does not name.
+                [slapd, "-f", str(config), "-h", f"{self.uri} {self.other_uri}", "-d", "0"],
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
