@@ -197,3 +197,16 @@ def test_a_refused_service_account_is_said_so(directory, client, settings):
     response = _log_in(client, "zhangsan")
     assert UNREACHABLE in response.content.decode()
     assert _logged_in_as(client) is None
+
+
+def test_without_ldap_server_uri_the_directory_is_not_asked(slapd_server, client, world, settings):
+    """The test server runs and knows zhangsan, but the settings do not name it."""
+    assert not settings.LDAP_ENABLED
+    assert (
+        "plans.organisation.ldap_backend.DirectoryBackend" not in settings.AUTHENTICATION_BACKENDS
+    )
+    response = _log_in(client, "zhangsan")
+    assert response.status_code == 200
+    assert 'data-testid="directory-problem"' not in response.content.decode()
+    assert not User.objects.filter(username="zhangsan").exists()
+    assert _log_in(client, world.planner.username, "pw").status_code == 302
