@@ -89,8 +89,8 @@ def export(federation):
                 str(unit.get_kind_display()),
                 unit.short_name,
                 "；".join(unit.email_list()),
-                "；".join(unit.phone_list()),
                 unit.order,
+                "；".join(unit.phone_list()),
             ],
         )
     people = (
