@@ -48,9 +48,10 @@ ROLE_RANK = (User.Role.ADMIN, User.Role.PLANNER, User.Role.LEADER, User.Role.REP
 
 
 class Refused(Exception):
-    """The directory knows the person, but the portal cannot let them in; says why."""
+    """The directory knows the person, but the portal cannot let them in; says why (None: the
+    account is not the directory's to open, nothing to say)."""
 
-    def __init__(self, message):
+    def __init__(self, message=None):
         super().__init__(message)
         self.message = message
 
@@ -113,7 +114,8 @@ def _match(username, email):
     if found:
         raise Refused(AMBIGUOUS)
     if settings.LDAP_MATCH_EMAIL and email:
-        found = list(User.objects.filter(email__iexact=email).select_related("unit")[:2])
+        found = User.objects.filter(email__iexact=email, is_superuser=False)
+        found = list(found.select_related("unit")[:2])
         if len(found) > 1:
             raise Refused(AMBIGUOUS)
         if found:
@@ -156,6 +158,10 @@ def account_for(username, person):
     details = _details(person)
     granted = grants(person.groups)
     user = _match(username, details.get("email"))
+    if user is not None and user.is_superuser:
+        # The superuser made with createsuperuser is the way in when all else fails: it keeps
+        # its own password, whoever the directory knows by the same name.
+        raise Refused()
     if user is not None and not user.is_active:
         return user
     if user is None and granted is None:
@@ -212,7 +218,8 @@ class DirectoryBackend(BaseBackend):
             _tell(request, UNAVAILABLE)
             return None
         except Refused as refusal:
-            _tell(request, refusal.message)
+            if refusal.message:
+                _tell(request, refusal.message)
             return None
         return user if user.is_active else None
 

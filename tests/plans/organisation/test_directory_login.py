@@ -210,3 +210,12 @@ def test_without_ldap_server_uri_the_directory_is_not_asked(slapd_server, client
     assert 'data-testid="directory-problem"' not in response.content.decode()
     assert not User.objects.filter(username="zhangsan").exists()
     assert _log_in(client, world.planner.username, "pw").status_code == 302
+
+
+def test_a_superuser_keeps_the_portal_s_own_password(directory, client):
+    factories.UserFactory(username="zhangsan", role=User.Role.ADMIN, unit=None, is_superuser=True)
+    assert _log_in(client, "zhangsan").status_code == 200
+    superuser = User.objects.get(username="zhangsan")
+    assert superuser.has_usable_password() and not superuser.directory_account
+    assert _log_in(client, "zhangsan", "pw").status_code == 302
+    assert _logged_in_as(client).pk == superuser.pk
