@@ -12,6 +12,8 @@ WORKDIR /app
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libreoffice-writer-nogui \
     && rm -rf /var/lib/apt/lists/*
+# Directory login needs no system library here: it speaks LDAP through the pure-Python ldap3
+# (docs/organisation.md, "Directory login").
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 

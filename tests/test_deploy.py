@@ -146,3 +146,23 @@ def test_templates_need_no_inline_script_or_style():
                 line = text.count("\n", 0, match.start()) + 1
                 found.append(f"{template.relative_to(ROOT)}:{line}: {what}")
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("uri", "start_tls", "warned"),
+    [
+        ("ldap://ldap.example.org", "0", True),
+        ("ldap://ldap.example.org", "1", False),
+        ("ldaps://ldap.example.org", "0", False),
+    ],
+)
+def test_directory_passwords_in_clear_are_warned(tmp_path, uri, start_tls, warned):
+    env = production_env(
+        tmp_path,
+        LDAP_SERVER_URI=uri,
+        LDAP_START_TLS=start_tls,
+        LDAP_USER_SEARCH_BASE="ou=people,dc=example,dc=org",
+    )
+    result = manage(env, "check", "--deploy")
+    assert result.returncode == 0, result.stderr
+    assert ("unionplans.W002" in result.stderr) is warned

@@ -126,3 +126,87 @@ def test_bad_workspace_values_stop_the_process(tmp_path, name, value, message):
     result = _load_settings(tmp_path, WORKSPACE, DEBUG="1", **{name: value})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+DIRECTORY = {
+    "DEBUG": "1",
+    "LDAP_SERVER_URI": "ldap://ldap.example.org",
+    "LDAP_USER_SEARCH_BASE": "ou=people,dc=example,dc=org",
+}
+
+
+def test_without_a_directory_only_the_portal_s_own_passwords(tmp_path):
+    result = _load_settings(
+        tmp_path, printed="s.LDAP_ENABLED, *s.AUTHENTICATION_BACKENDS", DEBUG="1"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "axes.backends.AxesStandaloneBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+
+
+def test_a_directory_is_asked_after_the_throttle_and_before_the_portal(tmp_path):
+    result = _load_settings(tmp_path, printed="*s.AUTHENTICATION_BACKENDS", **DIRECTORY)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "axes.backends.AxesStandaloneBackend",
+        "plans.organisation.ldap_backend.DirectoryBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+
+
+def test_directory_settings_are_read(tmp_path):
+    group_map = '{"cn=planners,ou=groups,dc=example,dc=org": {"role": "planner", "unit": "宣教部"}}'
+    result = _load_settings(
+        tmp_path,
+        printed="s.LDAP_GROUP_MAP, s.LDAP_USER_ATTRS, s.LDAP_START_TLS",
+        **DIRECTORY,
+        LDAP_GROUP_MAP=group_map,
+        LDAP_USER_ATTRS="first_name=displayName, email=mail, phone=mobile",
+        LDAP_START_TLS="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "{'cn=planners,ou=groups,dc=example,dc=org': {'role': 'planner', 'unit': '宣教部'}} "
+        "{'first_name': 'displayName', 'email': 'mail', 'phone': 'mobile'} True"
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"LDAP_SERVER_URI": "http://ldap.example.org"}, "LDAP_SERVER_URI='http"),
+        ({"LDAP_SERVER_URI": "ldap://ldap.example.org:99999"}, "LDAP_SERVER_URI="),
+        ({"LDAP_SERVER_URI": "ldap://ldap.example.org/dc=x"}, "LDAP_SERVER_URI="),
+        ({"LDAP_SERVER_URI": "ldaps://ldap.example.org", "LDAP_START_TLS": "1"}, "LDAP_START_TLS"),
+        ({"LDAP_START_TLS": "perhaps"}, "LDAP_START_TLS='perhaps'"),
+        ({"LDAP_CA_FILE": "/nonexistent/ca.pem"}, "LDAP_CA_FILE"),
+        ({"LDAP_USER_SEARCH_BASE": ""}, "Set one of"),
+        ({"LDAP_USER_DN_TEMPLATE": "uid=%(user)s,dc=example,dc=org"}, "Set one of"),
+        ({"LDAP_USER_FILTER": "uid=%(user)s"}, "not an LDAP filter"),
+        ({"LDAP_USER_FILTER": "(uid=%s)"}, "LDAP_USER_FILTER"),
+        ({"LDAP_USER_FILTER": "(uid=%(login)s)"}, "may hold only %(user)s"),
+        ({"LDAP_USER_FILTER": "(objectClass=person)"}, "must hold %(user)s"),
+        ({"LDAP_GROUP_FILTER": "(member=%(uid)s)"}, "LDAP_GROUP_FILTER"),
+        ({"LDAP_BIND_PASSWORD": "secret"}, "without LDAP_BIND_DN"),
+        ({"LDAP_GROUP_MAP": "{not json"}, "LDAP_GROUP_MAP is not valid JSON"),
+        ({"LDAP_GROUP_MAP": '["planners"]'}, "LDAP_GROUP_MAP must be a JSON object"),
+        ({"LDAP_GROUP_MAP": '{"planners": {"role": "boss"}}'}, "'boss'"),
+        ({"LDAP_GROUP_MAP": '{"planners": {"unit": " "}}'}, "'planners' has no unit"),
+        ({"LDAP_GROUP_MAP": '{"planners": {"rank": "x"}}'}, "'planners' must map to"),
+        ({"LDAP_USER_ATTRS": "first_name=cn,salary=x"}, "LDAP_USER_ATTRS: 'salary=x'"),
+        ({"LDAP_TIMEOUT": "0"}, "LDAP_TIMEOUT"),
+    ],
+)
+def test_bad_directory_settings_fail_loudly(tmp_path, env, message):
+    result = _load_settings(tmp_path, **{**DIRECTORY, **env})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_the_directory_s_roles_are_the_portal_s(settings):
+    from plans.models import User
+
+    assert set(settings.LDAP_ROLES) == set(User.Role.values)

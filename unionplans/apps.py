@@ -12,3 +12,4 @@ class UnionPlansConfig(AppConfig):
         from unionplans import security
 
         checks.register(security.plain_http_check, checks.Tags.security, deploy=True)
+        checks.register(security.plain_ldap_check, checks.Tags.security, deploy=True)

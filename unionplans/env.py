@@ -4,6 +4,7 @@ A typo in a production setting must stop the process at start-up with a message 
 variable, not run with a silently wrong default.
 """
 
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -49,3 +50,33 @@ def env_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_json_object(name):
+    """A variable holding a JSON object, as a dict ({} when unset or empty)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object ({{…}}).")
+    return value
+
+
+def env_pairs(name, default, keys):
+    """``key=value,key=value`` as a dict; every key one of ``keys``, every value non-empty."""
+    raw = os.environ.get(name)
+    pairs = {}
+    for item in (default if raw is None else raw).split(","):
+        if not item.strip():
+            continue
+        key, sep, value = (part.strip() for part in item.partition("="))
+        if not sep or not value or key not in keys:
+            raise ImproperlyConfigured(
+                f"{name}: {item.strip()!r} is not key=value with a key among {', '.join(keys)}."
+            )
+        pairs[key] = value
+    return pairs

@@ -49,7 +49,8 @@ class ContentSecurityPolicyMiddleware:
 class PasswordChangeRequiredMiddleware:
     """Sends a person whose password someone else chose (a new account, a reset) to the
     password change page, whatever they open, until they have chosen their own. Logging out,
-    the language switch and the health check stay open."""
+    the language switch and the health check stay open. Never a directory account: its password
+    is the directory's."""
 
     OPEN = ("organisation:password_change", "logout", "set_language", "healthz")
 
@@ -62,6 +63,7 @@ class PasswordChangeRequiredMiddleware:
             user is not None
             and user.is_authenticated
             and getattr(user, "must_change_password", False)
+            and not user.password_in_directory
         ):
             open_paths = {reverse(name) for name in self.OPEN}
             if request.path not in open_paths and not request.path.startswith(settings.STATIC_URL):

@@ -1,9 +1,14 @@
 """Security helpers (docs/security.md, "Logins and deployment"): the client address the login
-throttle counts by, and the warning that a production deployment serves plain HTTP."""
+throttle counts by, and the warnings that a production deployment serves plain HTTP or sends
+directory passwords unencrypted."""
 
 from django.conf import settings
 from django.core import checks
 
+PLAIN_LDAP_WARNING = (
+    "LDAP_SERVER_URI is ldap:// without LDAP_START_TLS: the passwords people type cross the "
+    "network to the directory unencrypted."
+)
 PLAIN_HTTP_WARNING = (
     "ALLOW_PLAIN_HTTP is on: the portal is served over plain HTTP, so passwords and session "
     "cookies cross the network unencrypted (no HTTPS redirect, no HSTS, no Secure cookies)."
@@ -33,6 +38,23 @@ def plain_http_check(app_configs, **kwargs):
                 PLAIN_HTTP_WARNING,
                 hint="Serve the portal over HTTPS and unset ALLOW_PLAIN_HTTP (docs/security.md).",
                 id="unionplans.W001",
+            )
+        ]
+    return []
+
+
+def plain_ldap_check(app_configs, **kwargs):
+    """`check --deploy` warns of directory login without TLS (ldap:// without StartTLS)."""
+    if (
+        settings.LDAP_ENABLED
+        and settings.LDAP_SERVER_URI.startswith("ldap://")
+        and not settings.LDAP_START_TLS
+    ):
+        return [
+            checks.Warning(
+                PLAIN_LDAP_WARNING,
+                hint="Use ldaps:// or set LDAP_START_TLS=1 (docs/organisation.md).",
+                id="unionplans.W002",
             )
         ]
     return []

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -29,6 +30,21 @@ def home(request):
     return redirect("plans:list")
 
 
+class LoginForm(AuthenticationForm):
+    """Django's login form. When directory login refused a right password, or could not ask
+    the directory, the reason it left on the request (plans.organisation.ldap_backend) is the
+    form's ``directory_problem``, shown instead of "the password did not match"."""
+
+    directory_problem = None
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            self.directory_problem = getattr(self.request, "directory_problem", None)
+            raise
+
+
 def login(request):
     """The login page; in demo mode it lists the demo accounts."""
     extra = {}
@@ -36,7 +52,9 @@ def login(request):
         from plans.demo.accounts import DEMO_ACCOUNTS
 
         extra["demo_accounts"] = DEMO_ACCOUNTS
-    view = auth_views.LoginView.as_view(redirect_authenticated_user=True, extra_context=extra)
+    view = auth_views.LoginView.as_view(
+        authentication_form=LoginForm, redirect_authenticated_user=True, extra_context=extra
+    )
     return view(request)
 
 

@@ -57,14 +57,18 @@ class PeopleFilterForm(forms.Form):
 
 
 class UnitForm(forms.ModelForm):
-    """A unit of the federation: name, short name, kind, parent, contacts, order."""
+    """A unit of the federation: name, short name, kind, parent, contacts (emails, phones),
+    order."""
 
     parent = UnitChoiceField(label=_("Parent unit"), queryset=Unit.objects.none())
 
     class Meta:
         model = Unit
-        fields = ["name", "short_name", "kind", "parent", "emails", "order"]
-        widgets = {"emails": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "short_name", "kind", "parent", "emails", "phones", "order"]
+        widgets = {
+            "emails": forms.Textarea(attrs={"rows": 3}),
+            "phones": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, federation, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +85,9 @@ class UnitForm(forms.ModelForm):
 
     def clean_emails(self):
         return checks.clean_emails(self.cleaned_data["emails"])
+
+    def clean_phones(self):
+        return checks.clean_phones(self.cleaned_data["phones"])
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -46,6 +46,8 @@ class Unit(models.Model):
     emails = models.TextField(
         _("notification emails"), blank=True, help_text=_("One address per line.")
     )
+    # Numbers to call the unit on (an office line, a contact's mobile), one per line.
+    phones = models.TextField(_("contact phones"), blank=True, help_text=_("One number per line."))
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -87,6 +89,10 @@ class Unit(models.Model):
         """The unit's notification addresses, one per line in ``emails``."""
         return [line.strip() for line in self.emails.splitlines() if line.strip()]
 
+    def phone_list(self):
+        """The unit's contact phones, one per line in ``phones``."""
+        return [line.strip() for line in self.phones.splitlines() if line.strip()]
+
 
 class User(AbstractUser):
     """A person who logs in. Their role and unit decide what they see (plans.permissions)."""
@@ -110,6 +116,9 @@ class User(AbstractUser):
     # Set when someone else chose the password (a new account, a reset): the person is sent to
     # change it before anything else (unionplans.middleware.PasswordChangeRequiredMiddleware).
     must_change_password = models.BooleanField(_("must change password"), default=False)
+    # Logged in through the directory (LDAP): the password lives there, the portal keeps none
+    # (plans/organisation/ldap_backend.py).
+    directory_account = models.BooleanField(_("directory account"), default=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -140,6 +149,12 @@ class User(AbstractUser):
     @property
     def federation_id(self):
         return self.unit.federation_root_id if self.unit_id else None
+
+    @property
+    def password_in_directory(self):
+        """The person logs in with the directory's password, which the portal neither resets
+        nor changes (only while directory login is on: without it, the portal's own)."""
+        return self.directory_account and settings.LDAP_ENABLED
 
 
 class Leader(models.Model):

@@ -34,6 +34,8 @@ def give_initial_password(user):
     password = generate_password()
     user.password = initial_password_hash(password)
     user.must_change_password = True
+    # A password of the portal's own: the account no longer logs in through the directory.
+    user.directory_account = False
     return password
 
 
@@ -51,7 +53,7 @@ def create_account(**fields):
 def reset_password(user):
     """A new initial password for ``user``; returns it, for showing once."""
     password = give_initial_password(user)
-    user.save(update_fields=["password", "must_change_password"])
+    user.save(update_fields=["password", "must_change_password", "directory_account"])
     return password
 
 

@@ -24,7 +24,7 @@ class Applied:
     passwords: list = field(default_factory=list)
 
 
-UNIT_FIELDS = ("kind", "short_name", "emails", "order")
+UNIT_FIELDS = ("kind", "short_name", "emails", "phones", "order")
 PERSON_FIELDS = ("first_name", "role", "phone", "email")
 
 

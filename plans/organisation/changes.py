@@ -129,6 +129,8 @@ def _unit_row(row, federation, existing, named, seen):
         outcome.values["short_name"] = row["short_name"]
     if row.get("emails"):
         _check(outcome, "emails", checks.clean_emails, row["emails"])
+    if row.get("phones"):
+        _check(outcome, "phones", checks.clean_phones, row["phones"])
     if row.get("order"):
         _check(outcome, "order", _order, row["order"])
     return outcome
@@ -142,6 +144,7 @@ def _unit_changes(outcome):
         "parent": unit.parent.name if unit.parent_id else "",
         "short_name": unit.short_name,
         "emails": "\n".join(unit.email_list()),
+        "phones": "\n".join(unit.phone_list()),
         "order": unit.order,
     }
     labels = _unit_labels()
@@ -156,6 +159,7 @@ def _unit_labels():
         "parent": _("Parent unit"),
         "short_name": _("Short name"),
         "emails": _("Notification emails"),
+        "phones": _("Contact phones"),
         "order": _("Order"),
         "first_name": _("Name"),
         "unit": _("Unit"),
@@ -171,7 +175,7 @@ def _shown(key, value):
         return Unit.Kind(value).label
     if key == "role" and value:
         return User.Role(value).label
-    if key == "emails":
+    if key in ("emails", "phones"):
         return "、".join(value.splitlines())
     return str(value)
 

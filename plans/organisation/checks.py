@@ -1,5 +1,5 @@
 """Checks of the values a person types for a unit or an account, shared by the forms and the
-list import: notification addresses, phone numbers, login names."""
+list import: notification addresses, phone numbers (a person's, a unit's several), login names."""
 
 import re
 
@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 # A mobile (13812345678, +86 138 1234 5678) or an office line (0833-2123456, 2123456 转 8001).
 PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,18}[0-9](\s*(转|ext\.?|x)\s*[0-9]{1,6})?$")
 EMAIL_SEPARATORS = re.compile(r"[\s,，;；、]+")
+# Phone numbers hold spaces ("+86 138 1234 5678"): only line breaks and punctuation separate them.
+PHONE_SEPARATORS = re.compile(r"[\n\r,，;；、/／]+")
 
 
 def split_emails(text):
@@ -44,6 +46,13 @@ def clean_phone(text):
     if text and not PHONE.match(text):
         raise ValidationError(_("%(phone)s is not a phone number.") % {"phone": text})
     return text
+
+
+def clean_phones(text):
+    """``text`` as the model keeps it (one number a line, each checked by clean_phone; written
+    one a line or separated by commas, semicolons, 、 or /); ValidationError naming a bad one."""
+    numbers = [clean_phone(part) for part in PHONE_SEPARATORS.split(text or "")]
+    return "\n".join(dict.fromkeys(number for number in numbers if number))
 
 
 def clean_username(text):

@@ -16,7 +16,7 @@ def federation_units(federation):
 def unit_tree(federation, kind="", query=""):
     """The units in tree order (each after its parent, siblings by the federation's order),
     each with ``depth`` and ``people`` (active accounts); narrowed to ``kind`` and to names,
-    short names and addresses containing ``query``. One query."""
+    short names, addresses and phone numbers containing ``query``. One query."""
     units = federation_units(federation).annotate(
         people=Count("users", filter=Q(users__is_active=True))
     )
@@ -42,6 +42,7 @@ def unit_tree(federation, kind="", query=""):
             or query in unit.name.lower()
             or query in unit.short_name.lower()
             or query in unit.emails.lower()
+            or query in unit.phones
         )
     ]
 

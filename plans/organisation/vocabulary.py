@@ -11,7 +11,8 @@ from plans.models import Unit, User
 UNIT_SHEET = "单位名单"
 PEOPLE_SHEET = "人员名单"
 
-# Each column: its key, the header the template writes, and the other names it goes by.
+# Each column: its key, the header the template writes, and the other names it goes by. New
+# columns go last, so that rows written by position into the template stay where they were.
 UNIT_COLUMNS = (
     ("name", "单位名称", ("单位", "名称", "单位全称", "unit", "name")),
     ("parent", "上级单位", ("上级", "所属上级", "上级单位名称", "parent")),
@@ -19,6 +20,11 @@ UNIT_COLUMNS = (
     ("short_name", "简称", ("单位简称", "short name")),
     ("emails", "通知邮箱", ("邮箱", "电子邮箱", "通知邮件", "email", "emails")),
     ("order", "排序", ("顺序", "排列顺序", "排序号", "order")),
+    (
+        "phones",
+        "联系电话",
+        ("电话", "手机", "手机号", "手机号码", "办公电话", "phone", "phones"),
+    ),
 )
 PEOPLE_COLUMNS = (
     ("name", "姓名", ("名字", "name")),

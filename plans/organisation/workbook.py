@@ -13,7 +13,15 @@ from unionplans.lib.spreadsheets import append_row
 
 from .vocabulary import PEOPLE_COLUMNS, PEOPLE_SHEET, UNIT_COLUMNS, UNIT_SHEET
 
-WIDTHS = {"name": 28, "parent": 24, "unit": 24, "emails": 36, "email": 28, "role": 16}
+WIDTHS = {
+    "name": 28,
+    "parent": 24,
+    "unit": 24,
+    "emails": 36,
+    "phones": 24,
+    "email": 28,
+    "role": 16,
+}
 
 
 def _sheet(workbook, title, columns, note):
@@ -38,7 +46,10 @@ def _blank():
         workbook,
         UNIT_SHEET,
         UNIT_COLUMNS,
-        _("Unit list. Kind: %(kinds)s. Several emails: one a line or separated by ；")
+        _(
+            "Unit list. Kind: %(kinds)s. Several emails or phone numbers: one a line or "
+            "separated by ；"
+        )
         % {"kinds": kinds},
     )
     people = _sheet(
@@ -79,6 +90,7 @@ def export(federation):
                 unit.short_name,
                 "；".join(unit.email_list()),
                 unit.order,
+                "；".join(unit.phone_list()),
             ],
         )
     people = (

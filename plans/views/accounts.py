@@ -75,6 +75,13 @@ def account_active(request, pk):
 def account_reset_password(request, pk):
     """A new initial password, shown once, to be changed at the next login."""
     account = permissions.get_account_to_manage(request.user, pk)
+    if account.password_in_directory:
+        messages.error(
+            request,
+            _("%(name)s logs in with the directory's password: it is reset in the directory.")
+            % {"name": account.username},
+        )
+        return redirect("organisation:people", federation=account.unit.federation_root_id)
     return _password_shown(request, account, accounts.reset_password(account))
 
 
@@ -92,7 +99,11 @@ def profile(request):
 @never_cache
 @login_required
 def password_change(request):
-    """Change one's own password (Django's password rules apply); required at first login."""
+    """Change one's own password (Django's password rules apply); required at first login.
+    A directory account's password is changed in the directory: the page says so."""
+    if request.user.password_in_directory:
+        context = {"in_directory": True}
+        return render(request, "organisation/password_change.html", context)
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
