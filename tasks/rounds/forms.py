@@ -70,13 +70,11 @@ class RoundForm(forms.Form):
             .order_by("order", "pk")
         )
         chosen = self._chosen_ids()
-        groups = []
+        groups = {}
         for task in tasks:
             task.chosen = task.pk in chosen if chosen is not None else task.status in OPEN_STATUSES
-            if not groups or groups[-1][0] != task.section:
-                groups.append((task.section, []))
-            groups[-1][1].append(task)
-        return groups
+            groups.setdefault(task.section_id, (task.section, []))[1].append(task)
+        return list(groups.values())
 
     def _chosen_ids(self):
         """The ids ticked in what was sent (None before anything was sent)."""
