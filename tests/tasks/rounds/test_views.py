@@ -212,3 +212,21 @@ def test_the_change_log_names_what_happened_to_rounds(client, world):
         assert f">{code}<" not in content
     for words in ("发起定期报送", "关闭定期报送", "重新开启定期报送", "第三季度进展报送"):
         assert words in content
+
+
+def test_open_rounds_come_first_on_my_tasks_soonest_due_first(client, world):
+    later = _open(world)
+    sooner = service.open_round(
+        world.planner, world.plan, name="九月进展报送", due_date=datetime.date(2099, 9, 5)
+    )
+    service.answer(world.reporter_a, sooner, world.task_a, world.unit_a, text="办了")
+    client.force_login(world.reporter_a)
+    content = client.get(reverse("tasks:my_tasks"), HTTP_ACCEPT_LANGUAGE="zh-hans").content
+    content = content.decode()
+    block = content.index('data-testid="open-rounds"')
+    # Before the filters and the task groups of the work list.
+    assert block < content.index('data-testid="filters"')
+    first = content.index(reverse("tasks:round_unit", args=[sooner.pk, world.unit_a.pk]))
+    second = content.index(reverse("tasks:round_unit", args=[later.pk, world.unit_a.pk]))
+    assert block < first < second
+    assert "已全部报送" in content  # the sooner round, answered
