@@ -73,7 +73,6 @@ def _answer(request, page):
         form.add_error(None, str(error))
         if report["files"]:
             form.ask_files_again()
-        messages.error(request, str(error))
         return None
     except workflow.QuotaExceeded as error:
         form.refuse_files(str(error))

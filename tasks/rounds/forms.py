@@ -27,7 +27,7 @@ class RoundForm(forms.Form):
     the plan's unfinished ones, its open ones (not started, in progress) ticked at first."""
 
     name = forms.CharField(
-        label=_("Name"),
+        label=_("Name of the round"),
         max_length=200,
         widget=forms.TextInput(
             attrs={"placeholder": "2026年第三季度进展报送", "class": "form-control"}
