@@ -126,3 +126,19 @@ def test_bad_workspace_values_stop_the_process(tmp_path, name, value, message):
     result = _load_settings(tmp_path, WORKSPACE, DEBUG="1", **{name: value})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+# When beat opens scheduled reporting rounds.
+
+ROUNDS = "s.ROUND_SCHEDULE_HOUR, s.ROUND_SCHEDULE_MINUTE"
+
+
+def test_the_round_schedule_time_from_the_environment(tmp_path):
+    result = _load_settings(tmp_path, ROUNDS, DEBUG="1", ROUND_SCHEDULE_TIME="06:15")
+    assert result.stdout.split() == ["6", "15"]
+
+
+def test_a_bad_round_schedule_time_stops_the_process(tmp_path):
+    result = _load_settings(tmp_path, ROUNDS, DEBUG="1", ROUND_SCHEDULE_TIME="25:00")
+    assert result.returncode != 0
+    assert "ROUND_SCHEDULE_TIME='25:00' is not a time of day" in result.stderr

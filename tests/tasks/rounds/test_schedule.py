@@ -207,7 +207,8 @@ def test_the_celery_task_runs_the_job_and_beat_runs_it_daily(world, planned):
     entry = settings.CELERY_BEAT_SCHEDULE["rounds-open-scheduled"]
     assert entry["task"] == schedule.open_scheduled_rounds.name
     assert entry["task"] in app.tasks
-    assert entry["schedule"].hour == {7} and entry["schedule"].minute == {0}
+    assert entry["schedule"].hour == {settings.ROUND_SCHEDULE_HOUR}
+    assert entry["schedule"].minute == {settings.ROUND_SCHEDULE_MINUTE}
 
 
 def test_the_next_round_is_the_due_one_until_it_is_opened(world, planned):
