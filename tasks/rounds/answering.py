@@ -100,14 +100,17 @@ class UnitPage:
 
     @property
     def answered(self):
+        """How many of the unit's tasks in the round are answered."""
         return sum(1 for item in self.items if item.report_id is not None)
 
     def next_after(self, task_id):
         """The first task not answered after ``task_id`` (the sequence goes on from there), else
         the first not answered before it; None when it was the last."""
-        ids = [item.task_id for item in self.items if item.report_id is None]
-        ids = [pk for pk in ids if pk != task_id]
-        order = [item.task_id for item in self.items]
-        position = order.index(task_id) if task_id in order else -1
-        later = [pk for pk in ids if order.index(pk) > position]
-        return (later or ids or [None])[0]
+        position = next((i for i, it in enumerate(self.items) if it.task_id == task_id), -1)
+        waiting = [
+            (i, item.task_id)
+            for i, item in enumerate(self.items)
+            if item.report_id is None and item.task_id != task_id
+        ]
+        later = [pk for i, pk in waiting if i > position]
+        return (later or [pk for _i, pk in waiting] or [None])[0]

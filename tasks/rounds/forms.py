@@ -47,8 +47,8 @@ class RoundForm(forms.Form):
         queryset=Task.objects.none(),
         error_messages={
             "required": _("Choose at least one task for the round."),
-            "invalid_choice": _("A task chosen is no longer in the plan: choose again."),
-            "invalid_pk_value": _("A task chosen is no longer in the plan: choose again."),
+            "invalid_choice": _("A task chosen is done or no longer in the plan: choose again."),
+            "invalid_pk_value": _("A task chosen is done or no longer in the plan: choose again."),
         },
     )
 
