@@ -279,6 +279,15 @@ def get_plan_for_rounds(user, pk):
     return plan
 
 
+def get_plan_to_schedule_rounds(user, pk):
+    """The plan ``pk``'s round schedule: 404 unless visible, 403 unless ``user`` is one of its
+    planners (or an administrator)."""
+    plan = permissions.get_plan(user, pk)
+    if not is_reviewer(user, plan):
+        raise PermissionDenied
+    return plan
+
+
 def sees_unit_part_only(user):
     """Users of a unit (not planners, leaders or administrators) see only their unit's part."""
     return not _follows_federation(user)

@@ -13,4 +13,5 @@ class TasksConfig(AppConfig):
         from tasks.notifications import subscribers  # noqa: F401
         from tasks.reminders import delivery, robot_test, sweep  # noqa: F401
         from tasks.rounds import history as round_history  # noqa: F401
+        from tasks.rounds import schedule as round_schedule  # noqa: F401
         from tasks.workspace import history  # noqa: F401

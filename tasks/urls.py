@@ -3,6 +3,7 @@ from django.urls import path
 from tasks.dashboard import views as dashboard_views
 from tasks.notifications import views as notification_views
 from tasks.reminders import views as reminder_views
+from tasks.rounds import answer_views
 from tasks.rounds import views as round_views
 from tasks.workspace import ledger_views, review_views, views
 
@@ -26,7 +27,8 @@ urlpatterns = [
     path("plans/<int:pk>/rounds/", round_views.round_list, name="round_list"),
     path("rounds/<int:pk>/", round_views.round_detail, name="round_detail"),
     path("rounds/<int:pk>/state/", round_views.round_state, name="round_state"),
-    path("rounds/<int:pk>/units/<int:unit_pk>/", round_views.round_unit, name="round_unit"),
+    path("plans/<int:pk>/rounds/schedule/", round_views.round_schedule, name="round_schedule"),
+    path("rounds/<int:pk>/units/<int:unit_pk>/", answer_views.round_unit, name="round_unit"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("dashboard/big/", dashboard_views.big_screen, name="dashboard_big"),
     path("dashboard/print/", dashboard_views.printable, name="dashboard_print"),

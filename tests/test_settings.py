@@ -210,3 +210,19 @@ def test_the_directory_s_roles_are_the_portal_s(settings):
     from plans.models import User
 
     assert set(settings.LDAP_ROLES) == set(User.Role.values)
+
+
+# When beat opens scheduled reporting rounds.
+
+ROUNDS = "s.ROUND_SCHEDULE_HOUR, s.ROUND_SCHEDULE_MINUTE"
+
+
+def test_the_round_schedule_time_from_the_environment(tmp_path):
+    result = _load_settings(tmp_path, ROUNDS, DEBUG="1", ROUND_SCHEDULE_TIME="06:15")
+    assert result.stdout.split() == ["6", "15"]
+
+
+def test_a_bad_round_schedule_time_stops_the_process(tmp_path):
+    result = _load_settings(tmp_path, ROUNDS, DEBUG="1", ROUND_SCHEDULE_TIME="25:00")
+    assert result.returncode != 0
+    assert "ROUND_SCHEDULE_TIME='25:00' is not a time of day" in result.stderr

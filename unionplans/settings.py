@@ -490,6 +490,15 @@ CELERY_BEAT_SCHEDULE.update(
 )
 # --- end of reminder settings ---------------------------------------------------------------
 
+# --- Reporting rounds (docs/rounds.md) ------------------------------------------------------
+# Each day at this time (TIME_ZONE) the rounds that plans' schedules open that day are opened;
+# the job is idempotent, a day missed is caught up on the next.
+ROUND_SCHEDULE_HOUR, ROUND_SCHEDULE_MINUTE = _time_of_day("ROUND_SCHEDULE_TIME", "07:00")
+CELERY_BEAT_SCHEDULE["rounds-open-scheduled"] = {
+    "task": "tasks.rounds.open_scheduled_rounds",
+    "schedule": crontab(hour=ROUND_SCHEDULE_HOUR, minute=ROUND_SCHEDULE_MINUTE),
+}
+
 # --- Outbound requests (unionplans.lib.outbound), see docs/security.md ----------------------
 # Robot webhooks may name only the robots' official hosts and these (an intranet relay), exactly.
 OUTBOUND_ALLOWED_HOSTS = [host.lower().rstrip(".") for host in env_list("OUTBOUND_ALLOWED_HOSTS")]

@@ -12,7 +12,7 @@ from tasks.models.reminders import (
     UnitChannel,
     default_days_before,
 )
-from tasks.models.rounds import Round, RoundItem
+from tasks.models.rounds import Round, RoundItem, RoundSchedule, RoundScheduleRun
 from tasks.models.workspace import (
     Acknowledgement,
     Attachment,
@@ -42,6 +42,8 @@ __all__ = [
     "ReviewedRequest",
     "Round",
     "RoundItem",
+    "RoundSchedule",
+    "RoundScheduleRun",
     "TargetFigure",
     "UnitChannel",
     "attachment_path",  # named by migration 0002

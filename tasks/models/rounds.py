@@ -101,3 +101,99 @@ class RoundItem(models.Model):
 
     def __str__(self):
         return f"{self.round} · {self.unit} · {self.task}"
+
+
+class RoundSchedule(models.Model):
+    """A plan's rounds opened on their own: every month, quarter, half-year or at year end, on
+    a day of the period's last month (see tasks.rounds.periods for the calendar)."""
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", _("Every month")
+        QUARTERLY = "quarterly", _("Every quarter")
+        HALF_YEARLY = "half_yearly", _("Every half-year")
+        YEAR_END = "year_end", _("At year end")
+
+    class DueRule(models.TextChoices):
+        DAYS_AFTER = "days_after", _("A number of days after the round opens")
+        NEXT_MONTH = "next_month", _("By a day of the month after the period")
+        PERIOD_END = "period_end", _("By the last day of the period")
+
+    plan = models.OneToOneField(
+        "plans.Plan",
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="round_schedule",
+    )
+    active = models.BooleanField(_("rounds are opened on schedule"), default=True)
+    frequency = models.CharField(
+        _("frequency"), max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    # Within 1–28 so that every month has the day.
+    open_day = models.PositiveSmallIntegerField(_("opening day"), default=20)
+    due_rule = models.CharField(
+        _("answers due"), max_length=20, choices=DueRule.choices, default=DueRule.NEXT_MONTH
+    )
+    # The number of days after opening (DAYS_AFTER) or the day of the next month (NEXT_MONTH).
+    due_days = models.PositiveSmallIntegerField(_("days or day of the month"), default=5)
+    name_pattern = models.CharField(
+        _("name of each round"), max_length=200, default="{year}年{period}进展报送"
+    )
+    include_supporting = models.BooleanField(_("supporting units answer too"), default=False)
+    # Periods whose opening day came before this are never opened: switching a schedule on in
+    # November does not open the rounds of the past quarters. Set when it is switched on.
+    starts_on = models.DateField(_("in force from"), default=timezone.localdate)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("round schedule")
+        verbose_name_plural = _("round schedules")
+
+    def __str__(self):
+        return str(self.plan)
+
+
+class RoundScheduleRun(models.Model):
+    """A period of a schedule, claimed once before its round is opened: the unique key makes
+    the scheduled opening happen exactly once, however many workers try. ``round`` is the round
+    opened; without it, ``note`` says why none was (nobody to ask, for example)."""
+
+    schedule = models.ForeignKey(
+        RoundSchedule,
+        verbose_name=_("round schedule"),
+        on_delete=models.CASCADE,
+        related_name="runs",
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    round = models.ForeignKey(
+        Round,
+        verbose_name=_("reporting round"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("run at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("scheduled opening")
+        verbose_name_plural = _("scheduled openings")
+        ordering = ["-period_end", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "period_start", "period_end"],
+                name="round_schedule_run_once_per_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.schedule} · {self.period_start}–{self.period_end}"

@@ -115,8 +115,8 @@ def answer(user, rnd, task, unit, *, text, percent=None, figures=None, links=(),
             raise RoundClosed(
                 gettext(
                     "The round was closed on %(date)s: your answer was not submitted. It is kept "
-                    "below; ask the propaganda department to re-open the round, or report it on "
-                    "the task."
+                    "below: save it as a progress report on the task, or ask the propaganda "
+                    "department to re-open the round."
                 )
                 % {"date": timezone.localtime(closed_at).strftime("%Y-%m-%d")}
             )

@@ -1,5 +1,6 @@
-"""The pages of reporting rounds: a plan's rounds (and opening one), a round per unit, a unit's
-answers, closing and re-opening. Rules in ``tasks.access``, work in ``tasks.rounds.service``."""
+"""The pages of reporting rounds: a plan's rounds (and opening one), a round per unit, closing
+and re-opening, and the plan's round schedule. A unit's answers: ``answer_views``. Rules in
+``tasks.access``, work in ``tasks.rounds.service`` and ``tasks.rounds.schedule``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,19 +10,22 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans.models import Task
 from tasks import access
-from tasks.rounds import service
-from tasks.rounds.forms import AnswerForm, RoundForm
-from tasks.workspace.workflow import WorkflowError
+from tasks.models import RoundSchedule
+from tasks.rounds import schedule, service
+from tasks.rounds.forms import RoundForm, ScheduleForm
+
+# The scheduled openings listed on the schedule's page, newest first.
+RUNS_SHOWN = 12
 
 
 @login_required
 def round_list(request, pk):
-    """A plan's rounds, newest first, and the form that opens one (for its planners)."""
+    """A plan's rounds, newest first, and the form that opens one (for its planners): name,
+    period, due date, the tasks it covers (its open tasks ticked) and who answers."""
     plan = access.get_plan_for_rounds(request.user, pk)
     may_open = access.can_open_rounds(request.user, plan)
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST or None, plan=plan)
     if request.method == "POST":
         if not may_open:
             raise PermissionDenied
@@ -33,10 +37,24 @@ def round_list(request, pk):
             else:
                 messages.success(request, _("The round is open."))
                 return redirect("tasks:round_detail", rnd.pk)
+        messages.error(request, _("The round was not opened: please correct what is marked."))
     rounds = plan.rounds.annotate(
         asked=Count("items"), answered=Count("items", filter=Q(items__report__isnull=False))
     )
-    context = {"plan": plan, "rounds": rounds, "form": form, "may_open": may_open}
+    plan_schedule = RoundSchedule.objects.filter(plan=plan).first()
+    task_groups = form.task_groups() if may_open else []
+    choices = [task for _section, tasks in task_groups for task in tasks]
+    context = {
+        "plan": plan,
+        "rounds": rounds,
+        "form": form,
+        "task_groups": task_groups,
+        "tasks_total": len(choices),
+        "tasks_chosen": sum(task.chosen for task in choices),
+        "may_open": may_open,
+        "may_schedule": access.is_reviewer(request.user, plan),
+        "schedule_text": schedule.describe(plan_schedule),
+    }
     return render(request, "tasks/rounds/round_list.html", context)
 
 
@@ -52,70 +70,6 @@ def round_detail(request, pk):
     return render(request, "tasks/rounds/round_detail.html", context)
 
 
-def _rows(items, forms_by_task):
-    return [(item, forms_by_task.get(item.task_id)) for item in items]
-
-
-@login_required
-def round_unit(request, pk, unit_pk):
-    """One unit's part of a round: its tasks with their answers, and a form per task for the
-    unit's own users. An answer refused (round closed) is shown again with the reason."""
-    rnd, unit = access.get_round_unit(request.user, pk, unit_pk)
-    may_answer = access.can_answer_round(request.user, rnd, unit)
-    items = service.unit_items(rnd, unit)
-    forms_by_task = {}
-    if may_answer:
-        forms_by_task = {
-            item.task_id: AnswerForm(prefix=f"t{item.task_id}", initial={"task": item.task_id})
-            for item in items
-            if item.task.status in service.OPEN_STATUSES
-        }
-    if request.method == "POST":
-        if not may_answer:
-            raise PermissionDenied
-        task_id = _posted_task(request, items)
-        form = AnswerForm(request.POST, prefix=f"t{task_id}") if task_id else None
-        if form is None:
-            messages.error(request, _("Choose a task of the round to answer."))
-        elif form.is_valid():
-            task = Task.objects.select_related("plan").get(pk=task_id)
-            try:
-                service.answer(
-                    request.user,
-                    rnd,
-                    task,
-                    unit,
-                    text=form.cleaned_data["text"],
-                    percent=form.cleaned_data["percent"],
-                )
-            except (service.RoundError, WorkflowError) as error:
-                form.add_error(None, str(error))
-                forms_by_task[task_id] = form
-            else:
-                messages.success(request, _("Your answer is submitted."))
-                return redirect("tasks:round_unit", rnd.pk, unit.pk)
-        else:
-            forms_by_task[task_id] = form
-        rnd.refresh_from_db(fields=["closed_at"])
-    context = {
-        "round": rnd,
-        "unit": unit,
-        "rows": _rows(items, forms_by_task),
-        "may_answer": may_answer,
-        "follows": not access.sees_unit_part_only(request.user),
-    }
-    return render(request, "tasks/rounds/round_unit.html", context)
-
-
-def _posted_task(request, items):
-    """The task the posted answer is about, if the round asks the unit about it."""
-    asked = {item.task_id for item in items}
-    for task_id in asked:
-        if f"t{task_id}-task" in request.POST:
-            return task_id
-    return None
-
-
 @login_required
 @require_POST
 def round_state(request, pk):
@@ -128,3 +82,28 @@ def round_state(request, pk):
         service.close(request.user, rnd)
         messages.success(request, _("The round is closed."))
     return redirect("tasks:round_detail", rnd.pk)
+
+
+@login_required
+def round_schedule(request, pk):
+    """The plan's round schedule (its planners): how often rounds open on their own, when their
+    answers are due and how they are named; the next round and the last openings."""
+    plan = access.get_plan_to_schedule_rounds(request.user, pk)
+    current = RoundSchedule.objects.filter(plan=plan).first()
+    form = ScheduleForm(request.POST or None, instance=current or RoundSchedule(plan=plan))
+    if request.method == "POST":
+        if form.is_valid():
+            schedule.save(request.user, plan, form.save(commit=False))
+            messages.success(request, _("The round schedule has been saved."))
+            return redirect("tasks:round_schedule", plan.pk)
+        messages.error(request, _("The schedule was not saved: please correct what is marked."))
+    runs = current.runs.select_related("round")[:RUNS_SHOWN] if current else []
+    context = {
+        "plan": plan,
+        "form": form,
+        "schedule_text": schedule.describe(current),
+        "next_round": schedule.next_round(current),
+        "runs": runs,
+        "published": plan.is_published,
+    }
+    return render(request, "tasks/rounds/round_schedule.html", context)

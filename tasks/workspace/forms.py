@@ -158,15 +158,17 @@ class ReportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if self.errors.get("files"):
-            self._files_again()
+            self.ask_files_again()
         return cleaned
 
     def refuse_files(self, message):
         """Refuse the files after validation (the unit's quota, checked when saving)."""
         self.add_error("files", message)
-        self._files_again()
+        self.ask_files_again()
 
-    def _files_again(self):
+    def ask_files_again(self):
+        """Say next to the files field that they must be chosen again (a page shown again
+        cannot keep the files the browser sent)."""
         # The browser cannot keep chosen files: say so, next to the refused ones.
         self.add_error(
             "files",

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Max, OuterRef, Prefetch, Subquery, Sum
 from django.utils.translation import gettext
 
-from plans.models import Responsibility, Target
+from plans.models import Responsibility, Target, Task
 from tasks.models import ProgressReport, TargetFigure
 
 
@@ -188,3 +188,25 @@ def history(task):
             "links",
         )
     )
+
+
+def unit_figures(unit_id, task_ids):
+    """Target id → the latest figure ``unit_id`` reported for it (as shown), over the targets of
+    ``task_ids``: what the report form offers as "your unit's last figure". One query."""
+    figures = latest_figures(Target.objects.filter(task_id__in=task_ids)).filter(unit_id=unit_id)
+    return {
+        target_id: f"{value.normalize():f}"
+        for target_id, value in figures.values_list("target_id", "value")
+    }
+
+
+def unit_percents(unit_id, task_ids):
+    """Task id → the latest percent ``unit_id`` reported on it (tasks it never gave one are
+    missing): where the report form's percent starts. One query."""
+    latest = (
+        ProgressReport.objects.filter(task=OuterRef("pk"), unit_id=unit_id, percent__isnull=False)
+        .order_by("-created_at", "-pk")
+        .values("percent")[:1]
+    )
+    rows = Task.objects.filter(pk__in=task_ids).annotate(latest=Subquery(latest))
+    return {pk: percent for pk, percent in rows.values_list("pk", "latest") if percent is not None}

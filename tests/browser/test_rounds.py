@@ -13,8 +13,21 @@ def test_a_unit_answers_a_round_from_my_tasks(world, page, login, live_server, a
     login(world.planner.username)
     page.goto(f"{live_server.url}/plans/{world.plan.pk}/rounds/")
     form = page.get_by_test_id("open-round")
+    chooser = form.get_by_test_id("task-chooser")
+    # The open tasks are ticked; "untick all" unticks them and the count follows.
+    expect(chooser.locator("[data-check-count]").first).to_have_text("2")
+    chooser.locator("button[data-check=none]").first.click()
+    expect(chooser.locator("[data-check-count]").first).to_have_text("0")
     form.locator("input[name=name]").fill("2099年第三季度进展报送")
     form.locator("input[name=due_date]").fill("2099-09-30")
+    form.locator("button[type=submit]").click()
+    # No task chosen: said so, and what was typed is still there.
+    expect(page.get_by_test_id("field-error")).to_be_visible()
+    form = page.get_by_test_id("open-round")
+    expect(form.locator("input[name=name]")).to_have_value("2099年第三季度进展报送")
+    group = form.get_by_test_id("task-group").first
+    group.locator("button[data-check=all]").click()
+    expect(form.locator("[data-check-count]").first).to_have_text("2")
     form.locator("button[type=submit]").click()
     expect(page.get_by_test_id("round-unit")).to_have_count(2)
 
@@ -29,9 +42,9 @@ def test_a_unit_answers_a_round_from_my_tasks(world, page, login, live_server, a
     item = page.get_by_test_id("round-item")
     expect(item).to_have_count(1)
     expect(item.get_by_test_id("not-answered")).to_be_visible()
-    item.locator("textarea").fill("本季度新建职工书屋5家。")
-    item.locator("input[type=number]").fill("50")
-    item.locator("button[type=submit]").click()
+    item.locator("textarea[name$='-text']").fill("本季度新建职工书屋5家。")
+    item.locator("input[name$='-percent']").fill("50")
+    item.get_by_test_id("submit-answer").click()
     expect(page.get_by_test_id("answer")).to_contain_text("本季度新建职工书屋5家。")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]

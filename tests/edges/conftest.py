@@ -4,9 +4,10 @@ import pytest
 from django.utils import timezone
 
 from plans.models import Leader, Plan, Responsibility
-from tasks.models import Attachment, Delivery, Notification
+from tasks.models import Attachment, Delivery, Notification, RoundSchedule
 from tasks.notifications import inbox
 from tasks.reminders.sweep import run as run_sweep
+from tasks.rounds import service as rounds
 from tasks.workspace import attachments, workflow
 from tests import factories
 from tests.tasks.reminders.helpers import add_robot, day
@@ -71,8 +72,20 @@ def small_world(world, monkeypatch):
     monkeypatch.setattr("tasks.reminders.delivery.enqueue", lambda ids, countdown=None: len(ids))
     run_sweep(day(4))
     assert Delivery.objects.exists()
+    # A round with an answer, and a schedule that has opened one.
+    rnd = rounds.open_round(
+        world.planner,
+        plan,
+        name="报送",
+        due_date=timezone.localdate(),
+        tasks=[task_a, task_b],
+        include_supporting=True,
+    )
+    rounds.answer(world.reporter_b, rnd, task_b, world.unit_b, text="已开展。")
+    RoundSchedule.objects.create(plan=plan)
     world.draft = draft
     world.objects = {
+        "round": rnd,
         "plan": plan,
         "draft": draft,
         "draft_section": draft_section,

@@ -79,6 +79,10 @@ PATH_OBJECTS = [
     ("tasks:reminder_policy", ["plan"]),
     ("tasks:unit_channel*", ["unit", "robot"]),
     ("tasks:delivery*", ["delivery"]),
+    ("tasks:round_list", ["plan"]),
+    ("tasks:round_schedule", ["plan"]),
+    ("tasks:round_unit", ["round", "unit"]),
+    ("tasks:round_*", ["round"]),
     ("tasks:*", ["task"]),
 ]
 

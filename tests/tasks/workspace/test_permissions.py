@@ -16,6 +16,7 @@ from tasks.models import (
     Review,
     Round,
     RoundItem,
+    RoundSchedule,
 )
 from tasks.rounds import service as rounds
 from tasks.workspace import workflow
@@ -70,6 +71,7 @@ def _state(ws):
         Round.objects.count(),
         Round.objects.filter(closed_at__isnull=False).count(),
         RoundItem.objects.filter(report__isnull=False).count(),
+        RoundSchedule.objects.count(),
     )
 
 
@@ -132,7 +134,7 @@ URLS = {
         "post",
         "round_list",
         lambda ws: ws.plan.pk,
-        lambda ws: {"name": "报送", "due_date": _later(ws)},
+        lambda ws: {"name": "报送", "due_date": "2099-09-30", "tasks": [ws.task_a.pk]},
     ),
     "round_detail": ("get", "round_detail", _round, None),
     "round_state": ("post", "round_state", _round, lambda ws: {"action": "close"}),
@@ -142,6 +144,20 @@ URLS = {
         "round_unit",
         _round_unit_a,
         lambda ws: {f"t{ws.task_a.pk}-task": ws.task_a.pk, f"t{ws.task_a.pk}-text": "答复"},
+    ),
+    "round_schedule": ("get", "round_schedule", lambda ws: ws.plan.pk, None),
+    "round_schedule_set": (
+        "post",
+        "round_schedule",
+        lambda ws: ws.plan.pk,
+        lambda ws: {
+            "active": "on",
+            "frequency": "quarterly",
+            "open_day": "20",
+            "due_rule": "next_month",
+            "due_days": "5",
+            "name_pattern": "{year}年{period}进展报送",
+        },
     ),
 }
 
@@ -164,6 +180,8 @@ EXPECTED = {
     "round_state":       (LOGIN, 302, 403, 403, 404, 403, 302, 404),
     "round_unit":        (LOGIN, 200, 200, 404, 404, 200, 200, 404),
     "round_answer":      (LOGIN, 403, 302, 404, 404, 403, 403, 404),
+    "round_schedule":    (LOGIN, 200, 403, 403, 404, 403, 200, 404),
+    "round_schedule_set": (LOGIN, 302, 403, 403, 404, 403, 302, 404),
 }  # fmt: skip
 
 CASES = [
