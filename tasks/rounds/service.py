@@ -7,15 +7,18 @@ supporting units when the planner asks for them. An answer is a progress report
 
 import dataclasses
 import datetime
+from collections import Counter, defaultdict
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext
 
 from plans import audit
-from plans.models import Plan, Responsibility, Task
+from plans.models import Plan, Responsibility, Task, User
 from tasks.models import Round, RoundItem
+from tasks.notifications.inbox import notify_users
 from tasks.workspace import workflow
 
 # Audit actions written here.
@@ -92,7 +95,31 @@ def open_round(
         RoundItem(round=rnd, unit_id=unit_id, task_id=task_id) for unit_id, task_id in pairs
     )
     _audit(user, OPENED, rnd)
+    _tell_units(rnd, Counter(unit_id for unit_id, _task_id in pairs))
     return rnd
+
+
+def _tell_units(rnd, counts):
+    """Each unit asked hears of the round once: how many tasks, by when, a link to its part.
+    The users of every unit in one query, the notices in one insert."""
+    users = defaultdict(list)
+    for recipient in User.objects.filter(unit_id__in=list(counts), is_active=True):
+        users[recipient.unit_id].append(recipient)
+    due = formats.date_format(rnd.due_date, "DATE_FORMAT")
+    for unit_id, count in counts.items():
+        notify_users(
+            users[unit_id],
+            kind="round_opened",
+            title=gettext("Reporting round opened: %(round)s") % {"round": rnd.name},
+            body=ngettext(
+                "Report the progress of %(count)d task by %(due)s.",
+                "Report the progress of %(count)d tasks by %(due)s.",
+                count,
+            )
+            % {"count": count, "due": due},
+            url=reverse("tasks:round_unit", args=[rnd.pk, unit_id]),
+            plan=rnd.plan,
+        )
 
 
 def answer(user, rnd, task, unit, *, text, percent=None, figures=None, links=(), files=()):

@@ -4,10 +4,11 @@ and re-opened rounds, late answers, and two units answering at once."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Plan, Task
-from tasks.models import ProgressReport, RoundItem
+from tasks.models import Notification, ProgressReport, RoundItem
 from tasks.rounds import service
 
 DUE = datetime.date(2099, 9, 30)
@@ -108,3 +109,14 @@ def test_an_answer_on_the_due_day_is_on_time(world):
         answered_at=timezone.make_aware(datetime.datetime(2099, 9, 30, 23, 59))
     )
     assert sum(s.late for s in service.unit_statuses(rnd)) == 0
+
+
+def test_the_units_asked_hear_of_the_round_with_their_count_and_due_date(world):
+    rnd = _open(world, include_supporting=True)
+    [notice] = Notification.objects.filter(recipient=world.reporter_b, kind="round_opened")
+    assert rnd.name in notice.title
+    assert "2099年9月30日" in notice.body and "2" in notice.body  # 乙 leads one, supports one
+    assert notice.url == reverse("tasks:round_unit", args=[rnd.pk, world.unit_b.pk])
+    [notice_a] = Notification.objects.filter(recipient=world.reporter_a, kind="round_opened")
+    assert notice_a.url == reverse("tasks:round_unit", args=[rnd.pk, world.unit_a.pk])
+    assert not Notification.objects.filter(recipient=world.reporter_c, kind="round_opened")
