@@ -7,6 +7,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -47,7 +48,7 @@ def _sheet(book, title, header, rows, widths):
 
 def _score_header(table):
     header = [_("Rank"), _("Unit")]
-    for name, label, weight in table.criteria:
+    for _name, label, weight in table.criteria:
         header += [
             _("%(criterion)s: counted") % {"criterion": label},
             _("%(criterion)s: achieved") % {"criterion": label},
@@ -74,7 +75,13 @@ def workbook(plan, table, adjustments, generated_at=None):
     made = _sheet(
         book,
         _("Adjustments"),
-        [_("Adjusted at"), _("Unit"), _("Points"), _("Reason"), _("Adjusted by")],
+        [
+            _("Adjusted at"),
+            _("Unit"),
+            _("Points"),
+            pgettext("score adjustment", "Reason"),
+            _("Adjusted by"),
+        ],
         [
             (
                 a.created_at,
@@ -96,7 +103,7 @@ def workbook(plan, table, adjustments, generated_at=None):
             _("Weights"),
             _("default weights") if not table.scheme_saved else _("saved by the planners"),
         ),
-        *[(LABELS[name], weight) for name, _label, weight in table.criteria],
+        *[(str(LABELS[name]), weight) for name, _label, weight in table.criteria],
         (
             _("How"),
             _(

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tasks.assessment.scoring import LABELS
 from tasks.models.assessment import CRITERIA, TOTAL_WEIGHT
@@ -79,7 +80,7 @@ class AdjustmentForm(forms.Form):
         widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01"}),
     )
     reason = forms.CharField(
-        label=_("Reason"),
+        label=pgettext_lazy("score adjustment", "Reason"),
         max_length=2000,
         help_text=_("Required: the reason is shown with the score and kept in the change log."),
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),

@@ -2,6 +2,7 @@
 the plan's change log. Imported when the app is ready (``TasksConfig.ready``)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plans.audit import display
 from tasks.assessment import service
@@ -24,7 +25,7 @@ FIELDS = {
     "reviews": display.Field(_("Weight of completions accepted")),
     "unit": display.Field(_("Unit")),
     "points": display.Field(_("Points"), _points),
-    "reason": display.Field(_("Reason")),
+    "reason": display.Field(pgettext_lazy("score adjustment", "Reason")),
 }
 
 ACTIONS = {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from plans import audit
 from plans.models import Responsibility, Unit
+from tasks.assessment.scoring import LABELS
 from tasks.models import AssessmentScheme, ScoreAdjustment
 from tasks.models.assessment import CRITERIA, DEFAULT_WEIGHTS, TOTAL_WEIGHT, signed
 
@@ -67,7 +68,7 @@ def save_scheme(user, plan, weights):
         user,
         SCHEME_SAVED,
         plan=plan,
-        summary=gettext("Assessment weights saved"),
+        summary="、".join(f"{LABELS[name]} {weights[name]}" for name in CRITERIA),
         before={name: before[name] for name in CRITERIA if name in changed},
         after={name: weights[name] for name in CRITERIA if name in changed},
     )

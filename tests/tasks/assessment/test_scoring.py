@@ -8,9 +8,11 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError
 
-from plans.models import Task
+from plans.models import Plan, Responsibility, Task
 from tasks.assessment import scoring, service
-from tasks.models import AssessmentScheme, CompletionRequest, Review, RoundItem
+from tasks.models import AssessmentScheme, CompletionRequest, Review, Round, RoundItem
+from tests import factories
+from tests.growth import grow
 from tests.tasks.assessment.conftest import TODAY, answer, at, completion
 
 
@@ -109,10 +111,6 @@ def test_all_on_time_scores_full_marks(world):
 def test_none_achieved_scores_nothing(world):
     """Everything due and nothing achieved: tasks late, targets short, answers missing, the only
     completion request sent back."""
-    from tasks.models import Round
-
-    from tests import factories
-
     factories.TargetFactory(task=world.task_a, value=5)
     rnd = Round.objects.create(plan=world.plan, name="报送", due_date=datetime.date(2026, 9, 30))
     RoundItem.objects.create(round=rnd, task=world.task_a, unit=world.unit_a)
@@ -210,10 +208,6 @@ def test_points_round_half_up():
 
 
 def test_several_plans_at_once_stay_apart(worked, django_assert_num_queries):
-    from plans.models import Plan, Responsibility
-
-    from tests import factories
-
     other = factories.PlanFactory(owner=worked.propaganda, status=Plan.Status.PUBLISHED)
     task = factories.TaskFactory(section=factories.SectionFactory(plan=other))
     factories.ResponsibilityFactory(task=task, unit=worked.unit_c, role=Responsibility.Role.LEAD)
@@ -224,8 +218,6 @@ def test_several_plans_at_once_stay_apart(worked, django_assert_num_queries):
 
 
 def test_scores_take_six_queries_however_much_work(world, django_assert_num_queries):
-    from tests.growth import grow
-
     grow(world, tasks=5, units=2, reports=True, requests=True)
     with django_assert_num_queries(6):
         scoring.table(world.plan, TODAY)
