@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tasks.assessment import service
 from tasks.models import ScoreAdjustment
-from tests.tasks.assessment.conftest import TODAY, at
+from tests.tasks.assessment.conftest import TODAY
 
 
 @pytest.fixture

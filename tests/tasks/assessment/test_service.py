@@ -35,7 +35,7 @@ def test_saving_a_scheme_is_recorded_with_the_weights_that_changed(world):
     assert entry.summary == "按时完成任务 50、指标完成 30、按时报送 10、任务办结审核通过 10"
     assert (entry.user, entry.plan, entry.task) == (world.planner, world.plan, None)
     with translation.override("en"):
-        label, summary, changes = _read(entry)
+        label, _summary, changes = _read(entry)
         assert label == "Assessment weights saved"
         # only what changed (jsonb keeps its own key order)
         assert set(changes) == {
