@@ -314,9 +314,3 @@ def table(plan, today):
     """The ``Table`` of one plan on ``today`` (six queries)."""
     return tables([plan], today)[plan.pk]
 
-
-def top_units(plans, today, count=5):
-    """(plan, its first ``count`` rows by rank) for each of ``plans``: what the leaders'
-    dashboard shows. Six queries in all."""
-    found = tables(plans, today)
-    return [(plan, found[plan.pk].top(count)) for plan in plans]
