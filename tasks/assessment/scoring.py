@@ -313,4 +313,3 @@ def tables(plans, today):
 def table(plan, today):
     """The ``Table`` of one plan on ``today`` (six queries)."""
     return tables([plan], today)[plan.pk]
-
