@@ -18,6 +18,11 @@ the delivery log is the planners'; a notification is its recipient's alone.
 Reporting rounds (定期报送): the planners of the plan open, close and re-open them; planners,
 leaders and administrators who see the plan follow a round whole; a unit sees only its own part
 of a round that asks it for answers, and answers while the plan is published.
+
+Assessment (结果考评) of a published or archived plan (a draft has none: 404): the planners of
+the plan's federation (and administrators) set its scheme and adjust scores; planners, leaders
+and administrators see the whole table and export it; a unit's users see only their own unit's
+row — its breakdown, adjustments and total, not its rank — and export nothing.
 """
 
 from dataclasses import dataclass
@@ -339,3 +344,38 @@ def can_answer_round(user, rnd, unit):
         and not user.is_admin
         and not user.is_planner
     )
+
+
+# --- Assessment ---------------------------------------------------------------------------------
+
+
+def get_plan_for_assessment(user, pk):
+    """The plan ``pk`` whose assessment ``user`` opens: 404 unless visible to them and carried
+    out (published or archived). A unit's user then sees only its own row
+    (``sees_unit_part_only``)."""
+    plan = permissions.get_plan(user, pk)
+    if plan.status == Plan.Status.DRAFT:
+        raise Http404
+    return plan
+
+
+def can_manage_assessment(user, plan):
+    """Planners of the plan's federation and administrators: the scheme and adjustments."""
+    return is_reviewer(user, plan)
+
+
+def get_plan_to_assess(user, pk):
+    """The plan ``pk`` whose scheme or scores ``user`` changes: 404 as above, 403 unless they
+    manage its assessment."""
+    plan = get_plan_for_assessment(user, pk)
+    if not can_manage_assessment(user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def get_plan_for_assessment_export(user, pk):
+    """The plan ``pk`` whose whole table ``user`` exports: 404 as above, 403 for a unit's user."""
+    plan = get_plan_for_assessment(user, pk)
+    if sees_unit_part_only(user):
+        raise PermissionDenied
+    return plan

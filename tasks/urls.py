@@ -1,5 +1,6 @@
 from django.urls import path
 
+from tasks.assessment import views as assessment_views
 from tasks.dashboard import views as dashboard_views
 from tasks.notifications import views as notification_views
 from tasks.reminders import views as reminder_views
@@ -29,6 +30,15 @@ urlpatterns = [
     path("rounds/<int:pk>/state/", round_views.round_state, name="round_state"),
     path("plans/<int:pk>/rounds/schedule/", round_views.round_schedule, name="round_schedule"),
     path("rounds/<int:pk>/units/<int:unit_pk>/", answer_views.round_unit, name="round_unit"),
+    # Assessment (结果考评): tasks.assessment.views.
+    path("plans/<int:pk>/assessment/", assessment_views.assessment, name="assessment"),
+    path("plans/<int:pk>/assessment/scheme/", assessment_views.scheme, name="assessment_scheme"),
+    path("plans/<int:pk>/assessment/adjust/", assessment_views.adjust, name="assessment_adjust"),
+    path(
+        "plans/<int:pk>/assessment/export.xlsx",
+        assessment_views.export_xlsx,
+        name="assessment_export",
+    ),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("dashboard/big/", dashboard_views.big_screen, name="dashboard_big"),
     path("dashboard/print/", dashboard_views.printable, name="dashboard_print"),

@@ -1,15 +1,20 @@
 """The demo a newcomer sees after `make run`."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from plans.demo.accounts import DEMO_ACCOUNTS
 from plans.demo.loader import SAMPLE_PLANS, SAMPLES, load_demo
 from plans.importing import parse_document
 from plans.models import Plan, Section, Task, Unit, User
+from tasks.assessment import scoring
+from tasks.demo.assessment import ADJUSTED_UNIT, REASON, WEIGHTS
+from tasks.models import AssessmentScheme, ScoreAdjustment
 
 TODAY = datetime.date(2026, 11, 22)
 
@@ -140,3 +145,24 @@ def test_a_plan_of_an_earlier_year_does_not_claim_it_was_published_today(demo):
         assert plan.published_at is None, plan.title
     current = Plan.objects.get(year=TODAY.year)
     assert current.published_at is not None
+
+
+def test_loaddemo_shows_an_assessment_with_real_numbers(db, client, capsys):
+    call_command("loaddemo")
+    capsys.readouterr()
+    current = Plan.objects.get(status=Plan.Status.PUBLISHED)
+    assert AssessmentScheme.objects.get(plan=current).weights == WEIGHTS
+    adjustment = ScoreAdjustment.objects.get(plan=current)
+    assert (adjustment.unit.name, adjustment.points, adjustment.reason) == (
+        ADJUSTED_UNIT,
+        Decimal(2),
+        REASON,
+    )
+    table = scoring.table(current, timezone.localdate())
+    assert len(table.rows) >= 4
+    # some work is due and some achieved: not everyone on full marks
+    assert any(c.applicable for row in table.rows for c in row.criteria)
+    assert len({row.total for row in table.rows}) > 1
+    client.force_login(User.objects.get(username="leader"))
+    content = client.get(reverse("tasks:assessment", args=[current.pk])).content.decode()
+    assert ADJUSTED_UNIT in content and REASON in content and "+2" in content

@@ -181,6 +181,7 @@ def _view_name(url):
 def _covered():
     """The URL names the permission matrices request."""
     from tests.plans.drafting import test_permissions as drafting
+    from tests.tasks.assessment import test_permissions as assessment
     from tests.tasks.reminders import test_views as reminders
     from tests.tasks.workspace import test_permissions as workspace
 
@@ -189,6 +190,7 @@ def _covered():
     urls += [url for _method, url, _expected in drafting.URLS.values()]
     urls += [*reminders.URLS.values(), *reminders.POSTS.values()]
     names = {_view_name(url(world)) for url in urls}
+    names |= {f"tasks:{name}" for _method, name, _data in assessment.URLS.values()}
     return names | {f"tasks:{name}" for _method, name, _setup, _data in workspace.URLS.values()}
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tasks import access
+from tasks.assessment.summary import cached_top_units
 from tasks.dashboard.board import cached_build
 from tasks.dashboard.export import workbook_bytes
 from tasks.dashboard.filters import STATUS_CHOICES, Filters
@@ -30,8 +31,12 @@ def _context(dashboard):
 
 @login_required
 def dashboard(request):
-    """Where the year's plans stand, with filters kept in the URL."""
-    return render(request, "tasks/dashboard.html", _context(_build(request)))
+    """Where the year's plans stand, with filters kept in the URL, and the assessment's first
+    units of the plans shown (tasks.assessment.summary)."""
+    built = _build(request)
+    chosen = [plan for plan in built.plans if built.filters.plan in (None, plan.pk)]
+    context = {**_context(built), "assessments": cached_top_units(chosen, built.today)}
+    return render(request, "tasks/dashboard.html", context)
 
 
 @login_required

@@ -3,6 +3,7 @@ what planners review and what reaches people. One module per aggregate; the app 
 ``tasks``.
 """
 
+from tasks.models.assessment import AssessmentScheme, ScoreAdjustment
 from tasks.models.notifications import Notification
 from tasks.models.reminders import (
     Delivery,
@@ -28,6 +29,7 @@ from tasks.models.workspace import (
 
 __all__ = [
     "Acknowledgement",
+    "AssessmentScheme",
     "Attachment",
     "CompletionRequest",
     "Delivery",
@@ -44,6 +46,7 @@ __all__ = [
     "RoundItem",
     "RoundSchedule",
     "RoundScheduleRun",
+    "ScoreAdjustment",
     "TargetFigure",
     "UnitChannel",
     "attachment_path",  # named by migration 0002

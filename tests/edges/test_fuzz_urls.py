@@ -77,6 +77,7 @@ PATH_OBJECTS = [
     ("tasks:review_extension", ["extension"]),
     ("tasks:notification_open", ["notification"]),
     ("tasks:reminder_policy", ["plan"]),
+    ("tasks:assessment*", ["plan"]),
     ("tasks:unit_channel*", ["unit", "robot"]),
     ("tasks:delivery*", ["delivery"]),
     ("tasks:round_list", ["plan"]),
