@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plans', '0003_user_must_change_password'),
-        ('tasks', '0005_rounds'),
+        ('tasks', '0006_round_schedules'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
