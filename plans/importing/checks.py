@@ -24,9 +24,7 @@ def task_name(path: str, task: ParsedTask) -> str:
     return f"“{path}{task.label}{title}”"
 
 
-def named_tasks(
-    sections: list[ParsedSection], path: str = ""
-) -> Iterator[tuple[str, ParsedTask]]:
+def named_tasks(sections: list[ParsedSection], path: str = "") -> Iterator[tuple[str, ParsedTask]]:
     """(name, task) of every task, a section's tasks before its subsections'."""
     for section in sections:
         inner = path + section.label
