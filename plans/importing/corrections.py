@@ -11,9 +11,11 @@ reading the plan next to the source would make them:
   deadline is its own or else the next one's; the tasks that follow move up one number.
 - **Turn a task into a section**, with the same label and title. The paragraphs of its body
   become its tasks, each titled by its run-in sentence, with the task's leader, units and
-  deadline — what the importer does with run-in paragraphs. A task without a body is a heading
-  standing alone: the tasks after it in its section become its tasks (their labels as
-  written) and take its leader, units and deadline where they name none.
+  deadline — what the importer does with run-in paragraphs; paragraphs before the first that
+  opens with a run-in sentence ("各级工会要…") introduce the section and stay its text. A task
+  without a body is a heading standing alone: the tasks after it in its section become its
+  tasks (their labels as written) and take its leader, units and deadline where they name
+  none.
 - **Turn a section into a task**: a section without subsections (a top-level section stays a
   section: a plan's first level holds sections). Its body and its tasks, each written back as
   a paragraph, become the task's body; its tasks' leaders and units are joined, and the first
@@ -45,6 +47,7 @@ from . import checks, limits
 from .frontmatter import tidy_title
 from .headings import split_title
 from .model import ParsedPlan, ParsedSection, ParsedTask
+from .runin import opens_with_run_in
 from .targets import find_targets
 from .text import SENTENCE_END
 
@@ -114,7 +117,11 @@ def _join(*names: list[str]) -> list[str]:
 
 
 def _with_targets(task: ParsedTask) -> ParsedTask:
-    task.targets = find_targets(task.title) + find_targets(task.body)
+    # Paragraph by paragraph: a target never runs from one paragraph into the next.
+    found = find_targets(task.title)
+    for paragraph in paragraphs(task.body):
+        found += find_targets(paragraph)
+    task.targets = found
     return task
 
 
@@ -243,6 +250,8 @@ def task_to_section(plan: ParsedPlan, key: str) -> str:
     place = _find(plan, key, ParsedTask)
     task, parent = place.item, place.parent
     parts = paragraphs(task.body)
+    first = next((i for i, part in enumerate(parts) if opens_with_run_in(part)), 0)
+    introduction, parts = parts[:first], parts[first:]
     if parts:
         _check_size(plan, len(parts) - 1)
         tasks = [_task_from(part, task, "") for part in parts]
@@ -266,7 +275,12 @@ def task_to_section(plan: ParsedPlan, key: str) -> str:
             if not moved.deadline_text:
                 moved.deadline_text, moved.deadline = task.deadline_text, task.deadline
     section = ParsedSection(
-        label=task.label, title=task.title, tasks=tasks, warnings=task.warnings, key=task.key
+        label=task.label,
+        title=task.title,
+        body="\n".join(introduction),
+        tasks=tasks,
+        warnings=task.warnings,
+        key=task.key,
     )
     parent.sections.insert(_position(parent.sections, section.label, 0), section)
     return ngettext(
