@@ -136,7 +136,7 @@ def unit_names(parsed):
 UNDO = "undo"
 START_AGAIN = "start_again"
 # A key pending.dump_plan gives (8 hex digits), or one by position ("p12") of an older preview.
-_KEY = r"[0-9a-z]{1,16}"
+_KEY = r"\A[0-9a-z]{1,16}\Z"
 
 
 class CorrectionForm(forms.Form):

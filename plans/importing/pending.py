@@ -274,9 +274,12 @@ class PendingImport:
         self._keep(load_plan(last) if last else None, rest)
 
     def start_again(self, version):
-        """Forget every correction: the plan as read from the file."""
+        """Back to the plan as read from the file; undoing this brings the corrections back."""
         self._check_version(version)
-        self._keep(None, [])
+        if not self.corrected:
+            raise CorrectionError(_("The plan is as read from the file already."))
+        undo = _read_json(_undo_path(self.token), default=[])
+        self._keep(None, [*undo, self._corrected()["plan"]])
 
     def source_lines(self):
         """The start of the document as read, a line per paragraph or table row, for the
