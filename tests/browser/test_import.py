@@ -7,6 +7,7 @@ import docx
 from playwright.sync_api import expect
 
 from plans.models import Plan
+from tests.browser.test_csp import RECORD_VIOLATIONS
 from tests.plans.importing.helpers import SAMPLES
 
 LINES = [
@@ -56,6 +57,10 @@ def test_correct_the_preview_split_merge_and_save(world, login, live_server, art
     """A planner imports a sample, types a title, splits a task at its second paragraph and
     merges two tasks (htmx re-draws the plan, the typed title stays), then saves."""
     page = login(world.planner.username)
+    problems = []  # under the Content Security Policy, htmx and import.js break nothing
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.add_init_script(RECORD_VIOLATIONS)
     page.goto(f"{live_server.url}/plans/import/")
     page.set_input_files("input[name=document]", str(SAMPLE))
     page.get_by_role("button", name="读取文档").click()
@@ -78,6 +83,8 @@ def test_correct_the_preview_split_merge_and_save(world, login, live_server, art
     expect(page.get_by_test_id("preview-task")).to_have_count(12)
     expect(page.locator("input[name=title]")).to_have_value("2017年要点（已更正）")
     page.screenshot(path=str(artifacts / "import-corrected.png"), full_page=True)
+    problems += page.evaluate("window.__cspViolations.splice(0)")
+    assert problems == []
     page.get_by_role("button", name="保存为草稿").click()
     page.wait_for_load_state()
 
