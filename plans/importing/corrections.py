@@ -108,6 +108,8 @@ def _written_back(task: ParsedTask) -> list[str]:
     """A task as the paragraphs it was read from: its title closed as a sentence and run into
     the first paragraph of its body (splitting there gives the task back), then the rest."""
     body = paragraphs(task.body)
+    if not task.title:  # a table row with no work named: its text alone
+        return body
     head = task.title if task.title[-1:] in SENTENCE_END else task.title + "。"
     return [head + body[0], *body[1:]] if body else [head]
 

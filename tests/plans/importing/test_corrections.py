@@ -324,3 +324,16 @@ def test_a_split_paragraph_opening_with_its_own_label_keeps_it_when_the_task_has
     correct(plan, SPLIT, task.key, 1)
     new = plan.sections[0].tasks[1]
     assert (new.label, new.title, new.body) == ("⑴", "加强学习", "每月一次。")
+
+
+def test_a_task_without_a_title_merges_as_its_text():
+    first = ParsedTask(label="1", title="甲", body="甲的说明。")
+    second = ParsedTask(label="2", title="", body="乙的说明。")
+    plan = ParsedPlan(
+        title="要点",
+        year=2026,
+        sections=[ParsedSection(label="一、", title="乙", tasks=[first, second])],
+    )
+    dump_plan(plan)
+    correct(plan, MERGE, first.key)
+    assert paragraphs(first.body) == ["甲的说明。", "乙的说明。"]
