@@ -28,4 +28,5 @@ urlpatterns = [
     path("tasks/<int:pk>/delete/", editor.task_delete, name="task_delete"),
     path("import/", importing.import_start, name="import"),
     path("import/<str:token>/", importing.import_preview, name="import_preview"),
+    path("import/<str:token>/correct/", importing.import_correct, name="import_correct"),
 ]

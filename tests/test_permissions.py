@@ -48,28 +48,30 @@ URLS = {
     # No upload of this session: back to the import page (another user's upload stays not
     # found: tests.plans.importing.web).
     "import_preview": ("get", lambda w: reverse("plans:import_preview", args=["elsewhere"])),
+    # The same for a correction of the preview.
+    "import_correct": ("post", lambda w: reverse("plans:import_correct", args=["elsewhere"])),
 }
 
 # reporter_a leads task A; reporter_b supports A and leads B; reporter_c has no task.
 EXPECTED = {
     #                home plans plan task_a task_b my  dash big print xlsx health login notes
-    #                note_open read_all logout import preview
+    #                note_open read_all logout import preview correct
     "anonymous":     (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 200, 200, 302,
-                      302, 302, 302, 302, 302),
+                      302, 302, 302, 302, 302, 302),
     "planner":       (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 200, 302),
+                      404, 302, 302, 200, 302, 302),
     "leader":        (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 403, 403),
+                      404, 302, 302, 403, 403, 403),
     "reporter_a":    (302, 200, 200, 200, 404, 200, 403, 403, 403, 403, 200, 302, 200,
-                      302, 302, 302, 403, 403),
+                      302, 302, 302, 403, 403, 403),
     "reporter_b":    (302, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 302, 200,
-                      404, 302, 302, 403, 403),
+                      404, 302, 302, 403, 403, 403),
     "reporter_c":    (302, 200, 404, 404, 404, 200, 403, 403, 403, 403, 200, 302, 200,
-                      404, 302, 302, 403, 403),
+                      404, 302, 302, 403, 403, 403),
     "admin":         (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 200, 302),
+                      404, 302, 302, 200, 302, 302),
     "other_planner": (302, 200, 404, 404, 404, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 200, 302),
+                      404, 302, 302, 200, 302, 302),
 }  # fmt: skip
 
 CASES = [

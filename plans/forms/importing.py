@@ -1,11 +1,14 @@
 """The forms of the import flow: what to import, then the corrections made in the preview."""
 
+import hashlib
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from plans.importing.corrections import MERGE, SPLIT, TO_SECTION, TO_TASK
 from plans.importing.saving import NEW_UNIT
 from plans.models import Unit
 
@@ -91,13 +94,15 @@ class ReviewForm(forms.Form):
         self.unit_rows = []
         self._units = {str(unit.pk): unit for unit in matcher.units}
         existing = sorted(matcher.units, key=lambda unit: (unit.order, unit.name))
-        for position, name in enumerate(unit_names(parsed)):
+        for name in unit_names(parsed):
             match = matcher.match(name)
             suggestions = [] if match else matcher.suggest(name)
             choices = [(NEW_UNIT, _("New unit “%(name)s”") % {"name": name})]
             choices += [(str(unit.pk), unit.name) for unit in suggestions]
             choices += [(str(unit.pk), unit.name) for unit in existing if unit not in suggestions]
-            field_name = f"unit_{position}"
+            # Named after the unit's name, not its position: a correction made in the preview
+            # (htmx re-draws the plan, not this form) may change the order names first appear.
+            field_name = "unit_" + hashlib.sha1(name.encode()).hexdigest()[:12]
             self.fields[field_name] = forms.ChoiceField(
                 label=name,
                 choices=choices,
@@ -126,3 +131,45 @@ def unit_names(parsed):
         for name in [*task.lead_units, *task.supporting_units]:
             names.setdefault(name, None)
     return list(names)
+
+
+UNDO = "undo"
+START_AGAIN = "start_again"
+# A key pending.dump_plan gives (8 hex digits), or one by position ("p12") of an older preview.
+_KEY = r"\A[0-9a-z]{1,16}\Z"
+
+
+class CorrectionForm(forms.Form):
+    """One correction of the preview: an action on a section or task (its key), or undoing the
+    last correction, or starting again from the file. Splitting names the paragraph (from 0)
+    with the button that starts there (``split_at``), the other actions with ``action``.
+    ``version`` is the preview's when the page was shown (pending.PendingImport.version)."""
+
+    action = forms.ChoiceField(
+        required=False,
+        choices=[(name, name) for name in (MERGE, TO_SECTION, TO_TASK, UNDO, START_AGAIN)],
+    )
+    split_at = forms.IntegerField(required=False, min_value=0, max_value=100_000)
+    key = forms.RegexField(regex=_KEY, required=False, max_length=16)
+    version = forms.IntegerField(min_value=0, max_value=10**9)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        action, split_at = data.get("action"), data.get("split_at")
+        if bool(action) == (split_at is not None):
+            raise ValidationError(_("Choose one correction."))
+        if split_at is not None:
+            data["action"] = SPLIT
+        if data["action"] not in (UNDO, START_AGAIN) and not data.get("key"):
+            raise ValidationError(_("Choose the section or task to correct."))
+        return data
+
+    def error_message(self):
+        """What was wrong, in one sentence for a message."""
+        if self.non_field_errors():
+            return self.non_field_errors()[0]
+        return _(
+            "This correction could not be read. Here is the preview as it is: try again from it."
+        )

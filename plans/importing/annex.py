@@ -88,6 +88,13 @@ def merge_annex(sections, rows, title, year):
         % {"title": title}
     ]
     if unmatched:
+        unmatched_warning = ngettext(
+            "%(count)d row of the annexed table matches no task of the plan; it was "
+            "imported as a task of a section of its own.",
+            "%(count)d rows of the annexed table match no task of the plan; they were "
+            "imported as the tasks of a section of their own.",
+            len(unmatched),
+        ) % {"count": len(unmatched)}
         sections.append(
             ParsedSection(
                 label="",
@@ -105,16 +112,8 @@ def merge_annex(sections, rows, title, year):
                     )
                     for row in unmatched
                 ],
+                warnings=[unmatched_warning],
             )
         )
-        warnings.append(
-            ngettext(
-                "%(count)d row of the annexed table matches no task of the plan; it was "
-                "imported as a task of a section of its own.",
-                "%(count)d rows of the annexed table match no task of the plan; they were "
-                "imported as the tasks of a section of their own.",
-                len(unmatched),
-            )
-            % {"count": len(unmatched)}
-        )
+        warnings.append(unmatched_warning)
     return warnings

@@ -71,6 +71,10 @@ class ParsedTask:
     deadline_text: str | None = None
     deadline: date | None = None
     targets: list[ParsedTarget] = field(default_factory=list)
+    # What the reader should check about this task: each is also one of the plan's warnings.
+    warnings: list[str] = field(default_factory=list)
+    # What the preview calls it (pending.py); no part of the JSON contract.
+    key: str = field(default="", repr=False, compare=False)
 
     def deadline_problem(self, year: int | None) -> str | None:
         """What is wrong with the deadline in a plan of ``year``: a key of
@@ -95,6 +99,7 @@ class ParsedTask:
             "deadline_text": self.deadline_text,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "targets": [target.to_dict() for target in self.targets],
+            "warnings": list(self.warnings),
         }
 
     @classmethod
@@ -110,6 +115,7 @@ class ParsedTask:
             deadline_text=data["deadline_text"],
             deadline=date.fromisoformat(deadline) if deadline else None,
             targets=[ParsedTarget.from_dict(target) for target in data["targets"]],
+            warnings=list(data.get("warnings", ())),  # JSON kept before items had warnings
         )
 
 
@@ -120,6 +126,8 @@ class ParsedSection:
     body: str = ""
     sections: list[ParsedSection] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # as a task's
+    key: str = field(default="", repr=False, compare=False)
 
     def all_tasks(self) -> Iterator[ParsedTask]:
         yield from self.tasks
@@ -133,6 +141,7 @@ class ParsedSection:
             "body": self.body,
             "sections": [section.to_dict() for section in self.sections],
             "tasks": [task.to_dict() for task in self.tasks],
+            "warnings": list(self.warnings),
         }
 
     @classmethod
@@ -143,6 +152,7 @@ class ParsedSection:
             body=data["body"],
             sections=[ParsedSection.from_dict(section) for section in data["sections"]],
             tasks=[ParsedTask.from_dict(task) for task in data["tasks"]],
+            warnings=list(data.get("warnings", ())),
         )
 
 
@@ -151,6 +161,7 @@ class ParsedPlan:
     title: str
     year: int | None
     preamble: str = ""
+    # Every warning, those about one section or task (also in its ``warnings``) included.
     warnings: list[str] = field(default_factory=list)
     sections: list[ParsedSection] = field(default_factory=list)
 

@@ -22,7 +22,8 @@ _RUN_IN_MIN = 4
 _MIN_TASKS = 2
 
 
-def _opens_with_run_in(paragraph: str) -> bool:
+def opens_with_run_in(paragraph: str) -> bool:
+    """Whether a paragraph opens with a short sentence naming a piece of work."""
     text, _notes = extract_notes(paragraph)
     end = next((i for i, char in enumerate(text) if char in SENTENCE_END), None)
     return (
@@ -39,7 +40,7 @@ def _is_run_in_list(node) -> bool:
     if not title or split_title(title)[1]:
         return False  # no title, or the item has a body of its own
     paragraphs = [p for p in node.paragraphs if not starts_with_note(p)]
-    return len(paragraphs) >= _MIN_TASKS and all(_opens_with_run_in(p) for p in paragraphs)
+    return len(paragraphs) >= _MIN_TASKS and all(opens_with_run_in(p) for p in paragraphs)
 
 
 def expand_run_ins(nodes: list) -> None:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
-from plans.wording.deadlines import UNREADABLE, parse_deadline
+from plans.wording.deadlines import parse_deadline
 from plans.wording.labels import CN, DEFAULT_RANK, PART, UNLABELLED, Label, match_label
 
-from . import limits
+from . import checks, limits
 from .annex import merge_annex, split_annex
 from .breaks import LineBreaks
 from .frontmatter import is_meta_line, is_title_like, read_front_matter, tidy_title
@@ -45,7 +45,6 @@ _CONTINUING_END = "，,、（(“《—-/"
 _HEADING_ALONE_MAX = 60
 # An unnumbered line this short without closing punctuation is a sub-heading, not a cut line.
 _CUT_LINE_MIN = 15
-_TASK_NAME_TITLE = 24
 _TOP_FAMILIES = (PART, CN)
 
 
@@ -56,6 +55,7 @@ _TOP_FAMILIES = (PART, CN)
 class _Heading:
     label: Label
     text: str
+    warnings: list[str] = field(default_factory=list)  # about the item it heads
 
 
 @dataclass
@@ -191,7 +191,7 @@ def _fix_misnumbered_top(entries: list[_Entry]) -> list[str]:
         return []
     warnings = []
     for heading in before:
-        warnings.append(
+        heading.warnings.append(
             _(
                 "The heading “%(heading)s” is numbered like a task but stands before section "
                 "“%(next)s”; it was read as a top-level section."
@@ -201,6 +201,7 @@ def _fix_misnumbered_top(entries: list[_Entry]) -> list[str]:
                 "next": first_cn.label.text + split_title(first_cn.text)[0],
             }
         )
+        warnings += heading.warnings
         heading.label = replace(heading.label, family=CN)
     return warnings
 
@@ -217,6 +218,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     table_task: TableTask | None = None
     number: int | None = None  # of the label, to notice numbering that starts again
+    warnings: list[str] = field(default_factory=list)
 
 
 def _build_tree(entries: list[_Entry]) -> list[_Node]:
@@ -239,7 +241,11 @@ def _build_tree(entries: list[_Entry]) -> list[_Node]:
                 stack.clear()
             text = entry.text if isinstance(entry, _Heading) else entry.title
             node = _Node(
-                label.text if label else "", family, text, number=getattr(label, "number", None)
+                label.text if label else "",
+                family,
+                text,
+                number=getattr(label, "number", None),
+                warnings=list(getattr(entry, "warnings", ())),
             )
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
@@ -288,7 +294,6 @@ def _content(node: _Node) -> _Content:
 class _Converter:
     def __init__(self, year: int | None) -> None:
         self.year = year
-        self.named_tasks: list[tuple[str, ParsedTask]] = []
 
     def plan_sections(self, roots: list[_Node]) -> tuple[list[ParsedSection], bool]:
         single_level = not any(node.children for node in roots)
@@ -299,27 +304,29 @@ class _Converter:
                 if loose is None:
                     loose = ParsedSection(label="", title="")
                     sections.append(loose)
-                loose.tasks.append(self.task(node, Responsibility(), ""))
+                loose.tasks.append(self.task(node, Responsibility()))
             else:
-                sections.append(self.section(node, Responsibility(), ""))
+                sections.append(self.section(node, Responsibility()))
         return sections, single_level and not all(node.table_task for node in roots)
 
-    def section(self, node: _Node, inherited: Responsibility, path: str) -> ParsedSection:
+    def section(self, node: _Node, inherited: Responsibility) -> ParsedSection:
         content = _content(node)
         responsibility = content.responsibility.inherit(inherited)
-        section = ParsedSection(label=node.label, title=content.title, body=content.body)
+        section = ParsedSection(
+            label=node.label, title=content.title, body=content.body, warnings=list(node.warnings)
+        )
         for child in node.children:
             if child.children:
-                section.sections.append(self.section(child, responsibility, path + node.label))
+                section.sections.append(self.section(child, responsibility))
             else:
-                section.tasks.append(self.task(child, responsibility, path + node.label))
+                section.tasks.append(self.task(child, responsibility))
         return section
 
-    def task(self, node: _Node, inherited: Responsibility, path: str) -> ParsedTask:
+    def task(self, node: _Node, inherited: Responsibility) -> ParsedTask:
         content = _content(node)
         responsibility = content.responsibility.inherit(inherited)
         targets = find_targets(content.title) + find_targets(content.body)
-        task = ParsedTask(
+        return ParsedTask(
             label=node.label,
             title=content.title,
             body=content.body,
@@ -329,12 +336,8 @@ class _Converter:
             deadline_text=responsibility.deadline_text,
             deadline=parse_deadline(responsibility.deadline_text, self.year),
             targets=targets,
+            warnings=list(node.warnings),
         )
-        title = content.title
-        if len(title) > _TASK_NAME_TITLE:
-            title = title[:_TASK_NAME_TITLE] + "…"
-        self.named_tasks.append((f"“{path}{node.label}{title}”", task))
-        return task
 
 
 def _all_text(roots: list[_Node]) -> list[str]:
@@ -344,38 +347,6 @@ def _all_text(roots: list[_Node]) -> list[str]:
         texts.extend(node.paragraphs)
         texts.extend(_all_text(node.children))
     return texts
-
-
-def _task_warnings(named_tasks: list[tuple[str, ParsedTask]], year: int | None) -> list[str]:
-    warnings: list[str] = []
-    tasks = [task for _, task in named_tasks]
-    has_units = any(task.lead_units or task.supporting_units for task in tasks)
-    has_deadlines = any(task.deadline_text for task in tasks)
-    for name, task in named_tasks:
-        if has_units and not task.lead_units:
-            warnings.append(_("Task %(task)s has no lead unit.") % {"task": name})
-        if has_deadlines and not task.deadline_text:
-            warnings.append(_("Task %(task)s has no deadline.") % {"task": name})
-        elif (problem := task.deadline_problem(year)) == UNREADABLE:
-            warnings.append(
-                _("The deadline “%(deadline)s” of task %(task)s could not be read as a date.")
-                % {"deadline": task.deadline_text, "task": name}
-            )
-        elif problem:
-            warning = task.deadline_warning(year)
-            warnings.append(_("Task %(task)s: %(problem)s.") % {"task": name, "problem": warning})
-    if tasks and not has_units:
-        warnings.append(
-            _(
-                "No responsible units were found in the plan; assign a lead unit to each task "
-                "after import."
-            )
-        )
-    if tasks and not has_deadlines:
-        warnings.append(
-            _("No deadlines were found in the plan; set the deadlines of its tasks after import.")
-        )
-    return warnings
 
 
 def parse_plan(document: Document, year: int | None = None) -> ParsedPlan:
@@ -429,7 +400,10 @@ def parse_plan(document: Document, year: int | None = None) -> ParsedPlan:
         warnings += merge_annex(sections, annex_rows, annex_title, plan_year)
     tasks = [task for section in sections for task in section.all_tasks()]
     limits.check_plan(tasks)
-    warnings += _task_warnings(converter.named_tasks, plan_year)
+    by_task, general = checks.check_tasks(sections, plan_year)
+    for task, message in by_task:
+        task.warnings.append(message)
+    warnings += [message for _task, message in by_task] + general
     warnings += limits.plan_warnings(len(tasks), [(root.family, root.number) for root in roots])
     return ParsedPlan(
         title=front.title,

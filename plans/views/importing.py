@@ -5,11 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from plans import permissions
-from plans.forms.importing import ImportForm, ReviewForm
+from plans.forms.importing import START_AGAIN, UNDO, CorrectionForm, ImportForm, ReviewForm
 from plans.importing import DocumentError
+from plans.importing.corrections import CorrectionError, paragraphs
 from plans.importing.pending import PREVIEW_WARNINGS, PendingImport, preview_sections
 from plans.importing.saving import Saver
 from plans.importing.units import UnitMatcher
@@ -46,10 +49,10 @@ def import_start(request):
     return render(request, "plans/import_start.html", {"form": form})
 
 
-@login_required
-def import_preview(request, token):
-    """The parsed plan beside its source, with warnings; units and year corrected; saved as a
-    draft."""
+def _pending(request, token):
+    """The pending import ``token`` of this user, or the response that says it is gone: not
+    found when another user uploaded it, back to the import page when it expired, the plan
+    when it was saved already."""
     _check(request.user)
     pending = PendingImport.load(request, token)
     if pending is None:
@@ -59,9 +62,32 @@ def import_preview(request, token):
         messages.warning(
             request, _("This import preview has expired. Please upload the file again.")
         )
-        return redirect("plans:import")
+        return None, redirect("plans:import")
     if pending.saved_plan_id:
-        return redirect("plans:detail", pk=pending.saved_plan_id)
+        return None, redirect("plans:detail", pk=pending.saved_plan_id)
+    return pending, None
+
+
+def _shown(sections):
+    """The sections the preview shows, each task with its paragraphs; and the warnings shown
+    next to them."""
+    shown_warnings = set()
+    for section in sections:
+        shown_warnings.update(section.warnings)
+        for task in section.tasks:
+            task.paragraphs = paragraphs(task.body)
+            shown_warnings.update(task.warnings)
+        shown_warnings |= _shown(section.sections)
+    return shown_warnings
+
+
+@login_required
+def import_preview(request, token):
+    """The parsed plan beside its source, with warnings next to what they are about and the
+    corrections of its structure; title, year and units corrected; saved as a draft."""
+    pending, gone = _pending(request, token)
+    if gone:
+        return gone
     owner = get_object_or_404(
         permissions.units_user_may_own_plans_for(request.user), pk=pending.owner_id
     )
@@ -82,19 +108,18 @@ def import_preview(request, token):
     new_units = [row["name"] for row in form.unit_rows if row["match"] is None]
     # A large plan is shown in part (all of it is saved), so that the page stays small.
     sections, hidden_tasks = preview_sections(parsed.sections)
-    year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else parsed.year
-    for shown in sections:
-        for task in shown.all_tasks():
-            # Said next to the task, in the year the form holds.
-            task.deadline_warning_text = task.deadline_warning(year)
+    # Warnings about what is shown are said next to it; the rest at the top.
+    beside = _shown(sections)
+    warnings = [warning for warning in parsed.warnings if warning not in beside]
     source_lines, more_lines = pending.source_lines()
     context = {
         "form": form,
         "parsed": parsed,
         "sections": sections,
         "hidden_tasks": hidden_tasks,
-        "warnings": parsed.warnings[:PREVIEW_WARNINGS],
-        "more_warnings": max(0, len(parsed.warnings) - PREVIEW_WARNINGS),
+        "warnings": warnings[:PREVIEW_WARNINGS],
+        "more_warnings": max(0, len(warnings) - PREVIEW_WARNINGS),
+        "warnings_beside": len(parsed.warnings) - len(warnings),
         "pending": pending,
         "owner": owner,
         "source_lines": source_lines,
@@ -103,3 +128,35 @@ def import_preview(request, token):
         "new_units": new_units,
     }
     return render(request, "plans/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def import_correct(request, token):
+    """One correction of the preview (split, merge, task ↔ section, undo, start again), then
+    the preview again, at the item corrected. htmx re-draws the plan and the summary only."""
+    pending, gone = _pending(request, token)
+    if gone:
+        return gone
+    form = CorrectionForm(request.POST)
+    anchor = ""
+    if not form.is_valid():
+        messages.error(request, form.error_message())
+    else:
+        data = form.cleaned_data
+        try:
+            if data["action"] == UNDO:
+                pending.undo(data["version"])
+                messages.success(request, _("The last correction was undone."))
+            elif data["action"] == START_AGAIN:
+                pending.start_again(data["version"])
+                messages.success(request, _("The corrections were undone: the plan is as read."))
+            else:
+                done = pending.correct(
+                    data["version"], data["action"], data["key"], data["split_at"]
+                )
+                messages.success(request, done)
+                anchor = f"#item-{data['key']}"
+        except CorrectionError as error:
+            messages.error(request, str(error))
+    return redirect(reverse("plans:import_preview", args=[token]) + anchor)

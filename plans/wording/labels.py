@@ -173,18 +173,49 @@ def swap_numbers(first, second) -> None:
         first.label, second.label = one.render(other.number), other.render(one.number)
 
 
-def close_gap(removed_label: str, following: list) -> list:
-    """After an item is deleted, the siblings that followed it and were numbered on from it
-    move up one number. Returns the items whose label changed."""
-    removed = parse_label(removed_label)
-    if removed is None:
-        return []
-    changed, expected = [], removed.number + 1
+def numbered_label(text: str | None) -> Label | None:
+    """A label alone with a number, written as the editor's field takes it ("（三）") or bare as
+    a table's 序号 cell ("3", "三"); None otherwise (a run-in task has no label)."""
+    label = parse_label(text) or bare_label(text or "")
+    return label if label is not None and label.number is not None else None
+
+
+def _shift(following: list, family: str, first: int, step: int, read=numbered_label) -> list:
+    """Renumber the items of ``following`` numbered on from ``first`` in ``family`` by
+    ``step``, up to the first that is not; returns them."""
+    changed, expected = [], first
     for item in following:
-        label = parse_label(item.label)
-        if label is None or label.family != removed.family or label.number != expected:
+        label = read(item.label)
+        if label is None or label.family != family or label.number != expected:
             break
-        item.label = label.render(expected - 1)
+        item.label = label.render(expected + step)
         changed.append(item)
         expected += 1
     return changed
+
+
+def close_gap(removed_label: str, following: list, read=parse_label) -> list:
+    """After an item is deleted, the siblings that followed it and were numbered on from it
+    move up one number. Returns the items whose label changed. ``read``: numbered_label to
+    renumber a table's bare 序号 as well (the editor's labels are written in full)."""
+    removed = read(removed_label)
+    if removed is None:
+        return []
+    return _shift(following, removed.family, removed.number + 1, -1, read=read)
+
+
+def label_after(label_text: str) -> str:
+    """The label of an item inserted right after the one labelled ``label_text``: its next
+    number written the same way ("3．" → "4．", "3" → "4"), or "" when it has no number."""
+    label = numbered_label(label_text)
+    return label.render(label.number + 1) if label else ""
+
+
+def open_gap(inserted_label: str, following: list) -> list:
+    """After an item labelled ``inserted_label`` is inserted, the siblings after it that were
+    numbered on from its number move down one number, in order: （二）（三） after a new （二）
+    become （三）（四）. Returns the items whose label changed."""
+    inserted = numbered_label(inserted_label)
+    if inserted is None:
+        return []
+    return _shift(following, inserted.family, inserted.number, +1)

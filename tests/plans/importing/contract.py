@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 PLAN_KEYS = {"title", "year", "preamble", "warnings", "sections"}
-SECTION_KEYS = {"label", "title", "body", "sections", "tasks"}
+# "warnings" of a section or task: those of the plan's warnings that are about it.
+SECTION_KEYS = {"label", "title", "body", "sections", "tasks", "warnings"}
 TASK_KEYS = {
     "label",
     "title",
@@ -16,6 +17,7 @@ TASK_KEYS = {
     "deadline_text",
     "deadline",
     "targets",
+    "warnings",
 }
 TARGET_KEYS = {"text", "value", "measure"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -42,6 +44,7 @@ def check_task(task: dict) -> None:
         assert _strings(task[key])
     assert task["deadline_text"] is None or isinstance(task["deadline_text"], str)
     assert task["deadline"] is None or ISO_DATE.match(task["deadline"])
+    assert _strings(task["warnings"])
     assert isinstance(task["targets"], list)
     for target in task["targets"]:
         check_target(target)
@@ -51,6 +54,7 @@ def check_section(section: dict) -> None:
     assert set(section) == SECTION_KEYS
     for key in ("label", "title", "body"):
         assert isinstance(section[key], str)
+    assert _strings(section["warnings"])
     assert isinstance(section["sections"], list) and isinstance(section["tasks"], list)
     for child in section["sections"]:
         check_section(child)
@@ -66,3 +70,13 @@ def check_plan(plan: dict) -> None:
     assert isinstance(plan["sections"], list)
     for section in plan["sections"]:
         check_section(section)
+    # An item's warnings are the plan's too: a tool reading only the plan's misses none.
+    assert set(_item_warnings(plan["sections"])) <= set(plan["warnings"])
+
+
+def _item_warnings(sections):
+    for section in sections:
+        yield from section["warnings"]
+        for task in section["tasks"]:
+            yield from task["warnings"]
+        yield from _item_warnings(section["sections"])

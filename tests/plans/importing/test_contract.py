@@ -53,6 +53,7 @@ def test_contract_of_a_hand_built_plan():
         "body": "",
         "sections": [],
         "tasks": [],
+        "warnings": [],
     }
 
 
@@ -70,3 +71,44 @@ def test_contract_checker_rejects_float_integers_and_bad_dates():
     task["deadline"] = "31/08/2021"
     with pytest.raises(AssertionError):
         check_plan(data)
+
+
+ITEM_WARNINGS = """2026年要点
+1、指导思想
+二、思想引领
+（一）开展理论宣讲。（牵头部门：宣教部；完成时限：全年）
+（二）落实意识形态责任制。（完成时限：6月底前）
+（三）组织读书活动。（牵头部门：宣教部）
+"""
+
+
+def test_warnings_name_the_item_they_are_about():
+    plan = parse_document(ITEM_WARNINGS, "")
+    data = plan.to_dict()
+    check_plan(data)
+    first, second = data["sections"]
+    assert len(first["warnings"]) == 1 and "1、指导思想" in first["warnings"][0]
+    tasks = second["tasks"]
+    assert tasks[0]["warnings"] == []
+    assert len(tasks[1]["warnings"]) == 1 and "has no lead unit" in tasks[1]["warnings"][0]
+    assert len(tasks[2]["warnings"]) == 1 and "has no deadline" in tasks[2]["warnings"][0]
+    # The plan's list still holds every warning, in the strings it always had.
+    assert first["warnings"][0] in data["warnings"]
+    assert tasks[1]["warnings"][0] in data["warnings"]
+    assert ParsedPlan.from_dict(data) == plan
+
+
+def test_json_kept_before_items_had_warnings_is_read():
+    data = parse_document(ITEM_WARNINGS, "").to_dict()
+
+    def strip(section):
+        del section["warnings"]
+        for task in section["tasks"]:
+            del task["warnings"]
+        for child in section["sections"]:
+            strip(child)
+
+    for section in data["sections"]:
+        strip(section)
+    plan = ParsedPlan.from_dict(data)
+    assert all(task.warnings == [] for task in plan.all_tasks())

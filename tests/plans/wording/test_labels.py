@@ -15,8 +15,11 @@ from plans.wording.labels import (
     PART,
     bare_label,
     close_gap,
+    label_after,
     match_label,
     next_label,
+    numbered_label,
+    open_gap,
     parse_label,
     swap_numbers,
 )
@@ -141,3 +144,23 @@ def test_closing_the_gap_renumbers_only_the_run_that_followed():
     assert [item.label for item in following] == ["㈡", "㈢", "（七）", "㈤"]
     assert changed == following[:2]
     assert close_gap("十十、", [Item("十一、")]) == []
+
+
+def test_opening_a_gap_renumbers_the_run_after_the_inserted_item():
+    following = [Item("（二）"), Item("(三)"), Item("（七）")]
+    changed = open_gap("（二）", following)
+    assert [item.label for item in following] == ["（三）", "(四)", "（七）"]
+    assert changed == following[:2]
+    # A table's bare 序号 renumbers the same way; a run-in task (no label) changes nothing.
+    rows = [Item("3"), Item("4")]
+    assert open_gap("3", rows) == rows and [row.label for row in rows] == ["4", "5"]
+    assert open_gap("", [Item("1．")]) == []
+
+
+def test_the_label_after_another_is_written_the_same_way():
+    assert label_after("3．") == "4．"
+    assert label_after("⑲") == "⑳"
+    assert label_after("九") == "十"
+    assert label_after("") == ""
+    assert label_after("十十、") == ""
+    assert numbered_label("12") == numbered_label("12") and numbered_label("x") is None

@@ -247,9 +247,12 @@ def test_preview_warns_next_to_a_task_with_an_implausible_deadline(planner_clien
         "完成时限：全年", "完成时限：13月底前"
     )
     preview_url = _start(planner_client, world, text=text)["Location"]
-    content = planner_client.get(preview_url).content.decode()
-    assert content.count('data-testid="preview-deadline-warning"') == 2
+    preview = planner_client.get(preview_url)
+    content = preview.content.decode()
+    assert content.count('data-testid="item-warning"') == 2
     assert "2099年12月31日" in content
+    # Said next to the tasks, not again in the list at the top.
+    assert not preview.context["warnings"]
 
 
 @pytest.mark.parametrize(
