@@ -3,6 +3,7 @@ what planners review and what reaches people. One module per aggregate; the app 
 ``tasks``.
 """
 
+from tasks.models.exports import Export, export_path
 from tasks.models.notifications import Notification
 from tasks.models.reminders import (
     Delivery,
@@ -32,6 +33,7 @@ __all__ = [
     "CompletionRequest",
     "Delivery",
     "DeliveryAttempt",
+    "Export",
     "ExtensionRequest",
     "Notification",
     "ProgressReport",
@@ -45,5 +47,6 @@ __all__ = [
     "TargetFigure",
     "UnitChannel",
     "attachment_path",  # named by migration 0002
+    "export_path",  # named by the exports migration
     "default_days_before",  # named by migration 0003
 ]
