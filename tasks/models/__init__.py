@@ -47,6 +47,6 @@ __all__ = [
     "TargetFigure",
     "UnitChannel",
     "attachment_path",  # named by migration 0002
-    "export_path",  # named by the exports migration
     "default_days_before",  # named by migration 0003
+    "export_path",  # named by the exports migration
 ]
