@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from plans.models import Leader, Plan, Responsibility
-from tasks.models import Attachment, Delivery, Notification
+from tasks.models import Attachment, Delivery, Export, Notification
 from tasks.notifications import inbox
 from tasks.reminders.sweep import run as run_sweep
 from tasks.workspace import attachments, workflow
@@ -71,6 +72,16 @@ def small_world(world, monkeypatch):
     monkeypatch.setattr("tasks.reminders.delivery.enqueue", lambda ids, countdown=None: len(ids))
     run_sweep(day(4))
     assert Delivery.objects.exists()
+    # A ledger the worker produced for the planner (tasks.exports): theirs alone.
+    export = Export.objects.create(
+        kind=Export.Kind.LEDGER,
+        parameters={"plan": plan.pk},
+        requester=world.planner,
+        name="台账.xlsx",
+        fallback_name="ledger.xlsx",
+        state=Export.State.READY,
+    )
+    export.file.save("ledger.xlsx", ContentFile(b"PK"))
     world.draft = draft
     world.objects = {
         "plan": plan,
@@ -85,6 +96,7 @@ def small_world(world, monkeypatch):
         "unit": world.unit_a,
         "robot": robot,
         "delivery": Delivery.objects.order_by("pk").first(),
+        "export": export,
     }
     world.ids = _every_id()
     return world

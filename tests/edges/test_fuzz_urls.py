@@ -79,6 +79,8 @@ PATH_OBJECTS = [
     ("tasks:reminder_policy", ["plan"]),
     ("tasks:unit_channel*", ["unit", "robot"]),
     ("tasks:delivery*", ["delivery"]),
+    ("tasks:export", ["export"]),
+    ("tasks:export_download", ["export"]),
     ("tasks:*", ["task"]),
 ]
 
