@@ -99,7 +99,7 @@ class Worker:
 
 
 @pytest.fixture
-def worker(services, tmp_path, settings):
+def worker(services, tmp_path, settings):  # noqa: F811 — the imported fixture
     media = tmp_path / "media"
     settings.MEDIA_ROOT = media
     worker = Worker(tmp_path, media)
