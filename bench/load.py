@@ -230,18 +230,20 @@ def queued_exports(base_pages):
     return ids
 
 
+# VmHWM, not ru_maxrss: Linux carries the parent's high-water mark over fork and exec.
 PRODUCE = """
-import resource, time, django
+import re, time, django
+def hwm():
+    return re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())[1]
 django.setup()
 from tasks.exports.service import run
 from tasks.models import Export
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = hwm()
 started = time.perf_counter()
 outcome = run({pk})
 seconds = time.perf_counter() - started
 export = Export.objects.get(pk={pk})
-print(outcome, export.rows, seconds, before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-      export.file.size if export.file else 0)
+print(outcome, export.rows, seconds, before, hwm(), export.file.size if export.file else 0)
 """
 
 
