@@ -256,8 +256,10 @@ def produce(pk):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        check=True,
     )
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or ["?"])[-1]
+        return f"error: {last}", 0, 0.0, 0.0, 0.0, 0
     outcome, rows, seconds, before, peak, size = result.stdout.split()
     return outcome, int(rows), float(seconds), int(before) / 1024, int(peak) / 1024, int(size)
 
