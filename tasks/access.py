@@ -13,7 +13,8 @@ Who may *see* a task is decided by ``plans.permissions``; on a task one sees:
 
 Beyond the task: planners, leaders and administrators follow the review queue and the dashboard;
 a unit's chat robots are configured by the unit's own users and the planners of its federation;
-the delivery log is the planners'; a notification is its recipient's alone.
+the delivery log is the planners'; a notification, and an export produced by the worker, is its
+recipient's alone (an administrator included: a ledger holds what its requester could see).
 
 Reporting rounds (定期报送): the planners of the plan open, close and re-open them; planners,
 leaders and administrators who see the plan follow a round whole; a unit sees only its own part
@@ -34,7 +35,15 @@ from django.shortcuts import get_object_or_404
 
 from plans import permissions
 from plans.models import Plan, Responsibility, Task, Unit, User
-from tasks.models import Attachment, Delivery, Notification, Round, RoundItem, UnitChannel
+from tasks.models import (
+    Attachment,
+    Delivery,
+    Export,
+    Notification,
+    Round,
+    RoundItem,
+    UnitChannel,
+)
 
 UNIT_ROLES = (Responsibility.Role.LEAD, Responsibility.Role.SUPPORTING)
 
@@ -266,6 +275,11 @@ def get_delivery(user, pk, queryset=None):
 def get_notification(user, pk):
     """The notification ``pk`` if it was sent to ``user``; anyone else's is a 404."""
     return get_object_or_404(Notification, pk=pk, recipient_id=user.pk)
+
+
+def get_export(user, pk):
+    """The export ``pk`` if ``user`` asked for it; anyone else's is a 404."""
+    return get_object_or_404(Export, pk=pk, requester_id=user.pk)
 
 
 # --- Reporting rounds ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from django.urls import path
 
 from tasks.assessment import views as assessment_views
 from tasks.dashboard import views as dashboard_views
+from tasks.exports import views as export_views
 from tasks.notifications import views as notification_views
 from tasks.reminders import views as reminder_views
 from tasks.rounds import answer_views
@@ -19,7 +20,7 @@ urlpatterns = [
     path("my/", views.my_tasks, name="my_tasks"),
     # The ledger (台账) sits beside the plan it lists, but shows the work done on it.
     path("plans/<int:pk>/ledger/", ledger_views.ledger_print, name="ledger"),
-    path("plans/<int:pk>/export/xlsx/", ledger_views.export_xlsx, name="export_xlsx"),
+    path("plans/<int:pk>/export/xlsx/", export_views.ledger_xlsx, name="export_xlsx"),
     path("review/", review_views.review_queue, name="review"),
     path("review/unit/<int:pk>/", review_views.review_unit, name="review_unit"),
     path("review/completion/<int:pk>/", review_views.review_completion, name="review_completion"),
@@ -42,7 +43,10 @@ urlpatterns = [
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("dashboard/big/", dashboard_views.big_screen, name="dashboard_big"),
     path("dashboard/print/", dashboard_views.printable, name="dashboard_print"),
-    path("dashboard/export.xlsx", dashboard_views.export, name="dashboard_export"),
+    path("dashboard/export.xlsx", export_views.dashboard_xlsx, name="dashboard_export"),
+    # A large export is produced by the worker: its page, then its file (tasks.exports).
+    path("exports/<int:pk>/", export_views.export_detail, name="export"),
+    path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path("notifications/<int:pk>/", notification_views.notification_open, name="notification_open"),
     path(

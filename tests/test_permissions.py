@@ -4,22 +4,34 @@ that a unit cannot even learn which tasks exist."""
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from plans.models import Plan, User
-from tasks.models import Notification
+from tasks.models import Export, Notification
 from tests import factories
 
 
 @pytest.fixture
-def matrix_world(world):
-    """The world with a notification to reporter_a pointing at task A: its own, nobody else's."""
+def matrix_world(world, settings, tmp_path):
+    """The world with a notification to reporter_a pointing at task A: its own, nobody else's;
+    and a ledger the worker produced for the planner: theirs alone, administrators included."""
     world.notification = Notification.objects.create(
         recipient=world.reporter_a,
         kind="test",
         title="任务变更",
         url=reverse("tasks:detail", args=[world.task_a.pk]),
     )
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world.export = Export.objects.create(
+        kind=Export.Kind.LEDGER,
+        parameters={"plan": world.plan.pk},
+        requester=world.planner,
+        name="台账.xlsx",
+        fallback_name="ledger.xlsx",
+        state=Export.State.READY,
+    )
+    world.export.file.save("ledger.xlsx", ContentFile(b"PK"))
     return world
 
 
@@ -50,28 +62,31 @@ URLS = {
     "import_preview": ("get", lambda w: reverse("plans:import_preview", args=["elsewhere"])),
     # The same for a correction of the preview.
     "import_correct": ("post", lambda w: reverse("plans:import_correct", args=["elsewhere"])),
+    # An export is its requester's (the planner's) alone: anyone else gets a 404.
+    "export": ("get", lambda w: reverse("tasks:export", args=[w.export.pk])),
+    "export_download": ("get", lambda w: reverse("tasks:export_download", args=[w.export.pk])),
 }
 
 # reporter_a leads task A; reporter_b supports A and leads B; reporter_c has no task.
 EXPECTED = {
     #                home plans plan task_a task_b my  dash big print xlsx health login notes
-    #                note_open read_all logout import preview correct
+    #                note_open read_all logout import preview correct export export_download
     "anonymous":     (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 200, 200, 302,
-                      302, 302, 302, 302, 302, 302),
+                      302, 302, 302, 302, 302, 302, 302, 302),
     "planner":       (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 200, 302, 302),
+                      404, 302, 302, 200, 302, 302, 200, 200),
     "leader":        (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 403, 403, 403),
+                      404, 302, 302, 403, 403, 403, 404, 404),
     "reporter_a":    (302, 200, 200, 200, 404, 200, 403, 403, 403, 403, 200, 302, 200,
-                      302, 302, 302, 403, 403, 403),
+                      302, 302, 302, 403, 403, 403, 404, 404),
     "reporter_b":    (302, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 302, 200,
-                      404, 302, 302, 403, 403, 403),
+                      404, 302, 302, 403, 403, 403, 404, 404),
     "reporter_c":    (302, 200, 404, 404, 404, 200, 403, 403, 403, 403, 200, 302, 200,
-                      404, 302, 302, 403, 403, 403),
+                      404, 302, 302, 403, 403, 403, 404, 404),
     "admin":         (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 200, 302, 302),
+                      404, 302, 302, 200, 302, 302, 404, 404),
     "other_planner": (302, 200, 404, 404, 404, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 200, 302, 302),
+                      404, 302, 302, 200, 302, 302, 404, 404),
 }  # fmt: skip
 
 CASES = [

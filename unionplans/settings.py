@@ -250,6 +250,25 @@ CACHES = {
 }
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 
+# --- Exports (tasks.exports, docs/performance.md) -------------------------------------------
+# A ledger or dashboard workbook of more rows than this (estimated with one COUNT) is produced
+# by the worker and offered as a download; a smaller one is sent by the request.
+EXPORT_WORKER_ROWS = env_int("EXPORT_WORKER_ROWS", 2000)
+# Produced files (and their rows) are deleted this many days after they were asked for.
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)
+# A claimed export not finished after this long was lost with its worker: it is tried again.
+EXPORT_LEASE_SECONDS = env_int("EXPORT_LEASE_SECONDS", 1800)
+if EXPORT_WORKER_ROWS < 0 or EXPORT_KEEP_DAYS < 1 or EXPORT_LEASE_SECONDS < 60:
+    raise ImproperlyConfigured(
+        "EXPORT_WORKER_ROWS must be 0 or more, EXPORT_KEEP_DAYS at least 1 and "
+        "EXPORT_LEASE_SECONDS at least 60."
+    )
+# Hourly: old export files deleted, lost exports queued again (tasks.exports.service.tidy).
+CELERY_BEAT_SCHEDULE["exports-tidy"] = {
+    "task": "tasks.exports.tidy",
+    "schedule": crontab(minute=17),
+}
+
 # --- Security (docs/security.md, "Logins and deployment") ----------------------------------
 # HTTPS only in production, unless ALLOW_PLAIN_HTTP says otherwise (see SITE_URL above).
 SECURE_SSL_REDIRECT = HTTPS_ONLY

@@ -6,35 +6,50 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
-from unionplans.lib.spreadsheets import append_row
+from unionplans.lib.spreadsheets import append_styled_row
 
-HEADER_FILL = PatternFill("solid", fgColor="DDE6F5")
-HEADER_FONT = Font(bold=True)
+HEADER = "Dashboard header"
+
+
+def _header_style():
+    """The header row's named style, registered once: a style per cell would be hashed for
+    every cell (see the ledger)."""
+    return NamedStyle(
+        HEADER,
+        font=Font(bold=True),
+        fill=PatternFill("solid", fgColor="DDE6F5"),
+        alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+    )
 
 
 def _sheet(workbook, title, header, rows, widths):
+    """A sheet of ``workbook`` (write-only): the header, then ``rows`` streamed one by one."""
     sheet = workbook.create_sheet(title)
-    append_row(sheet, header)
-    for cell in sheet[1]:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    # Plan titles, sections and unit names are typed by people: append_row writes them as
-    # text even when they start with "=".
-    for row in rows:
-        append_row(sheet, row)
+    # A write-only sheet writes its properties, columns and panes before the first row.
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    if sheet.max_row > 1:
-        sheet.auto_filter.ref = sheet.dimensions
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    append_styled_row(sheet, header, [HEADER] * len(header))
+    # Plan titles, sections and unit names are typed by people: append_styled_row writes them
+    # as text even when they start with "=".
+    plain = [None] * len(header)
+    count = 0
+    for row in rows:
+        append_styled_row(sheet, row, plain)
+        count += 1
+    if count:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
+    setup = sheet.page_setup
+    setup.paperSize = Worksheet.PAPERSIZE_A4
+    setup.orientation = "landscape"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
     sheet.print_title_rows = "1:1"
     return sheet
 
@@ -49,9 +64,11 @@ def _time(value):
 
 
 def workbook(dashboard):
-    """The workbook of ``dashboard`` (a tasks.dashboard.board.Dashboard)."""
-    book = Workbook()
-    book.remove(book.active)
+    """The workbook of ``dashboard`` (a tasks.dashboard.board.Dashboard), in openpyxl's
+    write-only mode: each row goes to a temporary file as it is written, so the workbook's
+    memory does not grow with the rows; save it once."""
+    book = Workbook(write_only=True)
+    book.add_named_style(_header_style())
     f = dashboard.figures
     summary = [
         (_("Year"), dashboard.year or ""),
@@ -166,6 +183,12 @@ def workbook(dashboard):
 
 
 def workbook_bytes(dashboard):
+    """The workbook as the bytes of a .xlsx file (a small dashboard, sent by the request)."""
     buffer = io.BytesIO()
     workbook(dashboard).save(buffer)
     return buffer.getvalue()
+
+
+def write(dashboard, target):
+    """Write the workbook to ``target`` (a path or a binary file): the worker's export."""
+    workbook(dashboard).save(target)

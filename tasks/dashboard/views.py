@@ -1,4 +1,5 @@
-"""The leaders' dashboard: the page, the big screen, the one-page report and the .xlsx."""
+"""The leaders' dashboard: the page, the big screen and the one-page report (the .xlsx:
+tasks.exports.views)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,9 +9,7 @@ from django.utils import timezone
 from tasks import access
 from tasks.assessment.summary import cached_top_units
 from tasks.dashboard.board import cached_build
-from tasks.dashboard.export import workbook_bytes
 from tasks.dashboard.filters import STATUS_CHOICES, Filters
-from unionplans.lib.downloads import download
 
 
 def _build(request, **options):
@@ -49,11 +48,3 @@ def big_screen(request):
 def printable(request):
     """A one-page report for meetings."""
     return render(request, "tasks/dashboard_print.html", _context(_build(request)))
-
-
-@login_required
-def export(request):
-    """The dashboard's figures as an Excel workbook."""
-    dashboard = _build(request, listed=None)
-    name = f"工作要点进展-{dashboard.year or ''}.xlsx"
-    return download(workbook_bytes(dashboard), name, f"dashboard-{dashboard.year or 'all'}.xlsx")

@@ -4,6 +4,7 @@ what planners review and what reaches people. One module per aggregate; the app 
 """
 
 from tasks.models.assessment import AssessmentScheme, ScoreAdjustment
+from tasks.models.exports import Export, export_path
 from tasks.models.notifications import Notification
 from tasks.models.reminders import (
     Delivery,
@@ -34,6 +35,7 @@ __all__ = [
     "CompletionRequest",
     "Delivery",
     "DeliveryAttempt",
+    "Export",
     "ExtensionRequest",
     "Notification",
     "ProgressReport",
@@ -51,4 +53,5 @@ __all__ = [
     "UnitChannel",
     "attachment_path",  # named by migration 0002
     "default_days_before",  # named by migration 0003
+    "export_path",  # named by the exports migration
 ]

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from plans import permissions
 from plans.models import Responsibility, Target, Task
 from tasks.models import ProgressReport
 from tasks.workspace import progress
@@ -29,6 +30,8 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(wrap_text=True, vertical="center", horizontal="center")
+# Tasks read at a time: a plan up to this size is four queries, a larger one four per batch.
+BATCH = 1000
 # The workbook's named styles (in Excel's style gallery, with these names).
 TITLE, HEADER, CELL, NUMBER, DATE = (
     "Ledger title",
@@ -127,11 +130,11 @@ def _tasks(plan, user):
     )
 
 
-def _responsibilities(plan):
+def _responsibilities(task_ids):
     """Task id → (leader names, lead unit names, supporting unit names), in their order."""
     by_task = {}
     rows = (
-        Responsibility.objects.filter(task__plan=plan)
+        Responsibility.objects.filter(task_id__in=task_ids)
         .order_by("order", "pk")
         .values_list("task_id", "role", "unit__name", "leader__name")
     )
@@ -146,10 +149,10 @@ def _responsibilities(plan):
     return by_task
 
 
-def _targets_by_task(plan):
+def _targets_by_task(task_ids):
     by_task = {}
     rows = (
-        Target.objects.filter(task__plan=plan)
+        Target.objects.filter(task_id__in=task_ids)
         .order_by("order", "pk")
         .values_list("task_id", "pk", "text", "value", "measure")
     )
@@ -197,13 +200,31 @@ def _targets(targets, reached, words):
     return "\n".join(lines)
 
 
-def iter_rows(plan, user=None):
-    """The ledger's rows one by one: every task of the plan, or those ``user`` may see. Four
-    queries whatever the size; what is the same for every row (labels, phrases, a section's
-    name) is worked out once."""
-    reached = progress.reached(Target.objects.filter(task__plan=plan))
-    responsibilities = _responsibilities(plan)
-    targets = _targets_by_task(plan)
+def whose_tasks(user):
+    """Whose view a ledger shows: a unit sees its own tasks only (None: every task)."""
+    return user if permissions.sees_only_own_tasks(user) else None
+
+
+def _batches(tasks, size):
+    """Lists of ``size`` rows of the ``tasks`` query, read through a server-side cursor so
+    that a large plan is never held whole."""
+    batch = []
+    for task in tasks.iterator(chunk_size=size):
+        batch.append(task)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def iter_rows(plan, user=None, batch=BATCH):
+    """The ledger's rows one by one: every task of the plan, or those ``user`` may see.
+
+    Tasks are read ``batch`` at a time, each batch with its responsibilities, targets and what
+    was reached: four queries for a plan of up to ``batch`` tasks, and memory bounded by the
+    batch, not the plan (the worker writes ledgers of 100,000 rows). What is the same for every
+    row (labels, phrases, a section's name) is worked out once."""
     statuses = {value: str(label) for value, label in Task.Status.choices}
     words = {
         "target": _("%(target)s: %(value)s%(measure)s"),
@@ -211,25 +232,32 @@ def iter_rows(plan, user=None):
     }
     sections = {}
     nobody = ((), (), ())
-    for number, task in enumerate(_tasks(plan, user), start=1):
-        leaders, lead, supporting = responsibilities.get(task["pk"], nobody)
-        section = sections.get(task["section_id"])
-        if section is None:
-            section = sections[task["section_id"]] = _section_name(task)
-        yield Row(
-            number=number,
-            section=section,
-            label=task["label"],
-            title=task["title"],
-            leaders="、".join(leaders),
-            lead_units="、".join(lead),
-            supporting_units="、".join(supporting),
-            deadline_text=task["deadline_text"],
-            deadline=task["deadline"],
-            status=statuses.get(task["status"], ""),
-            progress=_progress(task),
-            targets=_targets(targets.get(task["pk"], ()), reached, words),
-        )
+    number = 0
+    for tasks in _batches(_tasks(plan, user), batch):
+        ids = [task["pk"] for task in tasks]
+        reached = progress.reached(Target.objects.filter(task_id__in=ids))
+        responsibilities = _responsibilities(ids)
+        targets = _targets_by_task(ids)
+        for task in tasks:
+            number += 1
+            leaders, lead, supporting = responsibilities.get(task["pk"], nobody)
+            section = sections.get(task["section_id"])
+            if section is None:
+                section = sections[task["section_id"]] = _section_name(task)
+            yield Row(
+                number=number,
+                section=section,
+                label=task["label"],
+                title=task["title"],
+                leaders="、".join(leaders),
+                lead_units="、".join(lead),
+                supporting_units="、".join(supporting),
+                deadline_text=task["deadline_text"],
+                deadline=task["deadline"],
+                status=statuses.get(task["status"], ""),
+                progress=_progress(task),
+                targets=_targets(targets.get(task["pk"], ()), reached, words),
+            )
 
 
 def rows(plan, user=None):
@@ -256,9 +284,9 @@ def _named_styles():
     ]
 
 
-def build(plan, user=None):
+def build(plan, user=None, batch=BATCH):
     """The openpyxl Workbook of the ledger, written row by row (write-only: the memory does not
-    grow with the plan); save it once."""
+    grow with the plan); save it once. ``user``: whose tasks (see ``whose_tasks``)."""
     workbook = Workbook(write_only=True)
     for style in _named_styles():
         workbook.add_named_style(style)
@@ -281,7 +309,7 @@ def build(plan, user=None):
     append_styled_row(sheet, [header for header, _width in spec], [HEADER] * len(spec))
     row_styles = [NUMBER, *[CELL] * 7, DATE, *[CELL] * 3]
     count = 0
-    for row in iter_rows(plan, user):
+    for row in iter_rows(plan, user, batch):
         append_styled_row(sheet, row.cells(), row_styles)
         count += 1
 
@@ -306,7 +334,13 @@ def build(plan, user=None):
 
 
 def export_xlsx(plan, user=None):
-    """The ledger as the bytes of a .xlsx file."""
+    """The ledger as the bytes of a .xlsx file (a small plan, sent by the request)."""
     output = io.BytesIO()
     build(plan, user).save(output)
     return output.getvalue()
+
+
+def write_xlsx(plan, user, target, batch=BATCH):
+    """Write the ledger's .xlsx to ``target`` (a path or a binary file), with memory bounded
+    by ``batch`` rows whatever the plan's size (the worker's export)."""
+    build(plan, user, batch).save(target)

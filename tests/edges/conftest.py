@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from plans.models import Leader, Plan, Responsibility
-from tasks.models import Attachment, Delivery, Notification, RoundSchedule
+from tasks.models import Attachment, Delivery, Export, Notification, RoundSchedule
 from tasks.notifications import inbox
 from tasks.reminders.sweep import run as run_sweep
 from tasks.rounds import service as rounds
@@ -83,6 +84,16 @@ def small_world(world, monkeypatch):
     )
     rounds.answer(world.reporter_b, rnd, task_b, world.unit_b, text="已开展。")
     RoundSchedule.objects.create(plan=plan)
+    # A ledger the worker produced for the planner (tasks.exports): theirs alone.
+    export = Export.objects.create(
+        kind=Export.Kind.LEDGER,
+        parameters={"plan": plan.pk},
+        requester=world.planner,
+        name="台账.xlsx",
+        fallback_name="ledger.xlsx",
+        state=Export.State.READY,
+    )
+    export.file.save("ledger.xlsx", ContentFile(b"PK"))
     world.draft = draft
     world.objects = {
         "round": rnd,
@@ -98,6 +109,7 @@ def small_world(world, monkeypatch):
         "unit": world.unit_a,
         "robot": robot,
         "delivery": Delivery.objects.order_by("pk").first(),
+        "export": export,
     }
     world.ids = _every_id()
     return world

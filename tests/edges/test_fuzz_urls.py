@@ -84,6 +84,8 @@ PATH_OBJECTS = [
     ("tasks:round_schedule", ["plan"]),
     ("tasks:round_unit", ["round", "unit"]),
     ("tasks:round_*", ["round"]),
+    ("tasks:export", ["export"]),
+    ("tasks:export_download", ["export"]),
     ("tasks:*", ["task"]),
 ]
 

@@ -3,7 +3,7 @@ browser after logout."""
 
 from urllib.parse import quote
 
-from unionplans.lib.downloads import download
+from unionplans.lib.downloads import download, download_file
 
 
 def test_a_download_is_named_typed_and_not_kept():
@@ -14,3 +14,18 @@ def test_a_download_is_named_typed_and_not_kept():
     assert f"filename*=UTF-8''{quote('2026年工作要点.docx')}" in disposition
     assert response["Content-Length"] == "4"
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_stored_file_is_streamed_with_the_same_headers(tmp_path):
+    stored = tmp_path / "ledger.xlsx"
+    stored.write_bytes(b"PK\x03\x04" * 100_000)
+    response = download_file(stored.open("rb"), "台账.xlsx", "ledger.xlsx")
+    assert response.streaming  # read in chunks as it is sent, never whole
+    assert response["Content-Type"].endswith("spreadsheetml.sheet")
+    assert response["Content-Disposition"] == (
+        f"attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''{quote('台账.xlsx')}"
+    )
+    assert response["Content-Length"] == "400000"
+    assert response["Cache-Control"] == "private, no-store"
+    assert b"".join(response.streaming_content) == stored.read_bytes()
+    response.close()
