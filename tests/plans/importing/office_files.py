@@ -30,18 +30,22 @@ FILTERS = {
     "doc": "doc:MS Word 97",
     "pdf-encrypted": 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
     '"DocumentOpenPassword":{"type":"string","value":"secret"}}',
+    "xls": "xls:MS Excel 97",
 }
+# What each target is made from: .xls from .xlsx workbooks, the others from .docx documents.
+SOURCES = {"xls": "xlsx"}
 
 
 def libreoffice(documents: dict[str, bytes], target: str) -> dict[str, bytes]:
-    """{name: .docx bytes} → {name: bytes converted to target (a key of FILTERS)}, in one run."""
+    """{name: .docx bytes (.xlsx for "xls")} → {name: bytes converted to target (a key of
+    FILTERS)}, in one run."""
     soffice = find_soffice()
     assert soffice, "LibreOffice is needed"
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
         paths = []
         for name, data in documents.items():
-            path = root / f"{name}.docx"
+            path = root / f"{name}.{SOURCES.get(target, 'docx')}"
             path.write_bytes(data)
             paths.append(str(path))
         subprocess.run(
