@@ -22,7 +22,8 @@ from django.utils.translation import ngettext
 from ..limits import Budget
 from ..model import Block, Document, DocumentError, Paragraph, Table
 from ..text import clean_text
-from .pdf_borderless import LooseTable, find_tables, header_lines
+from .pdf_borderless import LooseTable, find_tables
+from .pdf_header import header_lines
 from .pdf_tables import Grid, continue_table, find_grids, page_rules
 from .pdf_text import (
     Glyph,
