@@ -228,8 +228,8 @@ def _piece(
     else:
         return None
     taken, tentative = _take(lines, body, layout, above)
-    if not taken:
-        return None
+    if all(across for _line, across in taken):
+        return None  # nothing in the columns: a header alone, or text across the page
     if layout.centred is None:  # a new table
         bounds = layout.bounds()
         if not any(_label_text(line, layout, bounds) for line, across in taken if not across):
