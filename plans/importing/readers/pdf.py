@@ -23,7 +23,7 @@ from ..limits import Budget
 from ..model import Block, Document, DocumentError, Paragraph, Table
 from ..text import clean_text
 from .pdf_borderless import LooseTable, find_tables
-from .pdf_header import header_lines
+from .pdf_header import find_headers
 from .pdf_tables import Grid, continue_table, find_grids, page_rules
 from .pdf_text import (
     Glyph,
@@ -128,7 +128,9 @@ def _read(pdf: pdfium.PdfDocument, filename: str) -> Document:
         )
     # Tables without rules are read once running headers and page numbers are gone; a table's
     # header repeated at the top of each page is no running header.
-    pages, loose = find_tables(drop_running_lines(pages, heights, header_lines(pages)))
+    headers = find_headers(pages)
+    keep = {id(line) for _layout, lines in headers.values() for line in lines}
+    pages, loose = find_tables(drop_running_lines(pages, heights, keep), headers)
     tables = [ruled + unruled for ruled, unruled in zip(grids, loose, strict=True)]
     return Document(tuple(_blocks(pages, tables)))
 

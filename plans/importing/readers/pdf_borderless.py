@@ -26,7 +26,7 @@ from plans.wording.labels import bare_label
 
 from ..model import Table, TableRow
 from .pdf_cells import cell_text
-from .pdf_header import GUTTER, Layout, header_at, middles, width
+from .pdf_header import GUTTER, Layout, find_headers, middles, width
 from .pdf_text import Glyph, Line, join_lines
 
 # A gap of this many line heights below the table's last line ends it.
@@ -213,13 +213,20 @@ def _measure(layout: Layout, taken: list[tuple[Line, bool]]) -> None:
 
 
 def _piece(
-    lines: list[Line], start: int, going_on: LooseTable | None
+    lines: list[Line],
+    start: int,
+    going_on: LooseTable | None,
+    headers: dict[int, tuple[Layout, list[Line]]],
 ) -> tuple[LooseTable, int] | None:
     """The table (or the part of one) at ``lines[start]``, and the index of the line after it:
     below a header, or, at the top of a page, going on from the foot of the last page."""
-    header = header_at(lines, start)
+    header = headers.get(id(lines[start]))
     if header is not None:
-        layout, body = header
+        here = lines[start : start + len(header[1])]
+        if [id(line) for line in here] != [id(line) for line in header[1]]:
+            header = None  # a line of it was dropped as a running header: not a header here
+    if header is not None:
+        layout, body = header[0], start + len(header[1])
         if going_on is not None and layout.matches(going_on.layout):
             layout = going_on.layout
         above: Line | None = lines[body - 1]
@@ -254,8 +261,13 @@ def _is_centred(taken: list[tuple[Line, bool]], layout: Layout, bounds: list[flo
     return False
 
 
-def find_tables(pages: list[list[Line]]) -> tuple[list[list[Line]], list[list[LooseTable]]]:
-    """Each page's lines without those of its tables without rules, and those tables."""
+def find_tables(
+    pages: list[list[Line]], headers: dict[int, tuple[Layout, list[Line]]] | None = None
+) -> tuple[list[list[Line]], list[list[LooseTable]]]:
+    """Each page's lines without those of its tables without rules, and those tables; the
+    headers found before (pdf_header.find_headers), or found here."""
+    if headers is None:
+        headers = find_headers(pages)
     kept_pages: list[list[Line]] = []
     tables: list[list[LooseTable]] = []
     going_on: LooseTable | None = None  # a table that reached the foot of the last page
@@ -264,7 +276,7 @@ def find_tables(pages: list[list[Line]]) -> tuple[list[list[Line]], list[list[Lo
         found: list[LooseTable] = []
         index, at_foot = 0, False
         while index < len(lines):
-            piece = _piece(lines, index, going_on if index == 0 else None)
+            piece = _piece(lines, index, going_on if index == 0 else None, headers)
             if piece is None:
                 kept.append(lines[index])
                 index, at_foot = index + 1, False

@@ -31,6 +31,8 @@ _NAME_LENGTH = 12
 # its height.
 _HEADER_LINES = 3
 _HEADER_LEADING = 0.9
+# Characters of the 序号 column's name (序号, 编号, 序, 号), without which there is no header.
+_NUMBER_NAME = "序号"
 # The strip between two columns is at least this share of the line height wide: cell padding
 # leaves about one character; spaces between Latin words are a quarter of one.
 GUTTER = 0.6
@@ -129,6 +131,8 @@ def header_at(lines: list[Line], start: int) -> tuple[Layout, int] | None:
         if window[-1].y0 - line.y1 > _HEADER_LEADING * line.size:
             break
         window.append(line)
+    if not any(glyph.char in _NUMBER_NAME for line in window for glyph in line.glyphs):
+        return None  # quickly: no 序号 (or 编号) column
     roles = {_role(word.text) for line in window for word in _words(line)}
     if len(roles - {None}) < 2:
         return None  # quickly: no header names two columns within these lines
@@ -184,13 +188,14 @@ def _extend(names: list[Name], line: Line) -> list[Name] | None:
     return wider
 
 
-def header_lines(pages: list[list[Line]]) -> set[int]:
-    """The ids of the lines that head a table without rules: kept where running headers are
-    dropped, though a table repeats its header at the top of each page."""
-    found: set[int] = set()
+def find_headers(pages: list[list[Line]]) -> dict[int, tuple[Layout, list[Line]]]:
+    """The headers of tables without rules on the pages, by the id of their first line: the
+    columns' layout and the header's lines. Found before running headers are dropped, so that a
+    table's header repeated at the top of each page is kept."""
+    found: dict[int, tuple[Layout, list[Line]]] = {}
     for lines in pages:
         for index in range(len(lines)):
             header = header_at(lines, index)
             if header:
-                found.update(id(line) for line in lines[index : header[1]])
+                found[id(lines[index])] = (header[0], lines[index : header[1]])
     return found
