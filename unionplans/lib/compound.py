@@ -39,8 +39,8 @@ def stream_names(source: BinaryIO | bytes) -> set[str] | None:
 
 
 def office_kind(source: BinaryIO | bytes) -> str | None:
-    """"doc", "xls" or "ppt" for a compound file holding that Office format's main stream,
-    else None. A file object is left at offset 0."""
+    """The kind, "doc", "xls" or "ppt", of a compound file holding that Office format's main
+    stream, else None. A file object is left at offset 0."""
     names = stream_names(source) or set()
     return next((kind for name, kind in _STREAMS.items() if name in names), None)
 
