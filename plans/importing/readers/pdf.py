@@ -4,7 +4,8 @@ pypdfium2 rather than pdfplumber: pdfplumber took ~700 ms for the words of the 3
 Pingdingshan sample and ~1.6 s for those of a 13-page 200-task plan; pypdfium2 gives the text and
 the box of every character in a few ms a page, and a 200-task plan parses in ~60 ms
 (bench/README.md). pypdfium2 finds no tables: ruled tables are rebuilt from the page's drawn
-lines (pdf_tables.py).
+lines (pdf_tables.py), tables without rules from where their header's names stand
+(pdf_header.py, pdf_borderless.py).
 
 A PDF without a text layer (a scan) cannot be read; its message says so. The work is bounded:
 at most MAX_PAGES pages and MAX_CHARACTERS characters."""

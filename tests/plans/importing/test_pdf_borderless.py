@@ -4,7 +4,7 @@ the 序号 column, wrapped cells joined — on PDFs LibreOffice makes of .docx t
 
 import pytest
 
-from plans.importing import Paragraph, Table, parse_document, read_document
+from plans.importing import DocumentError, Paragraph, Table, limits, parse_document, read_document
 from plans.importing.readers import office
 from plans.importing.readers.pdf_borderless import find_tables
 from plans.importing.readers.pdf_text import Glyph, group_lines
@@ -262,3 +262,19 @@ def test_header_names_spaced_out_or_wrapped_are_joined(first, second, names):
     (kept,), ((table,),) = find_tables([page])
     assert kept == []
     assert _texts(table) == [names, ("1", "开展理论宣讲", "张慧", "6月底前")]
+
+
+@pytest.mark.parametrize("name", ["plain", "rules"])
+def test_rows_of_a_table_without_rules_count_against_the_limits(made, name, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_TABLE_ROWS", 10)
+    with pytest.raises(DocumentError) as raised:
+        read_document(made["pdf"][name], "分工表.pdf")
+    assert "more than 10 rows" in str(raised.value)
+
+
+def test_a_header_wider_than_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_TABLE_COLUMNS", 3)
+    page = _page(_line(740, *HEADER), _line(720, "1", "开展理论宣讲", "宣教部", "6月底前"))
+    with pytest.raises(DocumentError) as raised:
+        find_tables([page])
+    assert "4 columns wide" in str(raised.value)
