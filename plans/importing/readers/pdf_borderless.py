@@ -58,8 +58,11 @@ class LooseTable:
         return self.layout is other.layout
 
     def table(self) -> Table:
+        """The rows as the .docx reader gives them: the header's names (on the page that shows
+        it), a section row's text in its first cell with spans_table set, each cell's lines
+        joined."""
         layout = self.layout
-        width = len(layout.names)
+        columns = len(layout.names)
         rows: list[TableRow] = []
         if self.header:
             rows.append(TableRow(tuple(name.text for name in layout.names)))
@@ -69,9 +72,9 @@ class LooseTable:
                 text = ""
                 for line in lines:
                     text = join_lines(text, line.text.strip()) if text else line.text.strip()
-                rows.append(TableRow((text,) + ("",) * (width - 1), spans_table=True))
+                rows.append(TableRow((text,) + ("",) * (columns - 1), spans_table=True))
                 continue
-            held: list[list[Glyph]] = [[] for _ in range(width)]
+            held: list[list[Glyph]] = [[] for _ in range(columns)]
             for line in lines:
                 for glyph in line.glyphs:
                     held[_column(glyph, bounds)].append(glyph)
