@@ -8,9 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     VAR_DIR=/srv/unionplans/var
 
 WORKDIR /app
-# LibreOffice (without its GUI) converts uploaded .doc and .wps plans to .docx for the importer.
+# LibreOffice (without its GUI) converts uploaded .doc and .wps plans to .docx (Writer) and .xls
+# and .et task lists to .xlsx (Calc) for the importer.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libreoffice-writer-nogui \
+    && apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui \
     && rm -rf /var/lib/apt/lists/*
 # Directory login needs no system library here: it speaks LDAP through the pure-Python ldap3
 # (docs/organisation.md, "Directory login").

@@ -1,7 +1,7 @@
 """The generated plans of import_bench.py in the other formats people upload: PDF (of the text
-plan laid out as an official document, and of the .docx task table), Excel (.xlsx) and old
-Word (.doc). PDF and .doc are made by LibreOffice, in one soffice run; without LibreOffice
-they are left out."""
+plan laid out as an official document, and of the .docx task table, ruled and without rules),
+Excel (.xlsx), old Excel (.xls) and old Word (.doc). PDF, .doc and .xls are made by LibreOffice,
+one soffice run per target; without LibreOffice they are left out."""
 
 from __future__ import annotations
 
@@ -85,7 +85,8 @@ def official_docx(text: str) -> bytes:
 
 
 def libreoffice(documents: dict[str, tuple[bytes, str]]) -> dict[str, bytes]:
-    """{name: (.docx bytes, "pdf" or "doc")} → {name: converted bytes}; {} without soffice."""
+    """{name: (bytes, "pdf", "doc" or "xls")} → {name: converted bytes}; {} without soffice.
+    .xls files are made of .xlsx workbooks, the others of .docx documents."""
     from plans.importing.readers.office import find_soffice
 
     soffice = find_soffice()
@@ -94,16 +95,17 @@ def libreoffice(documents: dict[str, tuple[bytes, str]]) -> dict[str, bytes]:
     converted = {}
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
-        for target in ("pdf", "doc"):
+        for target in ("pdf", "doc", "xls"):
+            source = "xlsx" if target == "xls" else "docx"
             names = [name for name, (_, kind) in documents.items() if kind == target]
             for name in names:
-                (root / f"{name}.docx").write_bytes(documents[name][0])
+                (root / f"{name}.{source}").write_bytes(documents[name][0])
             if not names:
                 continue
             subprocess.run(
                 [soffice, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless",
                  "--convert-to", target, "--outdir", str(root / "out"),
-                 *(str(root / f"{name}.docx") for name in names)],
+                 *(str(root / f"{name}.{source}") for name in names)],
                 check=True, capture_output=True, timeout=600,
             )  # fmt: skip
             for name in names:

@@ -3,9 +3,10 @@
     python bench/import_bench.py [--runs N]
 
 Reads the sample plans in plans/demo/samples and generated plans of 20 and 200 tasks in each
-format: text with responsibility notes, a .docx 任务分工表, the text plan and the table as PDF,
-the table as .xlsx (formats.py). The goal is under 100 ms per .txt / .docx document and under
-300 ms per PDF / .xlsx one. Converting .doc with LibreOffice is timed apart: it takes seconds."""
+format: text with responsibility notes, a .docx 任务分工表, the text plan and the table (ruled
+and without rules) as PDF, the table as .xlsx and as .xls (formats.py). The goal is under 100 ms
+per .txt / .docx document and under 300 ms per PDF / .xlsx one. Converting .doc and .xls with
+LibreOffice is timed apart: it takes seconds; the .xls row is the converted workbook's reading."""
 
 from __future__ import annotations
 
@@ -62,15 +63,17 @@ def generated_text(tasks: int = 200) -> str:
     return "\n".join(lines)
 
 
-def generated_docx(tasks: int = 200) -> bytes:
-    """The same plan as a .docx task table with a merged section row per section."""
+def generated_docx(tasks: int = 200, ruled: bool = True) -> bytes:
+    """The same plan as a .docx task table with a merged section row per section; ``ruled``:
+    every cell ruled, as Word draws a table, or no rules at all."""
     import docx
 
     document = docx.Document()
     document.add_paragraph("XX市总工会2024年宣传教育工作任务分工表")
     per_section = max(1, tasks // len(SECTIONS))
     table = document.add_table(rows=1, cols=6)
-    table.style = "Table Grid"  # ruled, as Word draws a table (and the PDF reader needs)
+    if ruled:
+        table.style = "Table Grid"
     header = ["序号", "工作任务", "主要内容", "牵头部门", "配合部门", "完成时限"]
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
@@ -124,14 +127,14 @@ def documents() -> list[tuple[str, bytes, str]]:
     found = [(path.name, path.read_bytes(), path.name) for path in sorted(SAMPLES.glob("*.txt"))]
     for path in sorted(SAMPLES.glob("*.pdf")) + sorted(SAMPLES.glob("*.xlsx")):
         found.append((path.name, path.read_bytes(), path.name))
+    sources = {
+        "text": lambda tasks: (official_docx(generated_text(tasks)), "pdf"),
+        "table": lambda tasks: (generated_docx(tasks), "pdf"),
+        "loose": lambda tasks: (generated_docx(tasks, ruled=False), "pdf"),
+        "xls": lambda tasks: (generated_xlsx(tasks), "xls"),
+    }
     made = libreoffice(
-        {
-            f"{kind}{tasks}": (official_docx(generated_text(tasks)), "pdf")
-            if kind == "text"
-            else (generated_docx(tasks), "pdf")
-            for tasks in (20, 200)
-            for kind in ("text", "table")
-        }
+        {f"{kind}{tasks}": make(tasks) for tasks in (20, 200) for kind, make in sources.items()}
     )
     for tasks in (20, 200):
         found.append(
@@ -141,23 +144,38 @@ def documents() -> list[tuple[str, bytes, str]]:
         if made:
             found.append((f"generated {tasks}-task plan (.pdf)", made[f"text{tasks}"], "g.pdf"))
             found.append((f"generated {tasks}-task table (.pdf)", made[f"table{tasks}"], "g.pdf"))
+            found.append(
+                (f"generated {tasks}-task table (.pdf, no rules)", made[f"loose{tasks}"], "g.pdf")
+            )
         found.append((f"generated {tasks}-task table (.xlsx)", generated_xlsx(tasks), "g.xlsx"))
+        if made:
+            # Read from the .xlsx the conversion made: the conversion itself is timed apart.
+            xlsx = office.convert_to_xlsx(made[f"xls{tasks}"], "g.xls")
+            found.append((f"generated {tasks}-task table (.xls, converted)", xlsx, "g.xlsx"))
     return found
 
 
 def conversions(runs: int) -> list[tuple[str, float]]:
-    """Seconds LibreOffice takes to turn a .doc into .docx (a fresh profile each time, as in
-    the importer), median of ``runs``; empty without LibreOffice."""
-    made = libreoffice({f"doc{n}": (official_docx(generated_text(n)), "doc") for n in (20, 200)})
+    """Seconds LibreOffice takes to turn a .doc into .docx and an .xls into .xlsx (a fresh
+    profile each time, as in the importer), median of ``runs``; empty without LibreOffice."""
+    made = libreoffice(
+        {f"doc{n}": (official_docx(generated_text(n)), "doc") for n in (20, 200)}
+        | {f"xls{n}": (generated_xlsx(n), "xls") for n in (20, 200)}
+    )
     timings = []
     for tasks in (20, 200) if made else ():
-        seconds = []
-        for _ in range(runs):
-            office._cache.clear()  # time the conversion, not the cache
-            start = time.perf_counter()
-            office.convert_to_docx(made[f"doc{tasks}"], "g.doc")
-            seconds.append(time.perf_counter() - start)
-        timings.append((f"generated {tasks}-task plan (.doc → .docx)", statistics.median(seconds)))
+        for kind, convert, label in (
+            ("doc", office.convert_to_docx, ".doc → .docx"),
+            ("xls", office.convert_to_xlsx, ".xls → .xlsx"),
+        ):
+            seconds = []
+            for _ in range(runs):
+                office._cache.clear()  # time the conversion, not the cache
+                start = time.perf_counter()
+                convert(made[f"{kind}{tasks}"], f"g.{kind}")
+                seconds.append(time.perf_counter() - start)
+            name = f"generated {tasks}-task {'plan' if kind == 'doc' else 'table'} ({label})"
+            timings.append((name, statistics.median(seconds)))
     return timings
 
 

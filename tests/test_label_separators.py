@@ -1,6 +1,7 @@
 """A translated label is followed by the separator of its language: "截止时间：" in Chinese,
 "Deadline: " in English — never "Deadline：". The separator is the translatable ": " (context
-"between a label and what follows")."""
+"between a label and what follows"); the parts of a line are separated by the translatable
+"; " (context "between the parts of a line"): "；" in Chinese, "; " in English."""
 
 import pytest
 from django.conf import settings
@@ -73,3 +74,16 @@ def test_figures_and_contributions_on_the_task_page(client, world, language):
     separator = ": " if language == "en" else "："
     assert f"{target.text}{separator}<strong>" in page
     assert f"{world.unit_a.display_name}{separator}12" in page
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_import_preview_joins_responsibilities_in_the_language(client, world, language):
+    client.force_login(world.planner)
+    url = client.post(reverse("plans:import"), {"owner": world.propaganda.pk, "text": PLAN_TEXT})
+    page = " ".join(_get(client, url["Location"], language).split())
+    if language == "en":
+        assert "Responsible leader: 张慧; Lead unit: 宣教部; " in page
+        assert "Supporting units: 甲区总工会、经审办; " in page
+        assert "；" not in page.split("Responsible leader")[1][:120]
+    else:
+        assert "责任领导：张慧；" in page and "牵头部门：宣教部；" in page

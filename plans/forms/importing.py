@@ -13,7 +13,7 @@ from plans.importing.saving import NEW_UNIT
 from plans.models import Unit
 
 # What the file chooser offers; plans.importing.read_document decides what it can read.
-ACCEPTED_EXTENSIONS = ".docx,.doc,.wps,.rtf,.odt,.pdf,.xlsx,.xlsm,.txt"
+ACCEPTED_EXTENSIONS = ".docx,.doc,.wps,.rtf,.odt,.pdf,.xlsx,.xlsm,.xls,.et,.txt"
 
 
 class ImportForm(forms.Form):
@@ -23,8 +23,8 @@ class ImportForm(forms.Form):
         label=_("Document"),
         required=False,
         help_text=_(
-            "A Word or WPS document (.docx, .doc, .wps), a PDF, an Excel task list (.xlsx) or a "
-            "text file (.txt)."
+            "A Word or WPS document (.docx, .doc, .wps), a PDF, an Excel or WPS task list (.xlsx, "
+            ".xls, .et) or a text file (.txt)."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_EXTENSIONS}),
     )

@@ -1,12 +1,12 @@
-"""Import a union's annual work plan (工作要点) from a .docx, .doc, .wps, PDF, .xlsx or .txt
-file, or pasted text.
+"""Import a union's annual work plan (工作要点) from a .docx, .doc, .wps, PDF, .xlsx, .xls, .et
+or .txt file, or pasted text.
 
     plan = parse_document(uploaded.read(), uploaded.name)   # or parse_plan(read_document(...))
     plan.to_dict()                                          # the JSON contract of the importer
 
 Everything here is pure: no database, no files (but the private temporary directory in which
-LibreOffice converts a .doc or .wps); only DocumentError is raised, with a message for the
-user."""
+LibreOffice converts a .doc, .wps, .xls or .et); only DocumentError is raised, with a message
+for the user."""
 
 from __future__ import annotations
 

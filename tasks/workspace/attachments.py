@@ -14,7 +14,6 @@ refused, and so is a photo named ``.pdf``.
   ``Workbook``/``Book`` or ``PowerPoint Document`` stream
 """
 
-import struct
 import zipfile
 from pathlib import PurePath
 from xml.etree import ElementTree
@@ -26,6 +25,7 @@ from django.utils.translation import gettext
 
 from tasks.models import Attachment
 from tasks.models.file_kinds import KINDS, Kind  # noqa: F401 — the catalogue
+from unionplans.lib import compound
 
 # What the file picker offers (the content is checked all the same).
 ACCEPT = ",".join(
@@ -33,7 +33,7 @@ ACCEPT = ",".join(
     + ["image/jpeg", "image/png", "image/gif", "image/webp"]
 )
 
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_SIGNATURE = compound.SIGNATURE
 ZIP_SIGNATURE = b"PK\x03\x04"
 
 _OOXML_MAIN_TYPES = {
@@ -44,14 +44,6 @@ _OOXML_MAIN_TYPES = {
 _CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 # [Content_Types].xml of a real document is a few kilobytes.
 _CONTENT_TYPES_MAX = 1024 * 1024
-
-# The streams that make an OLE compound file a Word, Excel or PowerPoint file.
-_OLE_STREAMS = {
-    "WordDocument": "doc",
-    "Workbook": "xls",
-    "Book": "xls",
-    "PowerPoint Document": "ppt",
-}
 
 
 def max_bytes():
@@ -77,7 +69,7 @@ def detect(fileobj):
         if head.startswith(ZIP_SIGNATURE):
             return _ooxml_kind(fileobj)
         if head.startswith(OLE_SIGNATURE):
-            return _ole_kind(fileobj)
+            return compound.office_kind(fileobj)
         return None
     finally:
         fileobj.seek(0)
@@ -108,77 +100,6 @@ def _ooxml_kind(fileobj):
         if kind and part in names:
             return kind
     return None
-
-
-class _NotOle(Exception):
-    pass
-
-
-def _ole_kind(fileobj):
-    """Read the directory of an OLE compound file (MS-CFB) and name the Office kind from its
-    streams."""
-    try:
-        names = _ole_stream_names(fileobj)
-    except (_NotOle, struct.error, OSError, ValueError):
-        return None
-    for name, kind in _OLE_STREAMS.items():
-        if name in names:
-            return kind
-    return None
-
-
-_FREE, _END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
-
-
-def _ole_stream_names(fileobj):
-    fileobj.seek(0, 2)
-    file_size = fileobj.tell()
-    fileobj.seek(0)
-    header = fileobj.read(512)
-    if len(header) < 512 or not header.startswith(OLE_SIGNATURE):
-        raise _NotOle
-    sector_shift = struct.unpack_from("<H", header, 30)[0]
-    if sector_shift not in (9, 12):
-        raise _NotOle
-    sector_size = 1 << sector_shift
-    per_sector = sector_size // 4
-    fat_count, first_directory = struct.unpack_from("<II", header, 44)
-    first_difat, difat_count = struct.unpack_from("<II", header, 68)
-    max_sectors = file_size // sector_size + 1
-    if fat_count > max_sectors:
-        raise _NotOle
-
-    def sector(number):
-        if number >= max_sectors:
-            raise _NotOle
-        fileobj.seek((number + 1) * sector_size)
-        data = fileobj.read(sector_size)
-        if len(data) < sector_size:
-            raise _NotOle
-        return data
-
-    fat_sectors = [n for n in struct.unpack_from("<109I", header, 76) if n != _FREE]
-    next_difat, seen = first_difat, 0
-    while next_difat not in (_FREE, _END_OF_CHAIN) and seen < difat_count:
-        entries = struct.unpack(f"<{per_sector}I", sector(next_difat))
-        fat_sectors.extend(n for n in entries[:-1] if n != _FREE)
-        next_difat, seen = entries[-1], seen + 1
-    fat = []
-    for number in fat_sectors[:fat_count]:
-        fat.extend(struct.unpack(f"<{per_sector}I", sector(number)))
-
-    names, current, visited = set(), first_directory, 0
-    while current not in (_FREE, _END_OF_CHAIN):
-        visited += 1
-        if visited > max_sectors or current >= len(fat):
-            raise _NotOle  # a loop or a chain leaving the file
-        data = sector(current)
-        for offset in range(0, sector_size, 128):
-            length = struct.unpack_from("<H", data, offset + 64)[0]
-            if 2 <= length <= 64:
-                names.add(data[offset : offset + length - 2].decode("utf-16-le", "replace"))
-        current = fat[current]
-    return names
 
 
 def extension_of(name):

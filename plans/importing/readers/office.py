@@ -1,4 +1,5 @@
-"""Old Word (.doc), WPS (.wps), RTF and OpenDocument files → .docx, with LibreOffice headless.
+"""Old Word (.doc), WPS (.wps), RTF and OpenDocument files → .docx, and old Excel (.xls) and WPS
+spreadsheets (.et) → .xlsx, with LibreOffice headless.
 
     soffice -env:UserInstallation=file:///tmp/…/profile --headless --convert-to docx …
 
@@ -6,7 +7,9 @@ Each conversion runs in a private temporary directory with its own LibreOffice p
 conversions sharing a profile wait on its lock, or fail. It has a time limit; on timeout the
 whole process group is killed (soffice starts a child, soffice.bin, that a kill of soffice alone
 would leave running). A converted file is kept in a small in-process cache, because the import
-preview reads the same upload several times and a conversion takes seconds."""
+preview reads the same upload several times and a conversion takes seconds. Documents need
+LibreOffice Writer, workbooks LibreOffice Calc: Debian packages them apart, and a missing one is
+said by name."""
 
 from __future__ import annotations
 
@@ -39,6 +42,12 @@ _CACHE_SIZE = 8
 _cache: OrderedDict[str, bytes] = OrderedDict()
 _cache_lock = threading.Lock()
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What each conversion writes: LibreOffice's export filter, and its library in soffice's program
+# folder (Writer: libswlo, Calc: libsclo), which is there only when its package is installed.
+_TARGETS = {
+    "docx": ("docx:MS Word 2007 XML", "libswlo"),
+    "xlsx": ("xlsx:Calc MS Excel 2007 XML", "libsclo"),
+}
 
 
 def find_soffice() -> str | None:
@@ -52,9 +61,22 @@ def find_soffice() -> str | None:
     return next((path for path in _KNOWN_PATHS if os.access(path, os.X_OK)), None)
 
 
-def _source_name(data: bytes, extension: str) -> str:
+def _component_missing(soffice: str, target: str) -> bool:
+    """Whether LibreOffice is there without the part that writes ``target`` (Calc for .xlsx).
+    Where its program folder holds neither library (another layout), nothing can be told."""
+    program = Path(os.path.realpath(soffice)).parent
+    present = {
+        library for _filter, library in _TARGETS.values() if any(program.glob(library + ".*"))
+    }
+    return bool(present) and _TARGETS[target][1] not in present
+
+
+def _source_name(data: bytes, extension: str, target: str) -> str:
     """The name the file is converted under. LibreOffice detects the format from the content,
-    but takes a .wps for a Microsoft Works file: WPS Office writes Word's binary format."""
+    but takes a .wps for a Microsoft Works file: WPS Office writes Word's binary format; and a
+    WPS spreadsheet (.et), Excel's."""
+    if target == "xlsx":
+        return "workbook.xls"
     if data.startswith(_OLE):
         return "document.doc"
     if data.startswith(b"{\\rtf"):
@@ -63,25 +85,27 @@ def _source_name(data: bytes, extension: str) -> str:
 
 
 def convert_to_docx(data: bytes, filename: str, timeout: float | None = None) -> bytes:
-    """The .docx LibreOffice makes of ``data``; DocumentError when it cannot."""
-    key = hashlib.sha256(data).hexdigest()
+    """The .docx LibreOffice makes of ``data`` (.doc, .wps, .rtf, .odt); DocumentError when it
+    cannot."""
+    return _convert(data, filename, "docx", timeout)
+
+
+def convert_to_xlsx(data: bytes, filename: str, timeout: float | None = None) -> bytes:
+    """The .xlsx LibreOffice makes of ``data`` (.xls, .et); DocumentError when it cannot."""
+    return _convert(data, filename, "xlsx", timeout)
+
+
+def _convert(data: bytes, filename: str, target: str, timeout: float | None) -> bytes:
+    key = f"{target}:{hashlib.sha256(data).hexdigest()}"
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
     soffice = find_soffice()
-    if soffice is None:
-        raise DocumentError(
-            _(
-                "%(name)s is an old Word or WPS document, which is converted with LibreOffice, "
-                "and LibreOffice is not installed on the server. Ask the administrator to install "
-                "it (on Debian or Ubuntu: apt-get install libreoffice-writer-nogui), or save the "
-                "file as .docx in Word or WPS and upload it again, or paste its text into the "
-                "text box."
-            )
-            % {"name": filename or ".doc"}
-        )
-    converted = _run(soffice, data, filename, CONVERT_TIMEOUT if timeout is None else timeout)
+    if soffice is None or _component_missing(soffice, target):
+        raise _not_installed(filename, target, soffice is None)
+    limit = CONVERT_TIMEOUT if timeout is None else timeout
+    converted = _run(soffice, data, filename, target, limit)
     with _cache_lock:
         _cache[key] = converted
         while len(_cache) > _CACHE_SIZE:
@@ -89,11 +113,81 @@ def convert_to_docx(data: bytes, filename: str, timeout: float | None = None) ->
     return converted
 
 
-def _run(soffice: str, data: bytes, filename: str, timeout: float) -> bytes:
+def _not_installed(filename: str, target: str, at_all: bool) -> DocumentError:
+    """What to do without LibreOffice (``at_all``), or without the part of it ``target`` needs."""
+    if target == "xlsx":
+        if at_all:
+            message = _(
+                "%(name)s is an old Excel or WPS workbook, which is converted with LibreOffice, "
+                "and LibreOffice is not installed on the server. Ask the administrator to "
+                "install it (on Debian or Ubuntu: apt-get install libreoffice-calc-nogui), or "
+                "save the file as .xlsx in Excel or WPS and upload it again."
+            )
+        else:
+            message = _(
+                "%(name)s is an old Excel or WPS workbook, which is converted with LibreOffice "
+                "Calc, and Calc is not installed on the server (LibreOffice is, without it). Ask "
+                "the administrator to install it (on Debian or Ubuntu: apt-get install "
+                "libreoffice-calc-nogui), or save the file as .xlsx in Excel or WPS and upload "
+                "it again."
+            )
+        return DocumentError(message % {"name": filename or ".xls"})
+    if at_all:
+        message = _(
+            "%(name)s is an old Word or WPS document, which is converted with LibreOffice, "
+            "and LibreOffice is not installed on the server. Ask the administrator to install "
+            "it (on Debian or Ubuntu: apt-get install libreoffice-writer-nogui), or save the "
+            "file as .docx in Word or WPS and upload it again, or paste its text into the "
+            "text box."
+        )
+    else:
+        message = _(
+            "%(name)s is an old Word or WPS document, which is converted with LibreOffice "
+            "Writer, and Writer is not installed on the server (LibreOffice is, without it). "
+            "Ask the administrator to install it (on Debian or Ubuntu: apt-get install "
+            "libreoffice-writer-nogui), or save the file as .docx in Word or WPS and upload it "
+            "again, or paste its text into the text box."
+        )
+    return DocumentError(message % {"name": filename or ".doc"})
+
+
+def _stopped(filename: str, target: str, timeout: float) -> DocumentError:
+    if target == "xlsx":
+        message = _(
+            "Converting %(name)s with LibreOffice took more than %(seconds)s seconds and was "
+            "stopped. Save the workbook as .xlsx in Excel or WPS and upload it again."
+        )
+    else:
+        message = _(
+            "Converting %(name)s with LibreOffice took more than %(seconds)s seconds and was "
+            "stopped. Save the file as .docx in Word or WPS and upload it again, or paste its "
+            "text into the text box."
+        )
+    default = ".xls" if target == "xlsx" else ".doc"
+    return DocumentError(message % {"name": filename or default, "seconds": f"{timeout:g}"})
+
+
+def _failed(filename: str, target: str) -> DocumentError:
+    if target == "xlsx":
+        message = _(
+            "LibreOffice could not convert %(name)s; the file may be damaged, "
+            "password-protected or not a workbook. Save it as .xlsx in Excel or WPS and upload "
+            "it again."
+        )
+    else:
+        message = _(
+            "LibreOffice could not convert %(name)s; the file may be damaged, "
+            "password-protected or not a document. Save it as .docx in Word or WPS and upload "
+            "it again, or paste its text into the text box."
+        )
+    return DocumentError(message % {"name": filename or (".xls" if target == "xlsx" else ".doc")})
+
+
+def _run(soffice: str, data: bytes, filename: str, target: str, timeout: float) -> bytes:
     extension = Path(filename).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="unionplans-convert-") as directory:
         root = Path(directory)
-        source = root / _source_name(data, extension)
+        source = root / _source_name(data, extension, target)
         source.write_bytes(data)
         output = root / "out"
         command = [
@@ -105,7 +199,7 @@ def _run(soffice: str, data: bytes, filename: str, timeout: float) -> bytes:
             "--nodefault",
             "--nologo",
             "--convert-to",
-            "docx:MS Word 2007 XML",
+            _TARGETS[target][0],
             "--outdir",
             str(output),
             str(source),
@@ -124,27 +218,13 @@ def _run(soffice: str, data: bytes, filename: str, timeout: float) -> bytes:
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise DocumentError(
-                _(
-                    "Converting %(name)s with LibreOffice took more than %(seconds)s seconds and "
-                    "was stopped. Save the file as .docx in Word or WPS and upload it again, or "
-                    "paste its text into the text box."
-                )
-                % {"name": filename or ".doc", "seconds": f"{timeout:g}"}
-            ) from None
+            raise _stopped(filename, target, timeout) from None
         finally:
             # Whatever happened, nothing of this conversion keeps running.
             _kill_group(process)
-        result = output / (source.stem + ".docx")
+        result = output / (source.stem + "." + target)
         if process.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
-            raise DocumentError(
-                _(
-                    "LibreOffice could not convert %(name)s; the file may be damaged, "
-                    "password-protected or not a document. Save it as .docx in Word or WPS and "
-                    "upload it again, or paste its text into the text box."
-                )
-                % {"name": filename or ".doc"}
-            )
+            raise _failed(filename, target)
         return result.read_bytes()
 
 

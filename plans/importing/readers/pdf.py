@@ -4,7 +4,8 @@ pypdfium2 rather than pdfplumber: pdfplumber took ~700 ms for the words of the 3
 Pingdingshan sample and ~1.6 s for those of a 13-page 200-task plan; pypdfium2 gives the text and
 the box of every character in a few ms a page, and a 200-task plan parses in ~60 ms
 (bench/README.md). pypdfium2 finds no tables: ruled tables are rebuilt from the page's drawn
-lines (pdf_tables.py).
+lines (pdf_tables.py), tables without rules from where their header's names stand
+(pdf_header.py, pdf_borderless.py).
 
 A PDF without a text layer (a scan) cannot be read; its message says so. The work is bounded:
 at most MAX_PAGES pages and MAX_CHARACTERS characters."""
@@ -19,8 +20,11 @@ import pypdfium2.raw as pdfium_c
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..limits import Budget
 from ..model import Block, Document, DocumentError, Paragraph, Table
 from ..text import clean_text
+from .pdf_borderless import LooseTable, find_tables
+from .pdf_header import find_headers
 from .pdf_tables import Grid, continue_table, find_grids, page_rules
 from .pdf_text import (
     Glyph,
@@ -123,7 +127,13 @@ def _read(pdf: pdfium.PdfDocument, filename: str) -> Document:
             )
             % {"name": filename or ".pdf"}
         )
-    return Document(tuple(_blocks(drop_running_lines(pages, heights), grids)))
+    # Tables without rules are read once running headers and page numbers are gone; a table's
+    # header repeated at the top of each page is no running header.
+    headers = find_headers(pages)
+    keep = {id(line) for _layout, lines in headers.values() for line in lines}
+    pages, loose = find_tables(drop_running_lines(pages, heights, keep), headers)
+    tables = [ruled + unruled for ruled, unruled in zip(grids, loose, strict=True)]
+    return Document(tuple(_blocks(pages, tables)))
 
 
 def _glyphs(page) -> list[Glyph]:
@@ -153,14 +163,15 @@ def _glyphs(page) -> list[Glyph]:
         textpage.close()
 
 
-def _blocks(pages: list[list[Line]], grids: list[list[Grid]]) -> list[Block]:
-    """Paragraphs and tables in reading order: on each page, top to bottom; a table continued
-    on the next page (the page's first item, with the same columns) is one table; a paragraph
-    runs on over a page break."""
+def _blocks(pages: list[list[Line]], grids: list[list[Grid | LooseTable]]) -> list[Block]:
+    """Paragraphs and tables (ruled or not) in reading order: on each page, top to bottom; a
+    table continued on the next page (the page's first item, with the same columns) is one
+    table; a paragraph runs on over a page break. Table rows count against the limits."""
     margins = Margins.measure(pages)
+    budget = Budget()
     blocks: list[Block] = []
     pending: list[tuple[Line, bool]] = []  # body lines waiting to become paragraphs
-    last_grid: Grid | None = None  # the grid of the last table, while nothing follows it
+    last_grid: Grid | LooseTable | None = None  # the last table's, while nothing follows it
 
     def flush() -> None:
         for text in paragraph_texts(pending, margins):
@@ -170,7 +181,7 @@ def _blocks(pages: list[list[Line]], grids: list[list[Grid]]) -> list[Block]:
         pending.clear()
 
     for lines, page_grids in zip(pages, grids, strict=True):
-        items: list[tuple[float, Line | Grid]] = [(line.y1, line) for line in lines]
+        items: list[tuple[float, Line | Grid | LooseTable]] = [(line.y1, line) for line in lines]
         items += [(grid.top, grid) for grid in page_grids]
         items.sort(key=lambda item: -item[0])
         first_on_page = True
@@ -183,10 +194,13 @@ def _blocks(pages: list[list[Line]], grids: list[list[Grid]]) -> list[Block]:
             table = item.table()
             if not table.rows:
                 continue
+            Budget.columns(max(len(row.cells) for row in table.rows))
+            for row in table.rows:
+                budget.row(len(row.cells))
             if (
                 first_on_page
-                and last_grid is not None
-                and last_grid.same_columns(item)
+                and type(last_grid) is type(item)
+                and last_grid.same_columns(item)  # type: ignore[arg-type]
                 and isinstance(blocks[-1], Table)
             ):
                 blocks[-1] = continue_table(blocks[-1], table, item.merged_blank)

@@ -149,7 +149,9 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", "".join(text.split()))
 
 
-def drop_running_lines(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+def drop_running_lines(
+    pages: list[list[Line]], heights: list[float], keep: set[int] | frozenset[int] = frozenset()
+) -> list[list[Line]]:
     """Remove page numbers from the top and bottom bands of each page, and the header and
     footer lines there that stand apart from the body (a wider gap than its line spacing) and
     repeat, numbers aside, at the same height on most pages. A body line that merely happens to
@@ -167,7 +169,7 @@ def drop_running_lines(pages: list[list[Line]], heights: list[float]) -> list[li
             shape, middle = _shape(line.text), _middle(line)
             if sum(1 for s, m in found if s == shape and abs(m - middle) <= 3) >= needed:
                 dropped.add(id(line))
-        kept_pages.append([line for line in lines if id(line) not in dropped])
+        kept_pages.append([line for line in lines if id(line) not in dropped or id(line) in keep])
     return kept_pages
 
 

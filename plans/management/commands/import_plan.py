@@ -42,12 +42,14 @@ def find_owner(text):
 
 class Command(BaseCommand):
     help = (
-        "Import a plan from a .docx, .doc, .wps, .pdf, .xlsx or .txt file (as a draft), or "
-        "check what would be read."
+        "Import a plan from a .docx, .doc, .wps, .pdf, .xlsx, .xls, .et or .txt file (as a "
+        "draft), or check what would be read."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="the document: .docx, .doc, .wps, .pdf, .xlsx or .txt")
+        parser.add_argument(
+            "path", help="the document: .docx, .doc, .wps, .pdf, .xlsx, .xls, .et or .txt"
+        )
         parser.add_argument("--year", type=int, help="the plan's year, if the document's is wrong")
         parser.add_argument("--owner", help="owner unit: id, name or 'federation/unit'")
         parser.add_argument("--dry-run", action="store_true", help="parse only, save nothing")

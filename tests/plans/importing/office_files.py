@@ -13,10 +13,11 @@ import docx
 import openpyxl
 import pytest
 from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Mm, Pt
+from docx.shared import Cm, Mm, Pt
 
 from plans.importing.readers.office import find_soffice
 
@@ -29,18 +30,22 @@ FILTERS = {
     "doc": "doc:MS Word 97",
     "pdf-encrypted": 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
     '"DocumentOpenPassword":{"type":"string","value":"secret"}}',
+    "xls": "xls:MS Excel 97",
 }
+# What each target is made from: .xls from .xlsx workbooks, the others from .docx documents.
+SOURCES = {"xls": "xlsx"}
 
 
 def libreoffice(documents: dict[str, bytes], target: str) -> dict[str, bytes]:
-    """{name: .docx bytes} → {name: bytes converted to target (a key of FILTERS)}, in one run."""
+    """{name: .docx bytes (.xlsx for "xls")} → {name: bytes converted to target (a key of
+    FILTERS)}, in one run."""
     soffice = find_soffice()
     assert soffice, "LibreOffice is needed"
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
         paths = []
         for name, data in documents.items():
-            path = root / f"{name}.docx"
+            path = root / f"{name}.{SOURCES.get(target, 'docx')}"
             path.write_bytes(data)
             paths.append(str(path))
         subprocess.run(
@@ -100,10 +105,22 @@ def table_docx(
     title: str,
     merged: dict[int, int] | None = None,
     landscape: bool = False,
+    *,
+    borders: str = "grid",
+    widths: list[float] | None = None,
+    centred_header: bool = False,
+    centred_cells: bool = False,
+    repeat_header: bool = True,
+    after: tuple[str, ...] = (),
 ) -> bytes:
-    """A 任务分工表: a title, then a ruled table whose first row is a header repeated on each
-    page; rows of one cell are merged across the table; merged {row: rows} merges the leader
-    column (column 3) of a row down over the rows below it."""
+    """A 任务分工表: a title, then a table whose first row is a header repeated on each page
+    (unless not ``repeat_header``); rows of one cell are merged across the table; merged
+    {row: rows} merges the leader column (column 3) of a row down over the rows below it.
+    ``borders``: "grid" (every cell ruled), "none" (columns set out by position alone) or
+    "rules" (a rule above and below the table and under its header, 三线表); ``widths``: the
+    columns' widths in cm; ``centred_header``: the header's names centred in their cells;
+    ``centred_cells``: every cell's text in the middle of its row, top to bottom; ``after``:
+    paragraphs below the table."""
     document = docx.Document()
     if landscape:  # as task tables often are: the page breaks fall elsewhere
         section = document.sections[0]
@@ -112,9 +129,24 @@ def table_docx(
     document.add_paragraph(title).alignment = WD_ALIGN_PARAGRAPH.CENTER
     width = max(len(row) for row in rows)
     table = document.add_table(rows=len(rows), cols=width)
-    table.style = "Table Grid"
-    header = table.rows[0]._tr.get_or_add_trPr()
-    header.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    if borders == "grid":
+        table.style = "Table Grid"
+    elif borders == "rules":
+        table._tbl.tblPr.append(
+            parse_xml(
+                f'<w:tblBorders {nsdecls("w")}><w:top w:val="single" w:sz="12"/>'
+                '<w:bottom w:val="single" w:sz="12"/></w:tblBorders>'
+            )
+        )
+        for cell in table.rows[0].cells:
+            cell._tc.get_or_add_tcPr().append(
+                parse_xml(
+                    f'<w:tcBorders {nsdecls("w")}><w:bottom w:val="single" w:sz="6"/></w:tcBorders>'
+                )
+            )
+    if repeat_header:
+        header = table.rows[0]._tr.get_or_add_trPr()
+        header.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
     for index, row in enumerate(rows):
         if len(row) == 1:
             cell = table.cell(index, 0).merge(table.cell(index, width - 1))
@@ -125,6 +157,21 @@ def table_docx(
     for top, count in (merged or {}).items():
         text = table.cell(top, 3).text
         table.cell(top, 3).merge(table.cell(top + count, 3)).text = text
+    if widths:
+        table.autofit = False
+        for column, cm in zip(table.columns, widths, strict=True):
+            column.width = Cm(cm)
+            for cell in column.cells:
+                cell.width = Cm(cm)
+    if centred_header:
+        for cell in table.rows[0].cells:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if centred_cells:
+        for row in table.rows:
+            for cell in row.cells:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for text in after:
+        document.add_paragraph(text)
     # Word always closes a document with a paragraph; LibreOffice drops a table that ends one.
     document.add_paragraph("")
     return _save(document)

@@ -10,6 +10,7 @@ import pytest
 from plans.importing import DocumentError, Paragraph, Table, parse_document, read_document
 from plans.importing.readers import excel
 from tests.plans.importing.office_files import workbook
+from tests.tasks.workspace.files import ole
 
 HEADER = ["序号", "重点任务", "具体措施", "分管领导", "牵头部门", "配合部门", "完成时限"]
 
@@ -150,9 +151,10 @@ def test_workbook_renamed_to_txt_is_read_as_a_workbook():
     [
         (workbook({"Sheet": [["说明"], ["没有表头"]]}), "x.xlsx", "No task table was found"),
         (b"PK\x03\x04 not a workbook", "x.xlsx", "could not be opened as an Excel workbook"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "x.xlsx", "password-protected"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "old.xls", "save it as .xlsx"),
-        (b"anything", "old.et", "Old Excel workbooks (.et)"),
+        (ole("EncryptedPackage"), "x.xlsx", "password-protected"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "x.xlsx", "damaged or incomplete"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "old.xls", "damaged or incomplete"),
+        (b"anything", "old.et", "old.et is not an Excel workbook"),
     ],
 )
 def test_unreadable_workbooks(data, name, expected):

@@ -15,8 +15,10 @@ from plans.importing import DocumentError, parse_document, read_document
 from plans.importing.readers import office
 from tests.plans.importing.helpers import SAMPLES, docx_bytes
 from tests.plans.importing.office_files import requires_soffice
+from tests.tasks.workspace.files import ole
 
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A Word file's compound-file directory, and whatever follows it.
+OLE = ole("WordDocument")
 PLAN = "2019年宣传工作要点\n一、思想引领\n1．加强理论学习。（牵头部门：宣教部；完成时限：6月）\n"
 
 

@@ -13,6 +13,7 @@ from tests.plans.importing.helpers import (
     add_table,
     docx_bytes,
 )
+from tests.tasks.workspace.files import ole
 
 PLAN = "2021年工作要点\n一、思想引领\n1．加强理论学习。各级工会要组织学习。\n2．开展宣讲活动。\n"
 
@@ -193,12 +194,13 @@ def _zip_without_docx() -> bytes:
     [
         (b"%PDF-1.7 ...", "plan.pdf", "could not be opened as a PDF"),
         (
-            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,  # a compound file cut short
             "plan.xls",
-            "Old Excel workbooks (.xls)",
+            "plan.xls could not be opened: it is damaged",
         ),
         (b"a,b\n1,2", "plan.csv", "Files of type .csv cannot be imported"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "plan.docx", "password-protected"),
+        (ole("EncryptedPackage"), "plan.docx", "password-protected"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "plan.docx", "damaged or incomplete"),
         (b"random bytes that are not a zip", "plan.docx", "could not be opened as a Word"),
         (_zip_without_docx(), "plan.docx", "could not be opened as a Word"),
         (b"PK\x03\x04broken zip", "plan.docx", "could not be opened as a Word"),
@@ -218,10 +220,11 @@ def test_unreadable_documents_raise_document_error_with_advice(data, filename, e
 @pytest.mark.parametrize(
     ("data", "filename"),
     [
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "旧计划.DOC"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "plan.wps"),
+        (ole("WordDocument"), "旧计划.DOC"),
+        (ole("WordDocument"), "plan.wps"),
         (b"{\\rtf1\\ansi hello}", "plan.rtf"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "plan.txt"),  # a .doc renamed
+        (ole("WordDocument"), "plan.txt"),  # a .doc renamed
+        (ole("WordDocument"), "plan.xls"),  # a .doc under a workbook's name
     ],
 )
 def test_old_word_wps_and_rtf_go_to_libreoffice(monkeypatch, data, filename):
