@@ -14,3 +14,4 @@ class TasksConfig(AppConfig):
         from tasks.reminders import delivery, robot_test, sweep  # noqa: F401
         from tasks.rounds import history as round_history  # noqa: F401
         from tasks.workspace import history  # noqa: F401
+        from tasks.writings import history as writing_history  # noqa: F401

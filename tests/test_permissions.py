@@ -183,13 +183,15 @@ def _covered():
     from tests.plans.drafting import test_permissions as drafting
     from tests.tasks.reminders import test_views as reminders
     from tests.tasks.workspace import test_permissions as workspace
+    from tests.tasks.writings import test_permissions as writings
 
     world = _AnyObject()
     urls = [url for _method, url in URLS.values()]
     urls += [url for _method, url, _expected in drafting.URLS.values()]
     urls += [*reminders.URLS.values(), *reminders.POSTS.values()]
     names = {_view_name(url(world)) for url in urls}
-    return names | {f"tasks:{name}" for _method, name, _setup, _data in workspace.URLS.values()}
+    names |= {f"tasks:{name}" for _method, name, _setup, _data in workspace.URLS.values()}
+    return names | {f"tasks:{name}" for _method, name, _arg, _data in writings.URLS.values()}
 
 
 def test_every_url_is_in_a_permission_matrix():

@@ -16,6 +16,7 @@ unit and the date closing the document (落款, 7.3.5.2).
 """
 
 import io
+from dataclasses import dataclass
 
 from django.utils import timezone
 from docx import Document
@@ -227,20 +228,40 @@ def write_text(document, text):
     numbered 一、 or （一） that read as headings (short, no sentence after them) become
     headings; a line numbered 1． or （1） opens with its label and first sentence in bold, as
     公文 write their items."""
+    for block in text_blocks(text):
+        if block.depth is not None:
+            heading(document, block.text, block.depth)
+        else:
+            paragraph(document, block.text, lead=block.lead)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of a text as ``write_text`` lays it out: a heading at ``depth``, or a paragraph
+    (``depth`` None) opening with ``lead`` in bold."""
+
+    text: str
+    depth: int | None = None
+    lead: str = ""
+
+
+def text_blocks(text):
+    """The blocks of a text written in the browser (what ``write_text`` writes, and what a page
+    previewing the document shows)."""
     for line in (text or "").splitlines():
         line = line.strip()
         if not line:
             continue
         label = labels.match_label(line)
         if label is None:
-            paragraph(document, line)
+            yield Block(line)
             continue
         depth = _TEXT_HEADINGS.get(label.family)
         if depth is not None and len(line) < _HEADING_MAX and not _has_sentence(label.rest):
-            heading(document, line, depth)
+            yield Block(line, depth=depth)
             continue
         cut = _first_sentence_end(line, start=len(line) - len(label.rest))
-        paragraph(document, line[cut:], lead=line[:cut])
+        yield Block(line[cut:], lead=line[:cut])
 
 
 def _has_sentence(text):

@@ -25,6 +25,7 @@ from tasks.models.workspace import (
     TargetFigure,
     attachment_path,
 )
+from tasks.models.writings import Writing
 
 __all__ = [
     "Acknowledgement",
@@ -44,6 +45,7 @@ __all__ = [
     "RoundItem",
     "TargetFigure",
     "UnitChannel",
+    "Writing",
     "attachment_path",  # named by migration 0002
     "default_days_before",  # named by migration 0003
 ]
