@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from plans.models import Leader, Responsibility
@@ -59,3 +60,39 @@ def dw(world):
         answered_at=at(DUE + datetime.timedelta(days=3))
     )
     return world
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """The delivery ids handed to the queue once their transaction commits; nothing is sent."""
+    calls = []
+
+    def enqueue(ids, *, countdown=None):
+        transaction.on_commit(lambda: calls.append(list(ids)))
+        return len(ids)
+
+    monkeypatch.setattr("tasks.reminders.delivery.enqueue", enqueue)
+    return calls
+
+
+@pytest.fixture
+def timed(dw):
+    """``dw`` as of 10 October 2026 (``dw.now``): task A (lead A, leader 张副主席) was due on 15
+    September and is in progress, overdue; task B (lead B) was done on time; task C (lead C)
+    was done late."""
+    from plans.models import Task
+
+    def set_task(task, deadline, status, completed=None):
+        Task.objects.filter(pk=task.pk).update(
+            deadline=deadline,
+            deadline_text=f"{deadline.month}月{deadline.day}日前",
+            status=status,
+            completed_at=at(completed) if completed else None,
+        )
+
+    year = 2026
+    set_task(dw.task_a, datetime.date(year, 9, 15), Task.Status.IN_PROGRESS)
+    set_task(dw.task_b, datetime.date(year, 9, 20), Task.Status.DONE, datetime.date(year, 9, 18))
+    set_task(dw.task_c, datetime.date(year, 9, 25), Task.Status.DONE, datetime.date(year, 9, 28))
+    dw.now = at(datetime.date(year, 10, 10))
+    return dw
