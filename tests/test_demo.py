@@ -140,3 +140,23 @@ def test_a_plan_of_an_earlier_year_does_not_claim_it_was_published_today(demo):
         assert plan.published_at is None, plan.title
     current = Plan.objects.get(year=TODAY.year)
     assert current.published_at is not None
+
+
+def test_loaddemo_shows_the_reporting_loop(db, client):
+    from tasks.models import Reminder, Round, Writing
+
+    call_command("loaddemo")
+    closed, current = Round.objects.order_by("due_date")
+    assert not closed.is_open and current.is_open
+    assert closed.items.filter(report__isnull=False).exists()
+    assert current.items.filter(report__isnull=True).exists()
+    assert current.items.filter(report__isnull=False).exists()
+    compilation = Writing.objects.get(kind=Writing.Kind.COMPILATION)
+    assert compilation.round == closed
+    bulletin = Writing.objects.get(kind=Writing.Kind.BULLETIN)
+    assert not bulletin.is_published and bulletin.examples.exists()
+    assert "典型做法" in bulletin.body
+    assert Reminder.objects.filter(kind=Reminder.Kind.ROUND, round=current).exists()
+    client.force_login(User.objects.get(username="reporter1"))
+    my_tasks = client.get(reverse("tasks:my_tasks")).content.decode()
+    assert current.name in my_tasks

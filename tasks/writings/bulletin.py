@@ -261,27 +261,36 @@ def _overall(data):
     return lines
 
 
-def _rate(value, empty):
-    return _("%(rate)d%%") % {"rate": value} if value is not None else empty
+def _completion(rank):
+    if not rank.due:
+        return _("no task due yet")
+    return _("%(on_time)d of %(due)d tasks due done on time (%(rate)d%%)") % {
+        "on_time": rank.on_time,
+        "due": rank.due,
+        "rate": rank.completion_rate,
+    }
+
+
+def _punctual(rank):
+    if not rank.asked:
+        return _("no answer asked")
+    return _("%(answered)d of %(asked)d answers given on time (%(rate)d%%)") % {
+        "answered": rank.answered_on_time,
+        "asked": rank.asked,
+        "rate": rank.punctuality,
+    }
 
 
 def _ranking(data):
     lines = [_("The units ranked by on-time completion, then by reporting on time:")]
     for number, rank in enumerate(data.ranking, start=1):
         lines.append(
-            _(
-                "%(number)d. %(unit)s: %(on_time)d of %(due)d tasks due done on time "
-                "(%(completion)s); %(answered)d of %(asked)d answers on time (%(punctuality)s)."
-            )
+            _("%(number)d. %(unit)s: %(completion)s; %(punctuality)s.")
             % {
                 "number": number,
                 "unit": rank.unit,
-                "on_time": rank.on_time,
-                "due": rank.due,
-                "completion": _rate(rank.completion_rate, _("none due")),
-                "answered": rank.answered_on_time,
-                "asked": rank.asked,
-                "punctuality": _rate(rank.punctuality, _("none asked")),
+                "completion": _completion(rank),
+                "punctuality": _punctual(rank),
             }
         )
     if not data.ranking:

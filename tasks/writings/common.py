@@ -57,8 +57,10 @@ def target_name(text, measure):
     if found is None:
         return text
     end = found.end()
-    if measure and text.startswith(measure, end):
-        end += len(measure)
+    for written in {measure, measure.replace("%", "％")} if measure else ():
+        if text.startswith(written, end):
+            end += len(written)
+            break
     name = (text[: found.start()] + text[end:]).replace("以上", "").strip(" ，,、；;。")
     return name or text
 

@@ -76,7 +76,8 @@ def _latest_reports(plan):
     )
     rows = (
         ProgressReport.objects.filter(pk__in=Subquery(latest))
-        .order_by("task_id", "-role", "unit__order", "unit__name")
+        # "lead" sorts before "supporting": the lead units' reports first.
+        .order_by("task_id", "role", "unit__order", "unit__name")
         .values_list("task_id", "unit__name", "text", "percent")
     )
     by_task = {}
@@ -174,6 +175,8 @@ def _state(task):
 
 def _reason(task, plan):
     """Why a task is not done: its extension requests, else its last report."""
+    if task.status == Status.COMPLETION_REQUESTED:
+        return _("its completion is waiting for the review")
     reasons = []
     labels = dict(Review.choices)
     for status, reason, proposed in task.extensions:

@@ -5,6 +5,7 @@ from plans.demo.accounts import login_lines
 from plans.demo.loader import load_demo
 from plans.models import Plan
 from tasks.demo import activity as demo_activity
+from tasks.demo import rounds as demo_rounds
 from tasks.reminders import sweep, workdays
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             for plan in created:
                 if plan.status == Plan.Status.PUBLISHED:
                     demo_activity.add_activity(plan, day)
+                    demo_rounds.add_rounds(plan, day)
             recorded = sweep.run(day)
             self.stdout.write(
                 f"  Reminders of {day}: {len(recorded.due)} recorded, "
