@@ -4,10 +4,12 @@ import pytest
 from django.utils import timezone
 
 from plans.models import Leader, Plan, Responsibility
-from tasks.models import Attachment, Delivery, Notification
+from tasks.models import Attachment, Delivery, Notification, Writing
 from tasks.notifications import inbox
 from tasks.reminders.sweep import run as run_sweep
+from tasks.rounds import service as rounds
 from tasks.workspace import attachments, workflow
+from tasks.writings import service as writings
 from tests import factories
 from tests.tasks.reminders.helpers import add_robot, day
 from tests.tasks.workspace import files
@@ -71,6 +73,8 @@ def small_world(world, monkeypatch):
     monkeypatch.setattr("tasks.reminders.delivery.enqueue", lambda ids, countdown=None: len(ids))
     run_sweep(day(4))
     assert Delivery.objects.exists()
+    rnd = rounds.open_round(world.planner, plan, name="第一季度报送", due_date=day(11))
+    bulletin = writings.create(world.planner, Writing.Kind.BULLETIN, plan, rnd=rnd)
     world.draft = draft
     world.objects = {
         "plan": plan,
@@ -85,6 +89,8 @@ def small_world(world, monkeypatch):
         "unit": world.unit_a,
         "robot": robot,
         "delivery": Delivery.objects.order_by("pk").first(),
+        "round": rnd,
+        "writing": bulletin,
     }
     world.ids = _every_id()
     return world

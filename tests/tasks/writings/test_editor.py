@@ -2,11 +2,14 @@
 versions shown, the typing kept), regenerates after a confirmation; the change log reads it in
 plain words; a round's compilation is made from its page."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.audit import display
 from plans.models import AuditEntry
 from tasks.models import Writing
+from tasks.rounds import service as rounds
 from tasks.writings import service
 
 
@@ -156,3 +159,31 @@ def test_the_plans_documents_page(client, dw):
     assert response["Location"] == summary.get_absolute_url()
     assert summary.title == "宣教部2026年度工作总结"
     assert summary.issuer == "宣教部"
+
+
+def _documents(dw, count):
+    for number in range(count):
+        rnd = rounds.open_round(
+            dw.planner, dw.plan, name=f"第{number}轮", due_date=dw.round.due_date
+        )
+        service.create(dw.planner, Writing.Kind.COMPILATION, dw.plan, rnd=rnd)
+        bulletin = service.create(dw.planner, Writing.Kind.BULLETIN, dw.plan, rnd=rnd)
+        service.publish(dw.planner, bulletin, enqueue=False)
+
+
+def test_the_lists_take_constant_queries(client, dw, django_assert_max_num_queries):
+    client.force_login(dw.planner)
+    pages = [
+        reverse("tasks:writing_list", args=[dw.plan.pk]),
+        reverse("tasks:bulletin_list"),
+    ]
+    _documents(dw, 1)
+    counts = []
+    for url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    _documents(dw, 6)
+    for url, count in zip(pages, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            assert client.get(url).status_code == 200
