@@ -136,6 +136,9 @@ def writing_detail(request, pk):
             request, "tasks/writings/writing_detail.html", _editor_context(request, writing, form)
         )
     writing = access.get_writing_to_edit(request.user, pk)
+    if writing.is_published:
+        messages.error(request, _("This bulletin is published; it is not changed any more."))
+        return redirect(writing)
     form = WritingForm(request.POST)
     context = {}
     if form.is_valid():

@@ -37,7 +37,7 @@ def test_the_compilation_in_word(dw):
     assert "乙县已开展宣讲12场。" in text
     assert "未报送单位：乙县总工会（1项）、丙区总工会（1项）。" in text
     assert "未报送：丙区总工会。" in text
-    task_line = next(p for p in paragraphs if p.text.startswith(dw.task_a.label))
+    task_line = next(p for p in paragraphs if p.text == f"{dw.task_a.label}甲的任务。")
     assert task_line.runs[0].bold and task_line.runs[0].text == f"{dw.task_a.label}甲的任务。"
     issuer, day = paragraphs[-2:]
     assert issuer.text == dw.propaganda.name

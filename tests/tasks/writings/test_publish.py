@@ -79,6 +79,11 @@ def test_a_published_bulletin_is_not_changed(client, dw, draft, queued):
     client.force_login(dw.planner)
     content = client.get(draft.get_absolute_url()).content.decode()
     assert 'name="body"' not in content and 'data-testid="published"' in content
+    data = {"title": "改", "body": "改", "issuer": "", "issued_on": "", "version": draft.version}
+    response = client.post(draft.get_absolute_url(), data, follow=True)
+    assert "该通报已发布，不能再修改。" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.title != "改"
 
 
 def test_units_read_it_only_once_published(client, dw, draft, queued):
