@@ -62,17 +62,21 @@ def bulletin_new(request, pk):
             request.POST if request.method == "POST" else None, scope=scope
         )
         if request.method == "POST" and examples_form.is_valid():
-            writing = service.create(
-                request.user,
-                Kind.BULLETIN,
-                plan,
-                rnd=scope.round,
-                period_start=scope.start,
-                period_end=scope.end,
-                examples=list(examples_form.cleaned_data["examples"]),
-            )
-            messages.success(request, _("The bulletin's draft is ready: read it and edit it."))
-            return redirect(writing)
+            try:
+                writing = service.create(
+                    request.user,
+                    Kind.BULLETIN,
+                    plan,
+                    rnd=scope.round,
+                    period_start=scope.start,
+                    period_end=scope.end,
+                    examples=list(examples_form.cleaned_data["examples"]),
+                )
+            except service.WritingError as error:
+                scope_form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The bulletin's draft is ready: read it and edit it."))
+                return redirect(writing)
     context = {"plan": plan, "scope_form": scope_form, "examples_form": examples_form}
     return render(request, "tasks/writings/bulletin_new.html", context)
 

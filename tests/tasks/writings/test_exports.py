@@ -9,6 +9,7 @@ import openpyxl
 from docx import Document
 
 from plans.exporting import gongwen
+from plans.models import Task
 from tasks.models import Writing
 from tasks.rounds import service as rounds
 from tasks.writings import compilation, export, service, workbook
@@ -24,6 +25,9 @@ def _read(data):
 
 
 def test_the_compilation_in_word(dw):
+    # A label as plans number their tasks (the factory's sequence may pass 999, no label).
+    Task.objects.filter(pk=dw.task_a.pk).update(label="3．")
+    dw.task_a.refresh_from_db()
     writing = _compilation(dw)
     document = _read(export.docx(writing))
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
