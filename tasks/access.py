@@ -43,6 +43,7 @@ from tasks.models import (
     Round,
     RoundItem,
     UnitChannel,
+    Writing,
 )
 
 UNIT_ROLES = (Responsibility.Role.LEAD, Responsibility.Role.SUPPORTING)
@@ -393,3 +394,55 @@ def get_plan_for_assessment_export(user, pk):
     if sees_unit_part_only(user):
         raise PermissionDenied
     return plan
+
+
+# --- Documents: compilations, bulletins, year-end summaries -------------------------------------
+
+
+def can_write_documents(user, plan):
+    """Planners of the plan's federation (and administrators), while the plan is published."""
+    return plan.is_published and is_reviewer(user, plan)
+
+
+def writings_visible_to(user):
+    """The documents ``user`` may read: those of their federation's plans for planners and
+    leaders, every one for an administrator, the bulletins published to their federation for a
+    unit's users."""
+    writings = Writing.objects.select_related("plan", "plan__owner", "round")
+    if not user.is_authenticated:
+        return writings.none()
+    if user.is_admin:
+        return writings
+    federation = user.federation_id
+    if federation is None:
+        return writings.none()
+    ours = writings.filter(Q(plan__owner_id=federation) | Q(plan__owner__federation_id=federation))
+    if sees_unit_part_only(user):
+        return ours.published_bulletins()
+    return ours
+
+
+def get_writing(user, pk):
+    """The document ``pk`` if ``user`` may read it, else 404 (a draft bulletin does not exist
+    for a unit)."""
+    return get_object_or_404(writings_visible_to(user), pk=pk)
+
+
+def get_writing_to_edit(user, pk):
+    """The document ``pk`` to edit, regenerate or publish: 404 as ``get_writing``, 403 unless
+    ``user`` writes the plan's documents."""
+    writing = get_writing(user, pk)
+    if not can_write_documents(user, writing.plan):
+        raise PermissionDenied
+    return writing
+
+
+def get_plan_for_writings(user, pk):
+    """The plan ``pk``'s documents: 404 unless visible, 403 for a unit's users (they read the
+    published bulletins on their own page)."""
+    return get_plan_for_rounds(user, pk)
+
+
+def can_read_bulletins(user):
+    """The page of published bulletins: everyone of a federation, and administrators."""
+    return user.is_authenticated and (user.is_admin or user.federation_id is not None)

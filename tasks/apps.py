@@ -17,3 +17,4 @@ class TasksConfig(AppConfig):
         from tasks.rounds import history as round_history  # noqa: F401
         from tasks.rounds import schedule as round_schedule  # noqa: F401
         from tasks.workspace import history  # noqa: F401
+        from tasks.writings import history as writing_history  # noqa: F401

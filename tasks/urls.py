@@ -8,6 +8,7 @@ from tasks.reminders import views as reminder_views
 from tasks.rounds import answer_views
 from tasks.rounds import views as round_views
 from tasks.workspace import ledger_views, review_views, views
+from tasks.writings import views as writing_views
 
 app_name = "tasks"
 urlpatterns = [
@@ -40,6 +41,30 @@ urlpatterns = [
         assessment_views.export_xlsx,
         name="assessment_export",
     ),
+    # Documents made from the execution (文稿): tasks.writings.views.
+    path("plans/<int:pk>/documents/", writing_views.writing_list, name="writing_list"),
+    path("plans/<int:pk>/documents/summary/", writing_views.summary_new, name="summary_new"),
+    path("plans/<int:pk>/documents/bulletin/", writing_views.bulletin_new, name="bulletin_new"),
+    path(
+        "rounds/<int:pk>/compilation/",
+        writing_views.round_compilation,
+        name="round_compilation",
+    ),
+    path(
+        "rounds/<int:pk>/compilation.xlsx",
+        writing_views.round_compilation_xlsx,
+        name="round_compilation_xlsx",
+    ),
+    path("documents/<int:pk>/", writing_views.writing_detail, name="writing_detail"),
+    path(
+        "documents/<int:pk>/regenerate/",
+        writing_views.writing_regenerate,
+        name="writing_regenerate",
+    ),
+    path("documents/<int:pk>/examples/", writing_views.writing_examples, name="writing_examples"),
+    path("documents/<int:pk>/publish/", writing_views.writing_publish, name="writing_publish"),
+    path("documents/<int:pk>/docx/", writing_views.writing_docx, name="writing_docx"),
+    path("bulletins/", writing_views.bulletin_list, name="bulletin_list"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("dashboard/big/", dashboard_views.big_screen, name="dashboard_big"),
     path("dashboard/print/", dashboard_views.printable, name="dashboard_print"),

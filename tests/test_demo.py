@@ -166,3 +166,23 @@ def test_loaddemo_shows_an_assessment_with_real_numbers(db, client, capsys):
     client.force_login(User.objects.get(username="leader"))
     content = client.get(reverse("tasks:assessment", args=[current.pk])).content.decode()
     assert ADJUSTED_UNIT in content and REASON in content and "+2" in content
+
+
+def test_loaddemo_shows_the_reporting_loop(db, client):
+    from tasks.models import Reminder, Round, Writing
+
+    call_command("loaddemo")
+    closed, current = Round.objects.order_by("due_date")
+    assert not closed.is_open and current.is_open
+    assert closed.items.filter(report__isnull=False).exists()
+    assert current.items.filter(report__isnull=True).exists()
+    assert current.items.filter(report__isnull=False).exists()
+    compilation = Writing.objects.get(kind=Writing.Kind.COMPILATION)
+    assert compilation.round == closed
+    bulletin = Writing.objects.get(kind=Writing.Kind.BULLETIN)
+    assert not bulletin.is_published and bulletin.examples.exists()
+    assert "典型做法" in bulletin.body
+    assert Reminder.objects.filter(kind=Reminder.Kind.ROUND, round=current).exists()
+    client.force_login(User.objects.get(username="reporter1"))
+    my_tasks = client.get(reverse("tasks:my_tasks")).content.decode()
+    assert current.name in my_tasks

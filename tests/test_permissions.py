@@ -201,6 +201,7 @@ def _covered():
     from tests.tasks.assessment import test_permissions as assessment
     from tests.tasks.reminders import test_views as reminders
     from tests.tasks.workspace import test_permissions as workspace
+    from tests.tasks.writings import test_permissions as writings
 
     world = _AnyObject()
     urls = [url for _method, url in URLS.values()]
@@ -208,7 +209,8 @@ def _covered():
     urls += [*reminders.URLS.values(), *reminders.POSTS.values()]
     names = {_view_name(url(world)) for url in urls}
     names |= {f"tasks:{name}" for _method, name, _data in assessment.URLS.values()}
-    return names | {f"tasks:{name}" for _method, name, _setup, _data in workspace.URLS.values()}
+    names |= {f"tasks:{name}" for _method, name, _setup, _data in workspace.URLS.values()}
+    return names | {f"tasks:{name}" for _method, name, _arg, _data in writings.URLS.values()}
 
 
 def test_every_url_is_in_a_permission_matrix():

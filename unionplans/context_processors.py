@@ -12,6 +12,7 @@ def _menu(user):
         "own_robots": bool(user.unit_id) and access.can_configure_robots(user, user.unit),
         "review": access.can_see_reviews(user),
         "dashboard": access.can_view_dashboard(user),
+        "bulletins": access.can_read_bulletins(user),
         "organisation": permissions.can_manage_organisation(user),
     }
 

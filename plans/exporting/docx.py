@@ -1,196 +1,30 @@
-"""The plan as an official document in Word (.docx), laid out after GB/T 9704 (党政机关公文格式).
-
-A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the title in 方正小标宋简体 二号
-(22 pt) centred; first-level headings (一、) in 黑体, second-level (（一）) in 楷体_GB2312, deeper
-ones and task titles in bold 仿宋_GB2312; the text in 仿宋_GB2312 三号 (16 pt), first line
-indented two characters, lines exactly 28 pt apart; page numbers "— 1 —" at the foot in 四号
-半角宋体, odd pages on the right and even pages on the left, one character in from the edge
-(7.5); the issuing unit and the date closing the document (落款, 7.3.5.2).
+"""The plan as an official document in Word (.docx), in the 公文 layout of
+``plans.exporting.gongwen``.
 
 Each task is one paragraph — label, title, body — closed by its responsibility note as in the
 Leshan list, so that the document reads back through ``plans.importing.parse_document`` as the
 same plan."""
 
-import io
+from plans.exporting import common, gongwen
 
-from django.utils import timezone
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-
-from plans.exporting import common
-
-TITLE_FONT = "方正小标宋简体"
-HEADING_1_FONT = "黑体"
-HEADING_2_FONT = "楷体_GB2312"
-BODY_FONT = "仿宋_GB2312"
-PAGE_NUMBER_FONT = "宋体"
-WESTERN_FONT = "Times New Roman"
-
-SIZE_2 = Pt(22)  # 二号
-SIZE_3 = Pt(16)  # 三号
-SIZE_4 = Pt(14)  # 四号
-LINE = Pt(28)
-
-MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
-
-# Paragraph styles: (name, East Asian font, size, bold, outline level or None).
-TITLE = "Plan Title"
-HEADING_1 = "Plan Heading 1"
-HEADING_2 = "Plan Heading 2"
-HEADING_3 = "Plan Heading 3"
-_STYLES = (
-    (TITLE, TITLE_FONT, SIZE_2, False, None),
-    (HEADING_1, HEADING_1_FONT, SIZE_3, False, 0),
-    (HEADING_2, HEADING_2_FONT, SIZE_3, False, 1),
-    (HEADING_3, BODY_FONT, SIZE_3, True, 2),
-)
-
-
-def _set_fonts(r_pr_owner, east_asia):
-    """Set the Western and the East Asian font (w:rFonts w:eastAsia) of a style or run,
-    dropping theme fonts that would override them."""
-    r_pr = r_pr_owner.get_or_add_rPr()
-    fonts = r_pr.get_or_add_rFonts()
-    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{attribute}"), None)
-    fonts.set(qn("w:ascii"), WESTERN_FONT)
-    fonts.set(qn("w:hAnsi"), WESTERN_FONT)
-    fonts.set(qn("w:cs"), WESTERN_FONT)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:hint"), "eastAsia")
-
-
-def _indent_two_characters(paragraph_format, element):
-    """First line indented by two characters: in points for every reader, in characters
-    (w:firstLineChars) for Word and WPS."""
-    paragraph_format.first_line_indent = Pt(32)
-    indent = element.get_or_add_pPr().get_or_add_ind()
-    indent.set(qn("w:firstLineChars"), "200")
-
-
-def _setup_styles(document):
-    styles = document.styles
-    normal = styles["Normal"]
-    normal.font.size = SIZE_3
-    normal.font.color.rgb = RGBColor(0, 0, 0)
-    _set_fonts(normal.element, BODY_FONT)
-    paragraph = normal.paragraph_format
-    paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    paragraph.line_spacing = LINE
-    paragraph.space_before = Pt(0)
-    paragraph.space_after = Pt(0)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    paragraph.widow_control = False
-    _indent_two_characters(paragraph, normal.element)
-    # Chinese text: the language, so that Word checks and breaks lines as Chinese.
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "en-US")
-    language.set(qn("w:eastAsia"), "zh-CN")
-    normal.element.get_or_add_rPr().append(language)
-
-    for name, font, size, bold, outline in _STYLES:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = normal
-        style.quick_style = True
-        style.font.size = size
-        style.font.bold = bold
-        _set_fonts(style.element, font)
-        if outline is not None:
-            # In the navigation pane and the table of contents, as Word's own headings.
-            level = OxmlElement("w:outlineLvl")
-            level.set(qn("w:val"), str(outline))
-            style.element.get_or_add_pPr().append(level)
-            style.paragraph_format.keep_with_next = True
-    title = styles[TITLE].paragraph_format
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.first_line_indent = Pt(0)
-    styles[TITLE].element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
-    title.line_spacing = Pt(36)
-
-
-def _setup_page(document):
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width = Mm(210)
-    section.page_height = Mm(297)
-    section.top_margin = MARGINS["top"]
-    section.bottom_margin = MARGINS["bottom"]
-    section.left_margin = MARGINS["left"]
-    section.right_margin = MARGINS["right"]
-    section.footer_distance = Mm(28) - Mm(7)
-    # 单页码居右空一字，双页码居左空一字: different footers for odd and even pages.
-    document.settings.odd_and_even_pages_header_footer = True
-    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
-    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
-
-
-def _unindented(paragraph):
-    paragraph.paragraph_format.first_line_indent = Pt(0)
-    paragraph._p.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
-
-
-def _page_number(paragraph, alignment):
-    """ "— 1 —" in 四号 宋体 (digits too: 半角宋体), one character (14 pt) from the edge."""
-    paragraph.alignment = alignment
-    _unindented(paragraph)
-    if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
-        paragraph.paragraph_format.right_indent = SIZE_4
-    else:
-        paragraph.paragraph_format.left_indent = SIZE_4
-    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    _page_number_run(paragraph, "— ")
-    # A complex field (begin, instruction, separate, result, end): Word, WPS and LibreOffice
-    # all update it, and the result "1" shows until they do.
-    _field_char(_page_number_run(paragraph, ""), "begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = " PAGE "
-    _page_number_run(paragraph, "")._r.append(instruction)
-    _field_char(_page_number_run(paragraph, ""), "separate")
-    _page_number_run(paragraph, "1")
-    _field_char(_page_number_run(paragraph, ""), "end")
-    _page_number_run(paragraph, " —")
-
-
-def _field_char(run, kind):
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    run._r.append(char)
-
-
-def _page_number_run(paragraph, text):
-    run = paragraph.add_run(text)
-    run.font.size = SIZE_4
-    _set_fonts(run._r, PAGE_NUMBER_FONT)
-    fonts = run._r.rPr.rFonts
-    for attribute in ("ascii", "hAnsi", "cs"):
-        fonts.set(qn(f"w:{attribute}"), PAGE_NUMBER_FONT)
-    return run
-
-
-def _heading_style(depth):
-    return (HEADING_1, HEADING_2)[depth] if depth < 2 else HEADING_3
+# The paragraph styles of the layout, named here for the tests that read an export back.
+TITLE = gongwen.TITLE
+HEADING_1 = gongwen.HEADING_1
+HEADING_2 = gongwen.HEADING_2
+HEADING_3 = gongwen.HEADING_3
 
 
 def _write_section(document, section, depth):
-    heading = f"{section.label}{section.title}".strip()
-    if heading:
-        document.add_paragraph(heading, style=_heading_style(depth))
+    label_and_title = f"{section.label}{section.title}".strip()
+    if label_and_title:
+        gongwen.heading(document, label_and_title, depth)
     for line in common.paragraphs(section.body):
         document.add_paragraph(line)
 
 
 def _write_task(document, task):
     body = common.paragraphs(task.body)
-    paragraph = document.add_paragraph()
-    paragraph.add_run(common.task_heading(task)).bold = True
-    if body:
-        paragraph.add_run(body[0])
+    paragraph = gongwen.paragraph(document, body[0] if body else "", lead=common.task_heading(task))
     for line in body[1:]:
         paragraph = document.add_paragraph(line)
     note = common.responsibility_note(task)
@@ -198,35 +32,9 @@ def _write_task(document, task):
         paragraph.add_run(note)
 
 
-def _write_closing(document, plan):
-    """落款: under a blank line, the issuing unit, and under it the date in Arabic digits
-    (2026年11月30日), both right-aligned two characters in. A plan carries no seal, so the
-    simple right alignment of a document without one is used."""
-    document.add_paragraph("")
-    day = common.issuing_date(plan)
-    lines = [plan.owner.name]
-    if day is not None:
-        lines.append(f"{day.year}年{day.month}月{day.day}日")
-    for text in lines:
-        paragraph = document.add_paragraph(text)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _unindented(paragraph)
-        paragraph.paragraph_format.right_indent = Pt(32)
-
-
 def build(plan):
     """The python-docx Document of ``plan``."""
-    document = Document()
-    _setup_styles(document)
-    _setup_page(document)
-    properties = document.core_properties
-    properties.title = plan.title
-    properties.author = plan.owner.name
-    properties.language = "zh-CN"
-    properties.created = properties.modified = timezone.now()
-    properties.comments = ""
-    document.add_paragraph(plan.title, style=TITLE)
-    document.add_paragraph("")  # the blank line under the title
+    document = gongwen.new_document(plan.title, author=plan.owner.name)
     for line in common.paragraphs(plan.preamble):
         document.add_paragraph(line)
     for entry in common.walk(plan.section_tree()):
@@ -234,12 +42,10 @@ def build(plan):
             _write_section(document, entry.section, entry.depth)
         else:
             _write_task(document, entry.task)
-    _write_closing(document, plan)
+    gongwen.closing(document, plan.owner.name, common.issuing_date(plan))
     return document
 
 
 def export_docx(plan):
     """The plan as the bytes of a .docx file."""
-    output = io.BytesIO()
-    build(plan).save(output)
-    return output.getvalue()
+    return gongwen.to_bytes(build(plan))

@@ -27,6 +27,7 @@ from tasks.models.workspace import (
     TargetFigure,
     attachment_path,
 )
+from tasks.models.writings import Writing
 
 __all__ = [
     "Acknowledgement",
@@ -51,6 +52,7 @@ __all__ = [
     "ScoreAdjustment",
     "TargetFigure",
     "UnitChannel",
+    "Writing",
     "attachment_path",  # named by migration 0002
     "default_days_before",  # named by migration 0003
     "export_path",  # named by the exports migration

@@ -178,6 +178,7 @@ class Reminder(models.Model):
         DIGEST = "digest", _("Monday digest of a unit")
         SUMMARY = "summary", _("Weekly summary for a leader")
         ROUND = "round", _("Reminder of a reporting round")
+        BULLETIN = "bulletin", _("Published bulletin")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     task = models.ForeignKey(
@@ -207,6 +208,17 @@ class Reminder(models.Model):
         on_delete=models.CASCADE,
         related_name="reminders",
         # The unique index below starts with the round.
+        db_index=False,
+    )
+    # The published bulletin a unit is sent (kind "bulletin" only).
+    writing = models.ForeignKey(
+        "tasks.Writing",
+        verbose_name=_("bulletin"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        # The unique index below starts with the bulletin.
         db_index=False,
     )
     # The federation of the recipient: what a planner's delivery log shows.
@@ -252,13 +264,19 @@ class Reminder(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["recipient_key", "kind", "due_date"],
-                condition=Q(task__isnull=True, round__isnull=True),
+                condition=Q(task__isnull=True, round__isnull=True, writing__isnull=True),
                 name="reminder_once_per_recipient_kind_date_no_task",
             ),
             models.UniqueConstraint(
                 fields=["round", "recipient_key", "kind", "due_date"],
                 condition=Q(round__isnull=False),
                 name="reminder_once_per_round_recipient_kind_date",
+            ),
+            # A bulletin reaches each unit once, whatever the day it was published on.
+            models.UniqueConstraint(
+                fields=["writing", "recipient_key", "kind"],
+                condition=Q(writing__isnull=False),
+                name="reminder_once_per_bulletin_recipient",
             ),
             models.CheckConstraint(
                 condition=Q(unit__isnull=False, leader__isnull=True)

@@ -82,13 +82,14 @@ class Due:
     kind: str
     due_date: datetime.date
     recipient_key: str
-    # The recipient's federation and name are filled in with the channels (_attach_channels).
+    # The recipient's federation and name are filled in with the channels (attach_channels).
     federation_id: int
     unit_id: int | None = None
     leader_id: int | None = None
     role: str = ""
     task_id: int | None = None
     round_id: int | None = None
+    writing_id: int | None = None
     plan_id: int | None = None
     deadline: datetime.date | None = None
     task_title: str = ""
@@ -99,7 +100,14 @@ class Due:
 
     @property
     def key(self):
-        return (self.task_id, self.round_id, self.recipient_key, str(self.kind), self.due_date)
+        return (
+            self.task_id,
+            self.round_id,
+            self.writing_id,
+            self.recipient_key,
+            str(self.kind),
+            self.due_date,
+        )
 
     def rows(self):
         """The command line's JSON rows: one per channel."""
@@ -316,7 +324,7 @@ def _weekly(groups, win):
     return due
 
 
-def _attach_channels(due):
+def attach_channels(due):
     """Name the recipients and choose their channels (four queries in all): a unit's active
     users (in-app), its addresses (email) and its working robots; a leader's linked account
     (in-app and its email address). Recipients nobody can reach are dropped, with a warning."""
@@ -400,7 +408,7 @@ def due_on(day):
         due += _escalation(policy, plan_ids, win)
     due += _weekly(groups, win)
     due += round_due(groups, win, Due)
-    due = _attach_channels(due)
+    due = attach_channels(due)
     due.sort(key=lambda d: (d.due_date, str(d.kind), d.plan_title, d.task_id or 0, d.recipient))
     return due
 

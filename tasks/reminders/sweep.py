@@ -25,6 +25,7 @@ REMINDER_COLUMNS = (
     "kind",
     "task_id",
     "round_id",
+    "writing_id",
     "plan_id",
     "federation_id",
     "unit_id",
@@ -81,6 +82,7 @@ def record(day, due, *, enqueue=True):
                     str(item.kind),
                     item.task_id,
                     item.round_id,
+                    item.writing_id,
                     item.plan_id,
                     item.federation_id,
                     item.unit_id,
@@ -95,7 +97,15 @@ def record(day, due, *, enqueue=True):
                 )
                 for item in due
             ],
-            returning=("id", "task_id", "round_id", "recipient_key", "kind", "due_date"),
+            returning=(
+                "id",
+                "task_id",
+                "round_id",
+                "writing_id",
+                "recipient_key",
+                "kind",
+                "due_date",
+            ),
             ignore_conflicts=True,
             read_back_by="batch",
         )

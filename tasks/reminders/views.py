@@ -32,6 +32,7 @@ DELIVERY_RELATED = (
     "reminder__leader",
     "reminder__task",
     "reminder__round",
+    "reminder__writing",
     "reminder__plan",
     "unit_channel",
     "requested_by",

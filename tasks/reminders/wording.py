@@ -177,6 +177,23 @@ def _round_message(reminder):
     )
 
 
+def _bulletin_message(reminder):
+    """A published bulletin: its title, who issued it and a link to read it in the portal."""
+    writing = reminder.writing
+    lines = [_("To: %(name)s") % {"name": reminder.unit.name}]
+    if writing.issuer:
+        lines.append(_("Issued by %(issuer)s.") % {"issuer": writing.issuer})
+    lines.append(_("Please read it in the portal and pass it on in your unit."))
+    return Message(
+        title=_("Bulletin: %(title)s") % {"title": writing.title},
+        lines=tuple(lines),
+        url=reverse("tasks:writing_detail", args=[writing.pk]),
+        link_text=_("Read the bulletin"),
+        kind="bulletin",
+        plan_id=writing.plan_id,
+    )
+
+
 def message_for(reminder):
     """The ``channels.Message`` a reminder sends, written when it is sent; None for a digest or
     summary with nothing open any more."""
@@ -189,4 +206,6 @@ def message_for(reminder):
         return _task_message(reminder, task)
     if reminder.kind == Kind.ROUND:
         return _round_message(reminder)
+    if reminder.kind == Kind.BULLETIN:
+        return _bulletin_message(reminder)
     return _weekly_message(reminder)

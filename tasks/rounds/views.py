@@ -66,6 +66,7 @@ def round_detail(request, pk):
         "round": rnd,
         "statuses": service.unit_statuses(rnd),
         "may_manage": access.is_reviewer(request.user, rnd.plan),
+        "may_write": access.can_write_documents(request.user, rnd.plan),
     }
     return render(request, "tasks/rounds/round_detail.html", context)
 

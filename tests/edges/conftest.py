@@ -5,11 +5,12 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from plans.models import Leader, Plan, Responsibility
-from tasks.models import Attachment, Delivery, Export, Notification, RoundSchedule
+from tasks.models import Attachment, Delivery, Export, Notification, RoundSchedule, Writing
 from tasks.notifications import inbox
 from tasks.reminders.sweep import run as run_sweep
 from tasks.rounds import service as rounds
 from tasks.workspace import attachments, workflow
+from tasks.writings import service as writings
 from tests import factories
 from tests.tasks.reminders.helpers import add_robot, day
 from tests.tasks.workspace import files
@@ -94,6 +95,7 @@ def small_world(world, monkeypatch):
         state=Export.State.READY,
     )
     export.file.save("ledger.xlsx", ContentFile(b"PK"))
+    bulletin = writings.create(world.planner, Writing.Kind.BULLETIN, plan, rnd=rnd)
     world.draft = draft
     world.objects = {
         "round": rnd,
@@ -110,6 +112,7 @@ def small_world(world, monkeypatch):
         "robot": robot,
         "delivery": Delivery.objects.order_by("pk").first(),
         "export": export,
+        "writing": bulletin,
     }
     world.ids = _every_id()
     return world

@@ -6,6 +6,7 @@ from plans.demo.loader import load_demo
 from plans.models import Plan
 from tasks.demo import activity as demo_activity
 from tasks.demo import assessment as demo_assessment
+from tasks.demo import rounds as demo_rounds
 from tasks.reminders import sweep, workdays
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
                 if plan.status == Plan.Status.PUBLISHED:
                     demo_activity.add_activity(plan, day)
                     demo_assessment.add_assessment(plan)
+                    demo_rounds.add_rounds(plan, day)
             recorded = sweep.run(day)
             self.stdout.write(
                 f"  Reminders of {day}: {len(recorded.due)} recorded, "
