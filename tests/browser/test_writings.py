@@ -2,14 +2,16 @@
 not, the reminder sweep chases the missing one, and the planner exports the compilation and a
 bulletin as Word — read back, they hold each answer and name the missing unit."""
 
+import datetime
 import re
 
 import docx
 import openpyxl
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from plans.models import Responsibility
-from tasks.models import Reminder, RoundItem, Writing
+from tasks.models import Reminder, Round, RoundItem, Writing
 from tasks.reminders.sweep import run as run_sweep
 from tests import factories
 from tests.tasks.reminders.helpers import day
@@ -23,8 +25,8 @@ def _answer(page, login, live_server, user, rnd_pk, unit_pk, text):
     login(user.username)
     page.goto(f"{live_server.url}/rounds/{rnd_pk}/units/{unit_pk}/")
     item = page.get_by_test_id("round-item")
-    item.locator("textarea").fill(text)
-    item.locator("input[type=number]").fill("40")
+    item.locator("textarea[name$='-text']").fill(text)
+    item.locator("input[name$='-percent']").fill("40")
     item.locator("button[type=submit]").click()
     expect(page.get_by_test_id("answer")).to_contain_text(text)
 
@@ -44,15 +46,19 @@ def test_round_to_compilation_and_bulletin(world, page, login, live_server, arti
     task_c = factories.TaskFactory(section=world.section, title="丙的任务")
     factories.ResponsibilityFactory(task=task_c, unit=world.unit_c, role=Responsibility.Role.LEAD)
 
-    # The planner opens the round, due on Friday 13 March 2026.
+    # The planner opens the round, due in a week (the form takes no date in the past).
     login(world.planner.username)
     page.goto(f"{live_server.url}/plans/{world.plan.pk}/rounds/")
     form = page.get_by_test_id("open-round")
     form.locator("input[name=name]").fill("2026年第一季度进展报送")
-    form.locator("input[name=due_date]").fill(day(11).isoformat())
+    due = timezone.localdate() + datetime.timedelta(days=7)
+    form.locator("input[name=due_date]").fill(due.isoformat())
     form.locator("button[type=submit]").click()
     expect(page.get_by_test_id("round-unit")).to_have_count(3)
     rnd_pk = RoundItem.objects.first().round_id
+    # The sweep below runs on the reminder tests' calendar: the round is due on its Friday
+    # 13 March 2026.
+    Round.objects.filter(pk=rnd_pk).update(due_date=day(11))
 
     # Units A and B answer; unit C does not.
     _answer(page, login, live_server, world.reporter_a, rnd_pk, world.unit_a.pk, ANSWER_A)
