@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from plans import permissions
 from plans.forms.organisation import LeaderForm, PeopleFilterForm, UnitFilterForm, UnitForm
 from plans.models import Leader, Unit
-from plans.organisation import directory
+from plans.organisation import directory, editing, recorded
 
 
 @login_required
@@ -51,9 +51,11 @@ def unit_detail(request, pk):
 
 
 def _edit_unit(request, federation, unit):
+    # Taken before the form writes what was typed into the unit.
+    before = recorded.unit_values(unit) if unit.pk else None
     form = UnitForm(federation, request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
-        unit = form.save()
+        unit = editing.save_unit(form.save(commit=False), request.user, federation, before)
         messages.success(request, _("%(unit)s was saved.") % {"unit": unit.name})
         return redirect("organisation:unit", pk=unit.pk)
     context = {"federation": federation, "form": form, "unit": unit, "tab": "units"}
@@ -97,10 +99,10 @@ def leaders(request, federation):
 
 
 def _edit_leader(request, federation, leader):
+    before = recorded.leader_values(leader) if leader.pk else None
     form = LeaderForm(federation, request.POST or None, instance=leader)
     if request.method == "POST" and form.is_valid():
-        form.instance.federation = federation
-        leader = form.save()
+        leader = editing.save_leader(form.save(commit=False), request.user, federation, before)
         messages.success(request, _("%(leader)s was saved.") % {"leader": leader.name})
         return redirect("organisation:leaders", federation=federation.pk)
     context = {"federation": federation, "form": form, "leader": leader, "tab": "leaders"}
