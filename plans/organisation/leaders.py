@@ -36,7 +36,9 @@ def link_by_name(federation, user):
     name = user.first_name
     if leader_to_link(name, user.role, None, {}, ()) is None:
         return ""
-    leaders = {leader.name: leader for leader in Leader.objects.filter(federation=federation, name=name)}
+    leaders = {
+        leader.name: leader for leader in Leader.objects.filter(federation=federation, name=name)
+    }
     linked = set(Leader.objects.filter(user=user).values_list("user_id", flat=True))
     name = leader_to_link(name, user.role, user, leaders, linked)
     if name is None:

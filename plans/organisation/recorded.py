@@ -62,7 +62,7 @@ def lines(value):
 
 FIELDS = {
     # A unit.
-    "name": display.Field(_("Name")),
+    "name": display.Field(_("Unit name")),
     "short_name": display.Field(_("Short name")),
     "kind": display.Field(_("Kind"), display.choice(Unit.Kind)),
     "parent": display.Field(_("Parent unit")),
@@ -277,12 +277,11 @@ def person_event(actor, user, action, *, before=None, after=None):
     )
 
 
-
 def leader_values(leader):
     """The values of a responsible leader an entry records: the account by its person's name.
     Uses ``leader.user``: fetch it with the leader."""
     return {
-        "name": leader.name,
+        "leader": leader.name,
         "title": leader.title,
         "account": person_name(leader.user) if leader.user_id else "",
     }
