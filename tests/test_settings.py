@@ -210,3 +210,13 @@ def test_the_directory_s_roles_are_the_portal_s(settings):
     from plans.models import User
 
     assert set(settings.LDAP_ROLES) == set(User.Role.values)
+
+
+def test_the_directory_s_settings_are_read_in_their_own_module():
+    """unionplans/directory_settings.py reads and checks them; settings.py offers them all."""
+    import unionplans.settings as module
+    from unionplans import directory_settings
+
+    ours = {name for name in vars(module) if name.startswith("LDAP_")}
+    assert ours == set(directory_settings.__all__)
+    assert "_check_directory_settings" not in vars(module)
