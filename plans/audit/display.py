@@ -216,7 +216,11 @@ def _show(field, value):
 def _changes(action, entry):
     before, after = _as_dict(entry.before), _as_dict(entry.after)
     result = []
-    for name in dict.fromkeys([*before, *after]):
+    names = dict.fromkeys([*before, *after])
+    # In the order the fields were registered (PostgreSQL's jsonb keeps no order of its own);
+    # fields nobody registered after them.
+    order = {name: index for index, name in enumerate(action.fields)}
+    for name in sorted(names, key=lambda name: order.get(name, len(order))):
         field = action.fields.get(name) or Field(UNKNOWN_FIELD)
         if field.hidden:
             continue

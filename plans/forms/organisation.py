@@ -74,8 +74,15 @@ class ChangeLogFilterForm(forms.Form):
     """Narrow the organisation's change log: a unit or a person, a kind of change, a range of
     days."""
 
-    unit = UnitChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.none())
-    person = PersonChoiceField(label=_("Person"), required=False, queryset=User.objects.none())
+    unit = UnitChoiceField(
+        label=_("Unit"), required=False, queryset=Unit.objects.none(), empty_label=_("All units")
+    )
+    person = PersonChoiceField(
+        label=_("Person"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("All people"),
+    )
     action = forms.ChoiceField(label=_("Change"), required=False)
     since = DayField(label=_("From"), required=False)
     until = DayField(label=_("To"), required=False)

@@ -220,3 +220,11 @@ def test_a_constant_number_of_queries(client, world, django_assert_num_queries, 
     with django_assert_num_queries(len(small)):
         response = client.get(_url(world), query)
     assert response.status_code == 200
+
+
+def test_fields_read_in_the_order_of_the_form(client, world):
+    recorded.unit_saved(world.planner, world.federation, world.unit_a, None)
+    client.force_login(world.planner)
+    (row,) = client.get(_url(world)).context["rows"]
+    labels = [str(change.label) for change in row.changes]
+    assert labels == ["单位名称", "单位类别", "上级单位", "通知邮箱"]
