@@ -98,13 +98,26 @@ class TaskAdmin(ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ModelAdmin):
-    list_display = ["at", "user", "action", "summary", "plan", "task"]
+    list_display = ["at", "user", "actor", "action", "summary", "plan", "task", "federation"]
     list_filter = ["action"]
-    list_select_related = ["user", "plan", "task"]
-    raw_id_fields = ["plan", "task", "user"]
-    readonly_fields = ["at", "user", "action", "summary", "before", "after", "plan", "task"]
+    list_select_related = ["user", "plan", "task", "federation"]
+    raw_id_fields = ["plan", "task", "user", "federation", "unit", "person"]
+    readonly_fields = [
+        "at",
+        "user",
+        "actor",
+        "action",
+        "summary",
+        "before",
+        "after",
+        "plan",
+        "task",
+        "federation",
+        "unit",
+        "person",
+    ]
 
     def has_add_permission(self, request):
         # Entries are written by the services as changes happen; an empty one added by hand
-        # would name no plan (and the database refuses it).
+        # would name neither a plan nor a federation (and the database refuses it).
         return False

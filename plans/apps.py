@@ -8,5 +8,7 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The drafting actions become readable in the audit trail when their module is imported.
+        # The drafting and organisation actions become readable in the audit trail when their
+        # modules are imported.
         from plans.drafting import recorded  # noqa: F401
+        from plans.organisation import recorded as organisation_recorded  # noqa: F401

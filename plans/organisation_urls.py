@@ -23,6 +23,7 @@ urlpatterns = [
     path("organisation/<int:federation>/leaders/", organisation.leaders, name="leaders"),
     path("organisation/<int:federation>/leaders/new/", organisation.leader_new, name="leader_new"),
     path("organisation/leaders/<int:pk>/edit/", organisation.leader_edit, name="leader_edit"),
+    path("organisation/<int:federation>/changes/", organisation.changes, name="changes"),
     path("organisation/<int:federation>/list/", organisation_lists.list_upload, name="list_upload"),
     path(
         "organisation/<int:federation>/list/template.xlsx",

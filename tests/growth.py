@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from plans import audit as audit_trail
 from plans.models import AuditEntry, Plan, Responsibility, Task, Unit, User
+from plans.organisation import recorded
 from tasks.models import Acknowledgement, Attachment, ProgressReport, TargetFigure, UnitChannel
 from tasks.workspace import workflow
 from tests import factories
@@ -31,6 +32,7 @@ def grow(
     units=0,
     plans=0,
     history=0,
+    changes=0,
     plan=None,
     deadline=SPREAD,
     statuses=(Task.Status.NOT_STARTED,),
@@ -61,6 +63,8 @@ def grow(
       before), archived, each of another department and with one task.
     history: that many progress reports by unit A on task A, each with a figure for the world's
       target, a link, an attachment and an audit entry, and that many more targets of task A.
+    changes: that many more units of the federation, each with a person, their creation, a
+      change of each and a password reset recorded in the organisation's change log.
     """
     grown = _tasks(
         world,
@@ -79,6 +83,7 @@ def grow(
     _units(world, units, robots=robots)
     _plans(world, plans)
     _history(world, history)
+    _changes(world, changes)
     return grown
 
 
@@ -151,6 +156,26 @@ def _plans(world, count):
             owner=department, year=world.plan.year - 1 - n % 4, status=Plan.Status.ARCHIVED
         )
         factories.TaskFactory(section=factories.SectionFactory(plan=plan))
+
+
+def _changes(world, count):
+    planner, federation = world.planner, world.federation
+    for n in range(count):
+        unit = factories.UnitFactory(parent=federation)
+        recorded.unit_saved(planner, federation, unit, None)
+        before = recorded.unit_values(unit)
+        unit.order = n + 1
+        unit.save()
+        recorded.unit_saved(planner, federation, unit, before)
+        user = factories.UserFactory(unit=unit, first_name=f"成员{n}")
+        recorded.person_saved(planner, federation, user, None, password=recorded.Password.INITIAL)
+        before = recorded.person_values(user)
+        user.role = User.Role.LEADER
+        user.save()
+        recorded.person_saved(planner, federation, user, before)
+        recorded.person_event(
+            planner, user, recorded.PASSWORD_RESET, after={"password": recorded.Password.INITIAL}
+        )
 
 
 def _history(world, count):

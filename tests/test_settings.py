@@ -226,3 +226,13 @@ def test_a_bad_round_schedule_time_stops_the_process(tmp_path):
     result = _load_settings(tmp_path, ROUNDS, DEBUG="1", ROUND_SCHEDULE_TIME="25:00")
     assert result.returncode != 0
     assert "ROUND_SCHEDULE_TIME='25:00' is not a time of day" in result.stderr
+
+
+def test_the_directory_s_settings_are_read_in_their_own_module():
+    """unionplans/directory_settings.py reads and checks them; settings.py offers them all."""
+    import unionplans.settings as module
+    from unionplans import directory_settings
+
+    ours = {name for name in vars(module) if name.startswith("LDAP_")}
+    assert ours == set(directory_settings.__all__)
+    assert "_check_directory_settings" not in vars(module)

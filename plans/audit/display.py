@@ -30,6 +30,7 @@ _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 UNKNOWN_ACTION = _("Change recorded")
 UNKNOWN_FIELD = _("Other details")
+SYSTEM = _("system")
 
 
 # --- How values are shown -----------------------------------------------------------------------
@@ -177,12 +178,24 @@ class Change:
 
 @dataclass
 class Row:
-    """One entry as read: what happened (``label``), its summary and the fields it changed."""
+    """One entry as read: what happened (``label``), its summary and the fields it changed;
+    ``who`` made the change."""
 
     entry: object
     label: str
     summary: str
     changes: list
+
+    @property
+    def who(self):
+        """The person who made the change (their name, else their login), else what made it
+        (the directory), else the system."""
+        entry = self.entry
+        if entry.user_id is not None:
+            return entry.user.get_full_name() or entry.user.username
+        if entry.actor:
+            return entry.get_actor_display()
+        return str(SYSTEM)
 
 
 def _as_dict(values):
@@ -203,7 +216,11 @@ def _show(field, value):
 def _changes(action, entry):
     before, after = _as_dict(entry.before), _as_dict(entry.after)
     result = []
-    for name in dict.fromkeys([*before, *after]):
+    names = dict.fromkeys([*before, *after])
+    # In the order the fields were registered (PostgreSQL's jsonb keeps no order of its own);
+    # fields nobody registered after them.
+    order = {name: index for index, name in enumerate(action.fields)}
+    for name in sorted(names, key=lambda name: order.get(name, len(order))):
         field = action.fields.get(name) or Field(UNKNOWN_FIELD)
         if field.hidden:
             continue

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans import permissions
 from plans.models import Leader, Unit, User
-from plans.organisation import checks, directory
+from plans.organisation import checks, directory, recorded
 from plans.organisation.reading import MAX_FILE_BYTES
 
 ACTIVE_CHOICES = [("", _("All")), ("1", _("Active")), ("0", _("Deactivated"))]
@@ -54,6 +54,70 @@ class PeopleFilterForm(forms.Form):
         data = self.cleaned_data
         active = {"1": True, "0": False}.get(data["active"])
         return {"query": data["q"], "role": data["role"], "unit": data["unit"], "active": active}
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return recorded.person_name(user)
+
+
+class DayField(forms.DateField):
+    """A day typed or picked as YYYY-MM-DD; a day that does not exist says so."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {
+        "invalid": _("Not a day: give one as YYYY-MM-DD, such as 2026-03-31.")
+    }
+
+
+class ChangeLogFilterForm(forms.Form):
+    """Narrow the organisation's change log: a unit or a person, a kind of change, a range of
+    days."""
+
+    unit = UnitChoiceField(
+        label=_("Unit"), required=False, queryset=Unit.objects.none(), empty_label=_("All units")
+    )
+    person = PersonChoiceField(
+        label=_("Person"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("All people"),
+    )
+    action = forms.ChoiceField(label=_("Change"), required=False)
+    since = DayField(label=_("From"), required=False)
+    until = DayField(label=_("To"), required=False)
+
+    def __init__(self, federation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = directory.federation_units(federation)
+        self.fields["unit"].queryset = units.order_by("order", "name")
+        self.fields["person"].queryset = User.objects.filter(unit__in=units).order_by(
+            "first_name", "username"
+        )
+        self.fields["action"].choices = [
+            ("", _("All changes")),
+            *((code, name) for code, name in recorded.ACTIONS.items()),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The last day is before the first."))
+        return data
+
+    def values(self):
+        """What was asked, for ``plans.organisation.history.entries``: the filters that make
+        sense; one in error (its message shown by the form) narrows nothing."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "unit": data.get("unit"),
+            "person": data.get("person"),
+            "action": data.get("action", ""),
+            "since": data.get("since"),
+            "until": data.get("until"),
+        }
 
 
 class UnitForm(forms.ModelForm):

@@ -1,10 +1,14 @@
 """Accounts: created with a generated initial password shown once, reset the same way,
-deactivated but never deleted (their reports stay theirs), and the first-login change."""
+deactivated but never deleted (their reports stay theirs), changed by a planner or by the person
+(their own details, their password). Each change is recorded in the federation's audit trail
+(``recorded``), never a password."""
 
 import secrets
 
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
 from django.db import transaction
+
+from . import recorded
 
 # No 0/O, 1/l/I: the password is read off a screen and typed by someone else.
 ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -39,8 +43,9 @@ def give_initial_password(user):
     return password
 
 
-def create_account(**fields):
-    """A new active account with an initial password; returns (user, password)."""
+def new_account(**fields):
+    """A new active account with an initial password, saved but not recorded (the list import
+    records its rows together); returns (user, password)."""
     from plans.models import User
 
     user = User(**fields)
@@ -50,22 +55,76 @@ def create_account(**fields):
 
 
 @transaction.atomic
-def reset_password(user):
-    """A new initial password for ``user``; returns it, for showing once."""
+def create_account(actor, federation, **fields):
+    """A new active account of ``federation`` with an initial password, made by ``actor`` and
+    recorded; returns (user, password)."""
+    user, password = new_account(**fields)
+    recorded.person_saved(actor, federation, user, None, password=recorded.Password.INITIAL)
+    return user, password
+
+
+@transaction.atomic
+def save_account(user, actor, before):
+    """Save the changes ``actor`` made to ``user``'s name, unit, role or contacts and record
+    them (``before``: ``recorded.person_values`` taken before the change)."""
+    user.save()
+    recorded.person_saved(actor, recorded.federation_of(user), user, before)
+    return user
+
+
+@transaction.atomic
+def save_profile(user, before):
+    """Save the person's own name and contact details and record them (``before``:
+    ``recorded.person_values`` taken before)."""
+    user.save()
+    recorded.person_saved(
+        user, recorded.federation_of(user), user, before, action=recorded.PROFILE_CHANGED
+    )
+    return user
+
+
+@transaction.atomic
+def reset_password(user, actor):
+    """A new initial password for ``user``, reset by ``actor`` and recorded (that it was reset
+    and how, not the password); returns it, for showing once."""
     password = give_initial_password(user)
     user.save(update_fields=["password", "must_change_password", "directory_account"])
+    recorded.person_event(
+        actor,
+        user,
+        recorded.PASSWORD_RESET,
+        after={"password": recorded.Password.INITIAL},
+    )
     return password
 
 
-def set_active(user, active):
-    """Let ``user`` log in again, or no more. Accounts are never deleted: their reports,
-    reviews and history name them."""
+@transaction.atomic
+def set_active(user, active, actor):
+    """Let ``user`` log in again, or no more, as ``actor`` decided; recorded. Accounts are never
+    deleted: their reports, reviews and history name them."""
+    if user.is_active == active:
+        return
     user.is_active = active
     user.save(update_fields=["is_active"])
+    recorded.person_event(
+        actor,
+        user,
+        recorded.REACTIVATED if active else recorded.DEACTIVATED,
+        before={"is_active": not active},
+        after={"is_active": active},
+    )
 
 
+@transaction.atomic
 def password_changed(user):
-    """The person chose their own password: no more sending them to change it."""
-    if user.must_change_password:
+    """The person chose their own password, recorded: no more sending them to change it."""
+    replaced = user.must_change_password
+    if replaced:
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])
+    recorded.person_event(
+        user,
+        user,
+        recorded.PASSWORD_REPLACED if replaced else recorded.PASSWORD_CHANGED,
+        after={"password": recorded.Password.OWN},
+    )

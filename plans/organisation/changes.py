@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from plans.models import Leader, Unit, User
 
-from . import checks
+from . import checks, recorded
+from . import leaders as leaders_rule
 from .vocabulary import read_kind, read_role
 
 CREATE, CHANGE, SAME, ERROR = "create", "change", "same", "error"
@@ -137,16 +138,9 @@ def _unit_row(row, federation, existing, named, seen):
 
 
 def _unit_changes(outcome):
-    unit = outcome.existing
     values = outcome.values
-    before = {
-        "kind": unit.kind,
-        "parent": unit.parent.name if unit.parent_id else "",
-        "short_name": unit.short_name,
-        "emails": "\n".join(unit.email_list()),
-        "phones": "\n".join(unit.phone_list()),
-        "order": unit.order,
-    }
+    # Compared as the audit trail records them (the name is what matched).
+    before = recorded.unit_values(outcome.existing)
     labels = _unit_labels()
     for key, old in before.items():
         if key in values and values[key] != old:
@@ -262,15 +256,9 @@ def _person_row(row, context):
 
 
 def _person_changes(outcome):
-    user, values = outcome.existing, outcome.values
+    values = outcome.values
     labels = _unit_labels()
-    before = {
-        "first_name": user.first_name,
-        "unit": user.unit.name,
-        "role": user.role,
-        "phone": user.phone,
-        "email": user.email,
-    }
+    before = recorded.person_values(outcome.existing)
     for key, old in before.items():
         if key in values and values[key] != old:
             outcome.changes.append((labels[key], _shown(key, old), _shown(key, values[key])))
@@ -278,22 +266,17 @@ def _person_changes(outcome):
 
 def _leader_link(outcome, leaders, linked_users):
     """A person with the leader role is linked to the responsible leader of their name (made if
-    missing), unless either is linked already or the row gives no name."""
-    if (
-        outcome.errors
-        or "first_name" not in outcome.values
-        or outcome.values.get("role", getattr(outcome.existing, "role", "")) != User.Role.LEADER
-    ):
+    missing), unless either is linked already or the row gives no name (``leaders``)."""
+    if outcome.errors:
         return
-    leader = leaders.get(outcome.name)
-    user = outcome.existing
-    if user is not None and user.pk in linked_users:
+    name = outcome.name if "first_name" in outcome.values else ""
+    role = outcome.values.get("role", getattr(outcome.existing, "role", ""))
+    name = leaders_rule.leader_to_link(name, role, outcome.existing, leaders, linked_users)
+    if name is None:
         return
-    if leader is not None and leader.user_id is not None:
-        return
-    outcome.values["leader"] = outcome.name
-    if user is not None:
-        outcome.changes.append((_unit_labels()["leader"], "", outcome.name))
+    outcome.values["leader"] = name
+    if outcome.existing is not None:
+        outcome.changes.append((_unit_labels()["leader"], "", name))
 
 
 def people_changes(federation, rows, actor, unit_outcomes, existing_units):

@@ -18,9 +18,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Unit, User
+from plans.models import AuditEntry, Unit, User
 
-from . import checks, ldap_client
+from . import checks, ldap_client, leaders, recorded
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +167,7 @@ def account_for(username, person):
     if user is None and granted is None:
         raise Refused(NO_ROLE)
     role, unit_name = granted or (None, None)
+    before = recorded.person_values(user) if user is not None else None
     if user is None:
         user = User(username=username, role=role or User.Role.REPORTER)
     elif role is not None:
@@ -188,7 +189,27 @@ def account_for(username, person):
     user.save()
     if created:
         log.info("directory login: made the account %s (%s)", username, person.dn)
+    _record(user, before)
     return user
+
+
+def _record(user, before):
+    """What the directory changed in the account (made it, a new name, role or unit…) and a
+    leader linked to the responsible leader of their name, in the federation's audit trail with
+    the directory as the one who did it; nothing for a login that changed nothing."""
+    federation = recorded.federation_of(user)
+    if federation is None:  # an administrator without a unit belongs to no federation
+        return
+    recorded.person_saved(
+        None,
+        federation,
+        user,
+        before,
+        via=recorded.Via.DIRECTORY,
+        password=recorded.Password.DIRECTORY,
+        leader=leaders.link_by_name(federation, user),
+        by=AuditEntry.Actor.DIRECTORY,
+    )
 
 
 def _tell(request, message):

@@ -1,6 +1,7 @@
 """The words people write in their unit and people lists: column headers, kinds of unit and
 roles, each recognised by its usual names as well as the portal's own labels."""
 
+import functools
 import re
 import unicodedata
 
@@ -91,6 +92,17 @@ def _lookup(words, choices):
     return table
 
 
+# Made once: a list of 3,000 people reads a role on every row.
+@functools.cache
+def _kinds():
+    return _lookup(KIND_WORDS, Unit.Kind)
+
+
+@functools.cache
+def _roles():
+    return _lookup(ROLE_WORDS, User.Role)
+
+
 def column_lookup(columns):
     """Header text (normalised) → column key."""
     table = {}
@@ -102,9 +114,9 @@ def column_lookup(columns):
 
 def read_kind(text):
     """The unit kind written as ``text`` ("部室", "区县总工会", "Industry union"…), or None."""
-    return _lookup(KIND_WORDS, Unit.Kind).get(normalise(text))
+    return _kinds().get(normalise(text))
 
 
 def read_role(text):
     """The role written as ``text`` ("单位填报员", "领导", "Planner (…)"…), or None."""
-    return _lookup(ROLE_WORDS, User.Role).get(normalise(text))
+    return _roles().get(normalise(text))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from plans import permissions
 from plans.forms.organisation import AccountForm, ProfileForm
 from plans.models import User
-from plans.organisation import accounts
+from plans.organisation import accounts, recorded
 
 
 def _password_shown(request, user, password):
@@ -31,7 +31,7 @@ def account_new(request, federation):
     federation = permissions.get_federation_to_manage(request.user, federation)
     form = AccountForm(federation, request.user, request.POST or None, instance=User())
     if request.method == "POST" and form.is_valid():
-        user, password = accounts.create_account(**form.cleaned_data)
+        user, password = accounts.create_account(request.user, federation, **form.cleaned_data)
         return _password_shown(request, user, password)
     context = {"federation": federation, "form": form, "tab": "people"}
     return render(request, "organisation/account_form.html", context)
@@ -42,9 +42,11 @@ def account_edit(request, pk):
     """Change an account's name, unit, role or contacts."""
     account = permissions.get_account_to_manage(request.user, pk)
     federation = account.unit.federation_root
+    # Taken before the form writes what was typed into the account.
+    before = recorded.person_values(account)
     form = AccountForm(federation, request.user, request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        accounts.save_account(form.save(commit=False), request.user, before)
         messages.success(request, _("%(name)s was saved.") % {"name": account.username})
         return redirect("organisation:people", federation=federation.pk)
     context = {"federation": federation, "form": form, "account": account, "tab": "people"}
@@ -59,7 +61,7 @@ def account_active(request, pk):
     if account.pk == request.user.pk:
         messages.error(request, _("You cannot deactivate your own account."))
     else:
-        accounts.set_active(account, not account.is_active)
+        accounts.set_active(account, not account.is_active, request.user)
         if account.is_active:
             messages.success(request, _("%(name)s can log in again.") % {"name": account.username})
         else:
@@ -82,15 +84,16 @@ def account_reset_password(request, pk):
             % {"name": account.username},
         )
         return redirect("organisation:people", federation=account.unit.federation_root_id)
-    return _password_shown(request, account, accounts.reset_password(account))
+    return _password_shown(request, account, accounts.reset_password(account, request.user))
 
 
 @login_required
 def profile(request):
     """A person's own page: their name and contact details."""
+    before = recorded.person_values(request.user)
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        accounts.save_profile(form.save(commit=False), before)
         messages.success(request, _("Your details were saved."))
         return redirect("organisation:profile")
     return render(request, "organisation/profile.html", {"form": form})

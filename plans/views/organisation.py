@@ -1,6 +1,6 @@
 """The organisation pages: the unit tree, a unit with its contacts and people, the people,
-the leaders; editing a unit or a leader. Short: fetch through plans.permissions, call
-plans.organisation, render."""
+the leaders; editing a unit or a leader; the change log. Short: fetch through plans.permissions,
+call plans.organisation, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +9,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from plans import permissions
-from plans.forms.organisation import LeaderForm, PeopleFilterForm, UnitFilterForm, UnitForm
+from plans.audit import display
+from plans.forms.organisation import (
+    ChangeLogFilterForm,
+    LeaderForm,
+    PeopleFilterForm,
+    UnitFilterForm,
+    UnitForm,
+)
 from plans.models import Leader, Unit
-from plans.organisation import directory
+from plans.organisation import directory, editing, history, recorded
+from unionplans.lib.paging import paginate
+
+# Entries on a page of the change log.
+HISTORY_PAGE = 50
 
 
 @login_required
@@ -51,9 +62,11 @@ def unit_detail(request, pk):
 
 
 def _edit_unit(request, federation, unit):
+    # Taken before the form writes what was typed into the unit.
+    before = recorded.unit_values(unit) if unit.pk else None
     form = UnitForm(federation, request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
-        unit = form.save()
+        unit = editing.save_unit(form.save(commit=False), request.user, federation, before)
         messages.success(request, _("%(unit)s was saved.") % {"unit": unit.name})
         return redirect("organisation:unit", pk=unit.pk)
     context = {"federation": federation, "form": form, "unit": unit, "tab": "units"}
@@ -97,10 +110,10 @@ def leaders(request, federation):
 
 
 def _edit_leader(request, federation, leader):
+    before = recorded.leader_values(leader) if leader.pk else None
     form = LeaderForm(federation, request.POST or None, instance=leader)
     if request.method == "POST" and form.is_valid():
-        form.instance.federation = federation
-        leader = form.save()
+        leader = editing.save_leader(form.save(commit=False), request.user, federation, before)
         messages.success(request, _("%(leader)s was saved.") % {"leader": leader.name})
         return redirect("organisation:leaders", federation=federation.pk)
     context = {"federation": federation, "form": form, "leader": leader, "tab": "leaders"}
@@ -119,3 +132,21 @@ def leader_edit(request, pk):
     """Change a leader, or link them to an account."""
     leader = permissions.get_leader_to_manage(request.user, pk)
     return _edit_leader(request, leader.federation, leader)
+
+
+@login_required
+def changes(request, federation):
+    """The organisation's change log (组织机构变更记录): who changed which unit or person, when,
+    how, before and after; narrowed by the filter form, a page at a time."""
+    federation = permissions.get_federation_to_manage(request.user, federation)
+    form = ChangeLogFilterForm(federation, request.GET)
+    page, query = paginate(request, history.entries(federation, **form.values()), HISTORY_PAGE)
+    context = {
+        "federation": federation,
+        "form": form,
+        "page": page,
+        "query": query,
+        "rows": display.rows(page),
+        "tab": "changes",
+    }
+    return render(request, "organisation/changes.html", context)

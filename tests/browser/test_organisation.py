@@ -53,3 +53,21 @@ def test_import_the_lists_and_first_login(world, login, live_server, tmp_path, a
     page.wait_for_load_state()
     expect(page.get_by_test_id("current-user")).to_contain_text("赵丁")
     assert not User.objects.get(username="zhaoding").must_change_password
+
+    # The planner reads all of it in the organisation's change log, in words.
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_load_state()
+    login(world.planner.username)
+    page.get_by_role("link", name="组织机构").click()
+    page.get_by_test_id("changes-tab").click()
+    page.wait_for_load_state()
+    entries = page.get_by_test_id("audit-entry")
+    expect(entries.first).to_contain_text("本人修改初始密码")
+    for words in ("导入单位和人员名单", "新建账号", "新建单位", "赵丁（zhaoding）", "丁区总工会"):
+        expect(page.locator("main")).to_contain_text(words)
+    expect(page.locator("main")).not_to_contain_text(password)
+    page.select_option("select[name=action]", label="新建单位")
+    page.get_by_role("button", name="搜索").click()
+    page.wait_for_load_state()
+    expect(entries).to_have_count(1)
+    page.screenshot(path=str(artifacts / "organisation-changes.png"), full_page=True)

@@ -98,9 +98,10 @@ def test_a_drafting_entry_reads_in_words(world):
     with translation.override("en"):
         [row] = display.rows([entry])
         assert str(row.label) == "Task changed"
+        # In the order the fields are registered (the task's own), not PostgreSQL's jsonb order.
         assert _read(row) == [
-            ("deadline date", "2026-11-30", "2026-10-31"),
             ("lead units", "甲区总工会", "甲区总工会、乙"),
+            ("deadline date", "2026-11-30", "2026-10-31"),
         ]
 
 

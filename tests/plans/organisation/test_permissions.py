@@ -27,6 +27,9 @@ def _pages(world):
         reverse("organisation:list_upload", args=[fed]),
         reverse("organisation:list_template", args=[fed]),
         reverse("organisation:list_export", args=[fed]),
+        reverse("organisation:changes", args=[fed]),
+        reverse("organisation:changes", args=[fed]) + f"?unit={world.unit_a.pk}",
+        reverse("organisation:changes", args=[fed]) + f"?person={world.reporter_a.pk}",
     ]
 
 
@@ -55,6 +58,7 @@ def test_another_federations_unit_and_account_are_not_found(client, world):
         reverse("organisation:unit", args=[other_unit.pk]),
         reverse("organisation:unit_edit", args=[other_unit.pk]),
         reverse("organisation:units", args=[other_unit.federation_id]),
+        reverse("organisation:changes", args=[other_unit.federation_id]),
         reverse("organisation:account_edit", args=[other_user.pk]),
     ):
         assert client.get(url).status_code == 404, url
