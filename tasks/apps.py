@@ -10,6 +10,7 @@ class TasksConfig(AppConfig):
     def ready(self):
         # Signal receivers, Celery tasks and the workflow's audit actions register when their
         # modules are imported.
+        from tasks.dashboard import upkeep  # noqa: F401
         from tasks.notifications import subscribers  # noqa: F401
         from tasks.reminders import delivery, robot_test, sweep  # noqa: F401
         from tasks.rounds import history as round_history  # noqa: F401

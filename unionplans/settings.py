@@ -234,8 +234,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {}
 
 # --- Cache ----------------------------------------------------------------------------------
-# Redis when configured (shared by all web workers), else each process's memory. The dashboard
-# keeps its figures DASHBOARD_CACHE_SECONDS (0: never cached).
+# Redis when configured (shared by all web workers), else each process's memory.
 CACHES = {
     "default": (
         {
@@ -247,7 +246,6 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 
 # --- Security (docs/security.md, "Logins and deployment") ----------------------------------
 # HTTPS only in production, unless ALLOW_PLAIN_HTTP says otherwise (see SITE_URL above).
@@ -392,6 +390,9 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "tasks.tasks.requeue_deliveries",
             "schedule": crontab(minute=f"*/{REMINDER_REQUEUE_MINUTES}"),
         },
+        # The dashboard's figures take in what changed, and the day's lights after midnight,
+        # so that a dashboard seldom has to (tasks.dashboard.upkeep).
+        "dashboard-figures": {"task": "tasks.tasks.refresh_figures", "schedule": crontab()},
     }
 )
 # --- end of reminder settings ---------------------------------------------------------------

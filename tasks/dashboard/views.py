@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tasks import access
-from tasks.dashboard.board import cached_build
+from tasks.dashboard.board import build
 from tasks.dashboard.export import workbook_bytes
 from tasks.dashboard.filters import STATUS_CHOICES, Filters
 from unionplans.lib.downloads import download
@@ -16,7 +16,7 @@ def _build(request, **options):
     if not access.can_view_dashboard(request.user):
         raise PermissionDenied
     filters = Filters.from_query(request.GET)
-    return cached_build(request.user, filters, timezone.localdate(), **options)
+    return build(request.user, filters, timezone.localdate(), **options)
 
 
 def _context(dashboard):

@@ -3,6 +3,16 @@ what planners review and what reaches people. One module per aggregate; the app 
 ``tasks``.
 """
 
+from tasks.models.figures import (
+    CountedResponsibility,
+    CountedTask,
+    FigureChange,
+    FigureState,
+    SectionCount,
+    TargetTotal,
+    UnitCount,
+    WeekCount,
+)
 from tasks.models.notifications import Notification
 from tasks.models.reminders import (
     Delivery,
@@ -30,9 +40,13 @@ __all__ = [
     "Acknowledgement",
     "Attachment",
     "CompletionRequest",
+    "CountedResponsibility",
+    "CountedTask",
     "Delivery",
     "DeliveryAttempt",
     "ExtensionRequest",
+    "FigureChange",
+    "FigureState",
     "Notification",
     "ProgressReport",
     "Reminder",
@@ -42,8 +56,12 @@ __all__ = [
     "ReviewedRequest",
     "Round",
     "RoundItem",
+    "SectionCount",
     "TargetFigure",
+    "TargetTotal",
+    "UnitCount",
     "UnitChannel",
+    "WeekCount",
     "attachment_path",  # named by migration 0002
     "default_days_before",  # named by migration 0003
 ]
