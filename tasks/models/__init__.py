@@ -59,8 +59,8 @@ __all__ = [
     "SectionCount",
     "TargetFigure",
     "TargetTotal",
-    "UnitCount",
     "UnitChannel",
+    "UnitCount",
     "WeekCount",
     "attachment_path",  # named by migration 0002
     "default_days_before",  # named by migration 0003
