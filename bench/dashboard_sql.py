@@ -110,9 +110,7 @@ def _text_plan(node, depth=0):
         f"rows={node.get('Actual Rows')} loops={node.get('Actual Loops')} "
         f"time={node.get('Actual Total Time')}"
     )
-    return "\n".join(
-        [line, *(_text_plan(child, depth + 1) for child in node.get("Plans", []))]
-    )
+    return "\n".join([line, *(_text_plan(child, depth + 1) for child in node.get("Plans", []))])
 
 
 if __name__ == "__main__":
