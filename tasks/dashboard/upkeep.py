@@ -117,8 +117,9 @@ def _take_in(marks, counted_on):
     named = Q(pk__in=ids(task_ids)) | Q(plan_id__in=ids(plan_ids))
     changed = set(
         Task.objects.filter(named)
+        .order_by()
         .values_list("pk", flat=True)
-        .union(CountedTask.objects.filter(named).values_list("pk", flat=True))
+        .union(CountedTask.objects.filter(named).order_by().values_list("pk", flat=True))
     )
     before = _keys(changed)
     _replace(changed)
