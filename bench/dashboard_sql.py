@@ -70,7 +70,7 @@ def _measure(sqls, runs, jit):
     with connection.cursor() as cursor:
         cursor.execute(f"SET jit = {'on' if jit else 'off'}")
         for sql in sqls:
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip(" (").upper().startswith("SELECT"):
                 continue
             ms, plan = _explain(cursor, sql, runs)
             rows.append((ms, sql, plan))

@@ -225,7 +225,7 @@ def build(user, filters, today, listed=50):
         section_rows=[row for row in by_root.values() if row.figures.total],
         unit_rows=ranked,
         **{name: task_rows(rows, titles, listed, today, days) for name, rows in lists.items()},
-        target_rows=target_rows(totals, listed),
+        target_rows=target_rows(totals, plan_ids, listed),
         target_count=totals.count(),
         trend=weekly_trend(_weeks(counted, filters, plan_ids), figures.total, filters.year, today),
         previous=previous_year(chosen, filters.year, today),

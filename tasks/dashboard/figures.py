@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
+
 from plans.models import Responsibility, Task
 from tasks.dashboard import sums
 from tasks.workspace import lights
@@ -16,6 +18,16 @@ from tasks.workspace import lights
 DUE_SOON_DAYS = sums.DUE_SOON_DAYS
 COUNTED = ("total", "done", "overdue", "due_soon", "no_deadline", "on_time")
 COLOURS = (lights.GREEN, lights.YELLOW, lights.RED)
+
+
+NONE = [0]  # no row has the id 0: "none of them", as a list the query still runs with
+
+
+def ids(values):
+    """``values`` as a list for ``__in``, never empty: the maintained figures are read and
+    refreshed with the same queries whatever changed or is listed, so that pages keep a
+    constant query count."""
+    return sorted(values) or NONE
 
 
 def percent_of(part, whole):
@@ -172,20 +184,23 @@ def roots_of(sections):
     return roots
 
 
+# Past this many plans the lists are read in one ordered scan instead of a plan at a time.
+PLANS_APART = 100
+
+
 def task_rows(counted, titles, limit, today, days):
     """The first ``limit`` (None: all) of ``counted`` (CountedTask rows), soonest deadline
     first, as TaskRows with their lights, lead units, responsible leaders and days overdue on
     ``today``: two queries, whatever the rows."""
     fields = ["task_id", "plan_id", "task__label", "task__title", "status", "deadline"]
-    ordered = counted.order_by("deadline", "order", "task_id")
-    chosen = ordered[:limit] if limit else ordered
+    first = _first(counted, list(titles), limit, ("deadline", "order", "task_id"))
     rows = []
-    for *values, behind in chosen.values_list(*fields, "behind_from"):
-        status, deadline = values[4], values[5]
-        rows.append(TaskRow(*values, lights.reason_on(status, deadline, behind, today, days)))
-    # The same tasks as a subquery (not a list of ids), so that the query runs even for an
-    # empty list and the page's query count does not depend on the data.
-    lead_units, leaders = _responsible(chosen.values("task_id"))
+    # As dicts: a union of plans may add the columns it is ordered by.
+    for values in first.values(*fields, "behind_from"):
+        status, deadline = values["status"], values["deadline"]
+        reason = lights.reason_on(status, deadline, values["behind_from"], today, days)
+        rows.append(TaskRow(*(values[name] for name in fields), reason))
+    lead_units, leaders = _responsible(ids(row.pk for row in rows))
     for row in rows:
         row.plan_title = titles[row.plan_id]
         row.lead_units = "、".join(lead_units.get(row.pk, []))
@@ -193,6 +208,20 @@ def task_rows(counted, titles, limit, today, days):
         if row.deadline and row.deadline < today and row.status != Task.Status.DONE:
             row.days_overdue = (today - row.deadline).days
     return rows
+
+
+def _first(rows, plans, limit, order):
+    """The first ``limit`` (None: all) of ``rows`` (of ``plans``) in ``order``. With a limit
+    and not too many plans, each plan's first ones are read apart and put together: each is
+    a short walk of an index that starts with the plan (open tasks by deadline, targets by
+    share reached), where one walk across plans would pass every other plan's rows first."""
+    if not limit:
+        return rows.order_by(*order)
+    features = connection.features
+    if features.supports_slicing_ordering_in_compound and 1 < len(plans) <= PLANS_APART:
+        parts = [rows.filter(plan_id=plan).order_by(*order)[:limit] for plan in plans]
+        return parts[0].union(*parts[1:], all=True).order_by(*order)[:limit]
+    return rows.order_by(*order)[:limit]
 
 
 def _responsible(tasks):
@@ -221,9 +250,9 @@ def unit_row(values):
     return row
 
 
-def target_rows(totals, limit):
-    """The first ``limit`` (None: all) of ``totals`` (TargetTotal rows), the least advanced
-    first, as TargetRows."""
+def target_rows(totals, plans, limit):
+    """The first ``limit`` (None: all) of ``totals`` (TargetTotal rows of ``plans``), the
+    least advanced first, as TargetRows."""
     fields = [
         "target_id",
         "task_id",
@@ -234,6 +263,5 @@ def target_rows(totals, limit):
         "target__task__title",
         "reached",
     ]
-    ordered = totals.order_by("percent", "target_id")
-    chosen = ordered[:limit] if limit else ordered
-    return [TargetRow(*values) for values in chosen.values_list(*fields)]
+    first = _first(totals, plans, limit, ("percent", "target_id"))
+    return [TargetRow(*(values[name] for name in fields)) for values in first.values(*fields)]

@@ -14,17 +14,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from plans.models import Responsibility, Section, Target, Task
-from tasks.dashboard.figures import percent_of, roots_of
+from tasks.dashboard.figures import ids, percent_of, roots_of
 from tasks.models import ProgressReport
 from tasks.workspace import lights, progress
-
-NONE = [0]  # no row has the id 0: "none of them", as a list the query still runs with
-
-
-def ids(values):
-    """``values`` as a list for ``__in``, never empty: the refresh runs the same queries
-    whatever changed, so that pages that bring it up to date keep a constant query count."""
-    return sorted(values) or NONE
 
 
 @functools.lru_cache(maxsize=4096)

@@ -24,7 +24,8 @@ from django.utils import timezone
 
 from plans.models import Task
 from tasks.dashboard import sums
-from tasks.dashboard.tally import COUNTED_COLUMNS, TOTAL_COLUMNS, ids, responsibilities, tally
+from tasks.dashboard.figures import ids
+from tasks.dashboard.tally import COUNTED_COLUMNS, TOTAL_COLUMNS, responsibilities, tally
 from tasks.models import (
     CountedResponsibility,
     CountedTask,

@@ -253,7 +253,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='countedtask',
-            index=models.Index(condition=models.Q(('status', 'done'), _negated=True), fields=['deadline', 'order', 'task'], name='counted_open_deadline_idx'),
+            index=models.Index(condition=models.Q(('status', 'done'), _negated=True), fields=['plan', 'deadline', 'order', 'task'], name='counted_open_deadline_idx'),
         ),
         migrations.AddIndex(
             model_name='countedresponsibility',

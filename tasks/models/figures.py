@@ -47,9 +47,10 @@ class CountedTask(models.Model):
         verbose_name_plural = _("counted tasks")
         indexes = [
             models.Index(fields=["plan", "section"], name="counted_plan_section_idx"),
-            # The overdue and due-soon lists: open tasks by deadline, the first 50.
+            # The overdue and due-soon lists: a plan's open tasks by deadline, the first 50
+            # (a plan at a time: by deadline alone, the walk passes every year's open tasks).
             models.Index(
-                fields=["deadline", "order", "task"],
+                fields=["plan", "deadline", "order", "task"],
                 condition=~Q(status="done"),
                 name="counted_open_deadline_idx",
             ),

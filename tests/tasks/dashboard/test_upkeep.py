@@ -171,6 +171,4 @@ def test_refreshes_at_the_same_moment_count_each_change_once(world):
     assert errors == [None] * 8
     assert upkeep.drift() == []
     today = timezone.localdate()
-    assert summary(build(world.leader, Filters(), today)) == recount(
-        world.leader, Filters(), today
-    )
+    assert summary(build(world.leader, Filters(), today)) == recount(world.leader, Filters(), today)
