@@ -213,6 +213,8 @@ def build(user, filters, today, listed=50):
         "due_soon_tasks": still_open.filter(deadline__gte=today, deadline__lte=soon),
     }
     totals = _totals(counted, filters, plan_ids)
+    # A unit's or a leader's tasks are few: found through them, not a plan at a time.
+    selective = bool(filters.unit or filters.leader)
     return Dashboard(
         filters=filters,
         today=today,
@@ -224,8 +226,11 @@ def build(user, filters, today, listed=50):
         figures=figures,
         section_rows=[row for row in by_root.values() if row.figures.total],
         unit_rows=ranked,
-        **{name: task_rows(rows, titles, listed, today, days) for name, rows in lists.items()},
-        target_rows=target_rows(totals, plan_ids, listed),
+        **{
+            name: task_rows(rows, titles, listed, today, days, apart=not selective)
+            for name, rows in lists.items()
+        },
+        target_rows=target_rows(totals, [] if selective else plan_ids, listed),
         target_count=totals.count(),
         trend=weekly_trend(_weeks(counted, filters, plan_ids), figures.total, filters.year, today),
         previous=previous_year(chosen, filters.year, today),
