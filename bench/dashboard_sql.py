@@ -3,13 +3,14 @@ directly with ``EXPLAIN (ANALYZE)`` on PostgreSQL, so that what the database nee
 from Python and templates.
 
     DATABASE_URL=postgres://…/a_bench_db python bench/dashboard_sql.py [--user bench-leader]
-        [--runs 3] [--jit] [--query year=2026&status=in_progress]
+        [--runs 3] [--query year=2026&status=in_progress] [--plans 3] [--reference]
 
 It reads the database as it is (seed it first with ``manage.py seed_bench``). For each query of
 ``tasks.dashboard.board.build`` it prints the median execution time of ``--runs`` EXPLAIN
 ANALYZE runs (planning and execution, in ms) and its first line of SQL, then the sum: the floor
-of the page. ``--jit`` leaves PostgreSQL's JIT as the server has it (by default it is measured
-both ways). ``--plans`` prints the plan of the slowest queries.
+of the page, once with PostgreSQL's JIT on and once with it off. ``--plans`` prints the plans
+of the slowest queries. ``--reference`` measures the dashboard counted from every task, as it
+was before its figures were maintained.
 """
 
 import argparse
@@ -34,8 +35,10 @@ def _environment():
         raise SystemExit("set DATABASE_URL to the PostgreSQL database seeded by seed_bench")
 
 
-def _captured(username, query):
-    """The SQL (with parameters inlined by the server's own quoting) of one dashboard build."""
+def _captured(username, query, reference=False):
+    """The SQL (with parameters inlined by the server's own quoting) of one dashboard build;
+    with ``reference``, of the same dashboard counted from every task as before the figures
+    were maintained (tests/tasks/dashboard/reference.py)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
@@ -47,6 +50,8 @@ def _captured(username, query):
     user = User.objects.select_related("unit").get(username=username)
     filters = Filters.from_query({key: values[0] for key, values in parse_qs(query).items()})
     build(user, filters, timezone.localdate())  # warm: anything maintained is brought up to date
+    if reference:
+        from tests.tasks.dashboard.reference import recount as build
     with CaptureQueriesContext(connection) as queries:
         build(user, Filters.from_query(dict(filters.as_query())), timezone.localdate())
     return [q["sql"] for q in queries.captured_queries]
@@ -84,6 +89,9 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--query", default="", help="the dashboard's URL parameters")
     parser.add_argument("--plans", type=int, default=0, help="print the plans of the N slowest")
+    parser.add_argument(
+        "--reference", action="store_true", help="the dashboard counted from every task (before)"
+    )
     args = parser.parse_args()
     _environment()
     import django
@@ -91,7 +99,7 @@ def main():
     django.setup()
     from plans.models import Task
 
-    sqls = _captured(args.user, args.query)
+    sqls = _captured(args.user, args.query, args.reference)
     print(f"{Task.objects.count():,} tasks; {len(sqls)} queries in one build ({args.query or '-'})")
     for jit in (True, False):
         rows = _measure(sqls, args.runs, jit)

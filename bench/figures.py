@@ -92,8 +92,11 @@ def main():
     for query in ({}, {"status": "in_progress"}, {"unit": lead.pk}):
         filters = dict(query)
         kept = _ms(lambda f=filters: build(leader, Filters(**f), today), args.runs)
-        counted = _ms(lambda f=filters: recount(leader, Filters(**f), today), max(2, args.runs // 3))
-        print(f"build {query or 'unfiltered'}: {kept:.0f} ms; counted from every task: {counted:.0f} ms")
+        counted = _ms(
+            lambda f=filters: recount(leader, Filters(**f), today), max(2, args.runs // 3)
+        )
+        name = query or "unfiltered"
+        print(f"build {name}: {kept:.0f} ms; counted from every task: {counted:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,10 @@ from tasks.models import (
 )
 from tasks.workspace import lights
 
-# Marks taken in at once; past this, a refresh goes on in batches of it.
+# Marks taken in at once (a mark is three numbers; several marks name the same task); past
+# this, a refresh goes on in batches of it, and it keeps SQLite's IN lists within its limit.
+MARKS = 20000
+# Rows a statement when inserting without COPY (SQLite).
 BATCH = 2000
 ADVISORY_LOCK = 0x5F16  # any number of ours: "the figures' refresh"
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -66,7 +69,7 @@ def up_to_date(today=None, days=None):
         state = FigureState.objects.first()
         current = state is not None and (state.as_of, state.yellow_days) == (today, days)
         recount = not current
-        while marks := _claim(BATCH):
+        while marks := _claim(MARKS):
             # Sums counted again for all at the end need no counting for some now.
             recount |= _take_in(marks, None if recount else (state.as_of, state.yellow_days))
         if recount:
