@@ -172,3 +172,22 @@ def test_refreshes_at_the_same_moment_count_each_change_once(world):
     assert upkeep.drift() == []
     today = timezone.localdate()
     assert summary(build(world.leader, Filters(), today)) == recount(world.leader, Filters(), today)
+
+
+def test_lists_read_a_plan_at_a_time_come_out_in_order(world):
+    """The first few overdue and due-soon tasks and the least advanced targets of several
+    plans, each plan read apart (PostgreSQL), are those of all the plans together."""
+    today = timezone.localdate()
+    other = factories.PlanFactory(
+        owner=world.unit_c, year=world.plan.year, status=Plan.Status.PUBLISHED
+    )
+    for n, plan in enumerate([world.plan, other, world.plan, other, other, world.plan] * 2):
+        task = factories.TaskFactory(
+            section=factories.SectionFactory(plan=plan),
+            deadline=today + datetime.timedelta(days=(n * 7) % 40 - 20),
+        )
+        factories.TargetFactory(task=task, value=10 + n)
+    filters = {"year": world.plan.year}
+    kept = summary(build(world.leader, Filters(**filters), today, listed=3))
+    assert kept == recount(world.leader, Filters(**filters), today, listed=3)
+    assert len(kept["overdue"]) == len(kept["due_soon"]) == len(kept["targets"]) == 3
