@@ -11,6 +11,7 @@ class TasksConfig(AppConfig):
         # Signal receivers, Celery tasks and the workflow's audit actions register when their
         # modules are imported.
         from tasks.assessment import history as assessment_history  # noqa: F401
+        from tasks.dashboard import upkeep  # noqa: F401
         from tasks.exports import service as exports  # noqa: F401
         from tasks.notifications import subscribers  # noqa: F401
         from tasks.reminders import delivery, robot_test, sweep  # noqa: F401

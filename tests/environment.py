@@ -17,8 +17,6 @@ os.environ.setdefault("OUTBOUND_ALLOW_LOOPBACK", "1")
 # The test client and the live server speak plain HTTP: the explicit plain-HTTP deployment.
 # tests/test_deploy.py checks the HTTPS-only default in processes of its own.
 os.environ.setdefault("ALLOW_PLAIN_HTTP", "1")
-# Every test sees the figures of the moment; tests/tasks/dashboard turns the cache on where tested.
-os.environ.setdefault("DASHBOARD_CACHE_SECONDS", "0")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="unionplans-tests-"))
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made there by
 # fixtures are still synchronous.

@@ -236,8 +236,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {}
 
 # --- Cache ----------------------------------------------------------------------------------
-# Redis when configured (shared by all web workers), else each process's memory. The dashboard
-# keeps its figures DASHBOARD_CACHE_SECONDS (0: never cached).
+# Redis when configured (shared by all web workers), else each process's memory.
 CACHES = {
     "default": (
         {
@@ -249,7 +248,6 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 
 # --- Exports (tasks.exports, docs/performance.md) -------------------------------------------
 # A ledger or dashboard workbook of more rows than this (estimated with one COUNT) is produced
@@ -421,6 +419,9 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "tasks.tasks.requeue_deliveries",
             "schedule": crontab(minute=f"*/{REMINDER_REQUEUE_MINUTES}"),
         },
+        # The dashboard's figures take in what changed, and the day's lights after midnight,
+        # so that a dashboard seldom has to (tasks.dashboard.upkeep).
+        "dashboard-figures": {"task": "tasks.tasks.refresh_figures", "schedule": crontab()},
     }
 )
 # --- end of reminder settings ---------------------------------------------------------------

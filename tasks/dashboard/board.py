@@ -1,22 +1,22 @@
 """The leaders' dashboard: where a year's published plans stand, by section and by unit, with
 the traffic lights, targets, the weekly trend and last year for comparison.
 
-``build`` puts it together from its parts (filters, figures, trend, comparison) with a fixed
-number of grouped queries, whatever the number of tasks; ``cached_build`` keeps it a while.
+``build`` puts it together from the maintained figures (tasks.dashboard.upkeep brings them up
+to date first): the sums kept by plan and section, plan and unit, plan and week for a year or
+a plan; the counted tasks a filter selects, added up, for a narrower view. A fixed number of
+queries whatever the number of tasks, and never stale.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Leader, Plan, Responsibility, Section, Task, Unit
+from plans.models import Leader, Plan, Section, Task
+from tasks.dashboard import sums, upkeep
 from tasks.dashboard.comparison import Comparison, previous_year
 from tasks.dashboard.figures import (
     DUE_SOON_DAYS,
@@ -25,20 +25,24 @@ from tasks.dashboard.figures import (
     SectionInfo,
     SectionRow,
     UnitInfo,
-    counts,
-    roots_of,
     target_rows,
     task_rows,
-    unit_rows,
+    unit_row,
 )
-from tasks.dashboard.filters import SORTS, Filters, filtered_tasks
+from tasks.dashboard.filters import SORTS, Filters, filtered
 from tasks.dashboard.trend import weekly_trend
+from tasks.models import (
+    CountedResponsibility,
+    CountedTask,
+    ProgressReport,
+    SectionCount,
+    TargetTotal,
+    UnitCount,
+    WeekCount,
+)
 from tasks.workspace import lights
-from tasks.workspace.progress import lead_percent
 
 RANKED = 30
-# Part of the cache key: a new layout of the cached objects must not meet old pickles.
-CACHE_VERSION = 4
 
 
 @dataclass
@@ -56,8 +60,10 @@ class Dashboard:
     unit_rows: list
     overdue_tasks: list
     due_soon_tasks: list
-    # Every target, the least advanced first (pages show the first few).
+    # The targets, the least advanced first: the first ``listed`` (pages show a few), all
+    # for the export; ``target_count`` of them in all.
     target_rows: list
+    target_count: int
     trend: dict
     previous: Comparison | None
     generated_at: datetime.datetime = field(default_factory=timezone.now)
@@ -146,24 +152,14 @@ def published_plans(user):
 
 
 def cached_build(user, filters, today, listed=50):
-    """``build``, kept DASHBOARD_CACHE_SECONDS for everyone who sees the same plans: leaders
-    and big screens reload it often, and at a province's size it is the heaviest page."""
-    seconds = settings.DASHBOARD_CACHE_SECONDS
-    if not seconds:
-        return build(user, filters, today, listed)
-    scope = "all" if user.is_admin else f"federation-{user.federation_id}"
-    raw = repr((scope, sorted(filters.as_query().items()), today.isoformat(), listed))
-    key = f"dashboard:{CACHE_VERSION}:" + hashlib.sha256(raw.encode()).hexdigest()
-    dashboard = cache.get(key)
-    if dashboard is None:
-        dashboard = build(user, filters, today, listed)
-        cache.set(key, dashboard, seconds)
-    return dashboard
+    """``build``: the name callers had when the figures were cached for a minute. They are
+    maintained now, so nothing is cached."""
+    return build(user, filters, today, listed)
 
 
 def build(user, filters, today, listed=50):
     """The dashboard of ``user`` for ``filters`` on ``today``; the overdue and due-soon lists
-    hold the first ``listed`` tasks (None: all, for the export)."""
+    and the targets hold the first ``listed`` (None: all, for the export)."""
     visible = published_plans(user)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
     if filters.year not in years:
@@ -172,6 +168,7 @@ def build(user, filters, today, listed=50):
     if filters.plan not in {plan.pk for plan in plans}:
         filters.plan = None
     chosen = [plan for plan in plans if filters.plan in (None, plan.pk)]
+    plan_ids = [plan.pk for plan in chosen]
 
     sections = [
         SectionInfo(*values)
@@ -179,46 +176,45 @@ def build(user, filters, today, listed=50):
         .order_by("plan__title", "order", "pk")
         .values_list("pk", "plan_id", "parent_id", "label", "title")
     ]
-    roots = roots_of(sections)
     if filters.section not in {s.pk for s in sections if s.parent_id is None}:
         filters.section = None
 
-    tasks = filtered_tasks(chosen, filters, roots, today)
-    coloured = lights.annotate_lights(tasks, chosen, today, lead_percent())
+    days = lights.yellow_days()
+    upkeep.up_to_date(today, days)
+    counted = CountedTask.objects.filter(plan_id__in=plan_ids)
+    if filters.narrowed:
+        counted = filtered(counted, filters, today)
     titles = {plan.pk: plan.title for plan in chosen}
     figures = Figures()
     by_root = {s.pk: SectionRow(s, titles[s.plan_id]) for s in sections if s.parent_id is None}
-    for row in coloured.order_by().values("section_id").annotate(**counts(today)):
+    for row in _section_figures(counted, filters, plan_ids, today, days):
         section_figures = Figures.from_row(row)
         figures.add(section_figures)
-        by_root[roots[row["section_id"]]].figures.add(section_figures)
+        by_root[row["section_id"]].figures.add(section_figures)
 
-    units = [
-        UnitInfo(*values)
-        for values in Unit.objects.filter(
-            Exists(Responsibility.objects.filter(unit=OuterRef("pk"), task__plan__in=chosen))
-        )
-        .order_by("order", "name")
-        .values_list("pk", "name", "order")
-    ]
+    units, ranked = _units(counted, filters, plan_ids, today)
+    _label, key, _descending = SORTS[filters.sort]
+    ranked.sort(key=lambda row: (row.order, row.name))
+    ranked.sort(key=key, reverse=filters.descending)
     leaders = [
         LeaderInfo(*values)
         for values in Leader.objects.filter(
-            Exists(Responsibility.objects.filter(leader=OuterRef("pk"), task__plan__in=chosen))
+            Exists(
+                CountedResponsibility.objects.filter(leader=OuterRef("pk"), plan_id__in=plan_ids)
+            )
         )
         .order_by("name")
         .values_list("pk", "name")
     ]
-    ranked = unit_rows(tasks, today, {unit.pk: unit for unit in units})
-    _label, key, _descending = SORTS[filters.sort]
-    ranked.sort(key=lambda row: (row.order, row.name))
-    ranked.sort(key=key, reverse=filters.descending)
-    still_open = coloured.exclude(status=Task.Status.DONE)
-    overdue = task_rows(still_open.filter(deadline__lt=today), titles, listed, today)
+    still_open = counted.exclude(status=Task.Status.DONE)
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    due_soon = task_rows(
-        still_open.filter(deadline__gte=today, deadline__lte=soon), titles, listed, today
-    )
+    lists = {
+        "overdue_tasks": still_open.filter(deadline__lt=today),
+        "due_soon_tasks": still_open.filter(deadline__gte=today, deadline__lte=soon),
+    }
+    totals = _totals(counted, filters, plan_ids)
+    # A unit's or a leader's tasks are few: found through them, not a plan at a time.
+    selective = bool(filters.unit or filters.leader)
     return Dashboard(
         filters=filters,
         today=today,
@@ -230,9 +226,67 @@ def build(user, filters, today, listed=50):
         figures=figures,
         section_rows=[row for row in by_root.values() if row.figures.total],
         unit_rows=ranked,
-        overdue_tasks=overdue,
-        due_soon_tasks=due_soon,
-        target_rows=sorted(target_rows(tasks), key=lambda r: (r.percent, r.target_id)),
-        trend=weekly_trend(tasks, figures.total, filters.year, today),
+        **{
+            name: task_rows(rows, titles, listed, today, days, apart=not selective)
+            for name, rows in lists.items()
+        },
+        target_rows=target_rows(totals, [] if selective else plan_ids, listed),
+        target_count=totals.count(),
+        trend=weekly_trend(_weeks(counted, filters, plan_ids), figures.total, filters.year, today),
         previous=previous_year(chosen, filters.year, today),
     )
+
+
+def _section_figures(counted, filters, plan_ids, today, days):
+    """Rows of SECTION_FIGURES by top-level section: kept, or added up for a filtered view."""
+    if filters.narrowed:
+        return sums.sections(counted, today, days, by=("section_id",))
+    kept = SectionCount.objects.filter(plan_id__in=plan_ids)
+    return kept.values("section_id", *sums.SECTION_FIGURES)
+
+
+def _units(counted, filters, plan_ids, today):
+    """The units responsible in the chosen plans (for the unit filter) and the ranking's rows:
+    the units responsible for the tasks chosen, with their figures."""
+    kept = (
+        UnitCount.objects.filter(plan_id__in=plan_ids)
+        .values("unit_id", "unit__name", "unit__order")
+        .annotate(**{name: Sum(name) for name in sums.UNIT_FIGURES}, last_report=Max("last_report"))
+        .filter(Q(lead__gt=0) | Q(supporting__gt=0))
+        .order_by("unit__order", "unit__name")
+    )
+    units = [UnitInfo(row["unit_id"], row["unit__name"], row["unit__order"]) for row in kept]
+    if not filters.narrowed:
+        return units, [unit_row(row) for row in kept]
+    parts = CountedResponsibility.objects.filter(task__in=counted, unit__isnull=False)
+    ranked = [
+        unit_row({**row, "last_report": None})
+        for row in sums.units(parts, today, by=("unit_id", "unit__name", "unit__order"))
+    ]
+    last = ProgressReport.objects.filter(
+        task_id__in=counted.values("pk"), unit_id__in=parts.values("unit_id")
+    )
+    latest = last.order_by().values("unit_id").annotate(last=Max("created_at"))
+    reported = dict(latest.values_list("unit_id", "last"))
+    for row in ranked:
+        row.last_report = reported.get(row.pk)
+    return units, ranked
+
+
+def _totals(counted, filters, plan_ids):
+    totals = TargetTotal.objects.filter(plan_id__in=plan_ids)
+    return totals.filter(task__in=counted) if filters.narrowed else totals
+
+
+def _weeks(counted, filters, plan_ids):
+    """(kind, ISO year, week, tasks) rows of the trend: kept, or counted for a filtered view."""
+    if filters.narrowed:
+        done = sums.weeks(counted, "done", by=())
+        rows = done.union(sums.weeks(counted, "due", by=()), all=True)
+    else:
+        rows = (
+            WeekCount.objects.filter(plan_id__in=plan_ids)
+            .values("kind", "iso_year", "week")
+            .annotate(tasks=Sum("tasks"))
+        )
+    return [(row["kind"], row["iso_year"], row["week"], row["tasks"]) for row in rows]

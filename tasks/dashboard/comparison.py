@@ -1,13 +1,13 @@
 """Last year, for comparison: the plans of the same owners a year earlier, at the same point of
-the year and in the end."""
+the year and in the end, from their kept section figures."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Sum
 
-from plans.models import Plan, Task
-from plans.wording.years import move_date
+from plans.models import Plan
 from tasks.dashboard.figures import percent_of
+from tasks.models import SectionCount
 
 
 @dataclass
@@ -29,21 +29,19 @@ class Comparison:
 
 
 def previous_year(plans, year, today):
-    """The Comparison for ``plans`` of ``year`` on ``today``; None without last year's tasks."""
+    """The Comparison for ``plans`` of ``year``; None without last year's tasks. The kept
+    figures must be of ``today`` (tasks.dashboard.upkeep.up_to_date): "by now" is their
+    ``done_by_year_ago``, done by the same day a year earlier."""
     if not plans or year is None:
         return None
     owners = {plan.owner_id for plan in plans}
-    same_day = move_date(today, -1)
-    figures = Task.objects.filter(
-        plan__owner_id__in=owners,
-        plan__year=year - 1,
-        plan__status__in=[Plan.Status.PUBLISHED, Plan.Status.ARCHIVED],
-    ).aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status=Task.Status.DONE)),
-        done_by_now=Count(
-            "pk", filter=Q(status=Task.Status.DONE, completed_at__date__lte=same_day)
-        ),
+    last_year = Plan.objects.filter(
+        owner_id__in=owners,
+        year=year - 1,
+        status__in=[Plan.Status.PUBLISHED, Plan.Status.ARCHIVED],
+    )
+    figures = SectionCount.objects.filter(plan__in=last_year).aggregate(
+        total=Sum("total"), done=Sum("done"), done_by_now=Sum("done_by_year_ago")
     )
     if not figures["total"]:
         return None

@@ -1,8 +1,7 @@
 """The dashboard's counts and rows: a year's tasks added up (Figures), by section and by unit,
-the overdue and due-soon lists and the targets, each from one grouped query.
-
-The traffic lights are a SQL expression (``tasks.workspace.lights.annotate_lights``), so that
-no page loads every task; Python only adds up sections and units.
+the overdue and due-soon lists and the targets, read from the maintained figures
+(tasks.models.figures: kept sums, or counted rows added up for a filtered view), each list in
+one query whatever the number of tasks.
 """
 
 import datetime
@@ -10,14 +9,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Q
+from django.db import connection
 
-from plans.models import Responsibility, Target, Task
-from tasks.models import ProgressReport
-from tasks.workspace import lights, progress
+from plans.models import Responsibility, Task
+from tasks.dashboard import sums
+from tasks.workspace import lights
 
-DUE_SOON_DAYS = 30
+DUE_SOON_DAYS = sums.DUE_SOON_DAYS
 COUNTED = ("total", "done", "overdue", "due_soon", "no_deadline", "on_time")
+COLOURS = (lights.GREEN, lights.YELLOW, lights.RED)
+
+
+NONE = [0]  # no row has the id 0: "none of them", as a list the query still runs with
+
+
+def ids(values):
+    """``values`` as a list for ``__in``, never empty: the maintained figures are read and
+    refreshed with the same queries whatever changed or is listed, so that pages keep a
+    constant query count."""
+    return sorted(values) or NONE
 
 
 def percent_of(part, whole):
@@ -41,11 +51,9 @@ class Figures:
 
     @classmethod
     def from_row(cls, row):
-        """From a row of ``counts`` aggregates."""
+        """From a row of section figures (tasks.dashboard.sums.SECTION_FIGURES)."""
         figures = cls(**{name: row[name] for name in COUNTED})
-        figures.lights = Counter(
-            {colour: row[f"light_{colour}"] for colour in (lights.GREEN, lights.YELLOW, lights.RED)}
-        )
+        figures.lights = Counter({colour: row[colour] for colour in COLOURS})
         return figures
 
     @property
@@ -55,25 +63,6 @@ class Figures:
     @property
     def on_time_rate(self):
         return percent_of(self.on_time, self.done)
-
-
-def counts(today):
-    """The aggregates of Figures.from_row, over tasks annotated with ``light_reason``."""
-    done = Q(status=Task.Status.DONE)
-    still_open = ~done
-    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    aggregates = {
-        "total": Count("pk"),
-        "done": Count("pk", filter=done),
-        "on_time": Count("pk", filter=done & Q(completed_at__date__lte=F("deadline"))),
-        "overdue": Count("pk", filter=still_open & Q(deadline__lt=today)),
-        "due_soon": Count("pk", filter=still_open & Q(deadline__gte=today, deadline__lte=soon)),
-        "no_deadline": Count("pk", filter=Q(deadline__isnull=True)),
-    }
-    for colour in (lights.GREEN, lights.YELLOW, lights.RED):
-        reasons = [r for r, c in lights.REASON_COLOURS.items() if c == colour]
-        aggregates[f"light_{colour}"] = Count("pk", filter=Q(light_reason__in=reasons))
-    return aggregates
 
 
 @dataclass
@@ -195,16 +184,26 @@ def roots_of(sections):
     return roots
 
 
-def task_rows(tasks, titles, limit, today):
-    """The first ``limit`` of ``tasks``, soonest deadline first, as TaskRows with their lead
-    units, responsible leaders and days overdue on ``today``: two queries, whatever the rows."""
-    fields = ["pk", "plan_id", "label", "title", "status", "deadline", "light_reason"]
-    ordered = tasks.order_by("deadline", "order", "pk")
-    chosen = ordered[:limit] if limit else ordered
-    rows = [TaskRow(*row) for row in chosen.values_list(*fields)]
-    # The same tasks as a subquery (not a list of ids), so that the query runs even for an
-    # empty list and the page's query count does not depend on the data.
-    lead_units, leaders = _responsible(chosen.values("pk"))
+# Past this many plans the lists are read in one ordered scan instead of a plan at a time.
+PLANS_APART = 100
+# Stands for each plan's id in the query compiled once for them all (``_first``).
+PLAN = -7_000_000_001
+
+
+def task_rows(counted, titles, limit, today, days, apart=True):
+    """The first ``limit`` (None: all) of ``counted`` (CountedTask rows), soonest deadline
+    first, as TaskRows with their lights, lead units, responsible leaders and days overdue on
+    ``today``: two queries, whatever the rows. ``apart``: read a plan at a time (``_first``);
+    not for a unit's or a leader's tasks, which their own index finds faster."""
+    fields = ["task_id", "plan_id", "task__label", "task__title", "status", "deadline"]
+    plans = list(titles) if apart else []
+    order = ("deadline", "order", "task_id")
+    rows = []
+    for values in _first(counted, plans, limit, order, [*fields, "order", "behind_from"]):
+        status, deadline = values["status"], values["deadline"]
+        reason = lights.reason_on(status, deadline, values["behind_from"], today, days)
+        rows.append(TaskRow(*(values[name] for name in fields), reason))
+    lead_units, leaders = _responsible(ids(row.pk for row in rows))
     for row in rows:
         row.plan_title = titles[row.plan_id]
         row.lead_units = "、".join(lead_units.get(row.pk, []))
@@ -212,6 +211,34 @@ def task_rows(tasks, titles, limit, today):
         if row.deadline and row.deadline < today and row.status != Task.Status.DONE:
             row.days_overdue = (today - row.deadline).days
     return rows
+
+
+def _first(rows, plans, limit, order, fields):
+    """``fields`` (dicts) of the first ``limit`` (None: all) of ``rows`` (of ``plans``) in
+    ``order``, which ``fields`` include. With a limit and not too many plans on PostgreSQL,
+    each plan's first ones are read apart and put together: each is a short walk of an index
+    that starts with the plan (open tasks by deadline, targets by share reached), where one
+    walk across plans would pass every other plan's rows first."""
+    ordered = rows.order_by(*order)
+    if not limit or connection.vendor != "postgresql" or not 1 < len(plans) <= PLANS_APART:
+        return list((ordered[:limit] if limit else ordered).values(*fields))
+    # One plan's query is compiled once and repeated for each plan (its id a parameter):
+    # the ORM's union of twenty querysets costs more to compile than to run.
+    sql, params = ordered.filter(plan_id=PLAN).values(*fields)[:limit].query.sql_with_params()
+    quote = connection.ops.quote_name
+    statement = "SELECT * FROM ({}) each_plan ORDER BY {} LIMIT %s".format(
+        " UNION ALL ".join(f"({sql})" for _plan in plans),
+        ", ".join(quote(name) for name in order),
+    )
+    values = [plan if value is PLAN else value for plan in plans for value in params] + [limit]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, values)
+        names = [column.name for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _plan(value, plan):
+    return plan if type(value) is int and value == PLAN else value
 
 
 def _responsible(tasks):
@@ -232,46 +259,26 @@ def _responsible(tasks):
     return lead_units, leaders
 
 
-def unit_rows(tasks, today, names):
-    """A row per unit responsible for some of ``tasks``; ``names`` maps unit ids to UnitInfo."""
-    open_task = ~Q(task__status=Task.Status.DONE)
-    done = Q(task__status=Task.Status.DONE)
-    grouped = (
-        Responsibility.objects.filter(task__in=tasks, unit__isnull=False)
-        .values("unit_id", "role")
-        .annotate(
-            n=Count("pk"),
-            done=Count("pk", filter=done),
-            on_time=Count("pk", filter=done & Q(task__completed_at__date__lte=F("task__deadline"))),
-            overdue=Count("pk", filter=open_task & Q(task__deadline__lt=today)),
-        )
-    )
-    units = {}
-    for row in grouped:
-        info = names[row["unit_id"]]
-        unit = units.setdefault(row["unit_id"], UnitRow(info.pk, info.name, info.order))
-        if row["role"] == Responsibility.Role.LEAD:
-            unit.lead += row["n"]
-        else:
-            unit.supporting += row["n"]
-        unit.done += row["done"]
-        unit.on_time += row["on_time"]
-        unit.overdue += row["overdue"]
-    last_reports = (
-        ProgressReport.objects.filter(task__in=tasks, unit_id__in=list(units))
-        .values("unit_id")
-        .annotate(last=Max("created_at"))
-    )
-    for report in last_reports:
-        units[report["unit_id"]].last_report = report["last"]
-    return list(units.values())
+def unit_row(values):
+    """A UnitRow from a row of unit figures with the unit's name and order."""
+    row = UnitRow(values["unit_id"], values["unit__name"], values["unit__order"])
+    for name in (*sums.UNIT_FIGURES, "last_report"):
+        setattr(row, name, values[name])
+    return row
 
 
-def target_rows(tasks):
-    fields = ["pk", "task_id", "text", "value", "measure", "task__label", "task__title"]
-    targets = Target.objects.filter(task__in=tasks)
-    totals = progress.reached(targets)
-    return [
-        TargetRow(*values, reached=totals.get(values[0]) or Decimal(0))
-        for values in targets.values_list(*fields)
+def target_rows(totals, plans, limit):
+    """The first ``limit`` (None: all) of ``totals`` (TargetTotal rows of ``plans``; [] to
+    read them in one go), the least advanced first, as TargetRows."""
+    fields = [
+        "target_id",
+        "task_id",
+        "target__text",
+        "value",
+        "target__measure",
+        "target__task__label",
+        "target__task__title",
+        "reached",
     ]
+    first = _first(totals, plans, limit, ("percent", "target_id"), [*fields, "percent"])
+    return [TargetRow(*(values[name] for name in fields)) for values in first]

@@ -1,5 +1,6 @@
 """What a leader chose on the dashboard, kept in the URL so that a view can be bookmarked and
-shared, and the tasks it selects. A value that makes no sense is ignored, never an error."""
+shared, and the counted tasks it selects. A value that makes no sense is ignored, never an
+error."""
 
 import datetime
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Responsibility, Task
+from tasks.models import CountedResponsibility
 from unionplans.lib import params
 
 OVERDUE = "overdue"
@@ -89,6 +91,19 @@ class Filters:
         return {key: str(value) for key, value in values.items() if value not in (None, "")}
 
     @property
+    def narrowed(self):
+        """Whether the filters choose some of the plans' tasks (not only the year and plan):
+        such a view adds up the counted tasks it selects instead of reading kept sums."""
+        return bool(
+            self.section
+            or self.unit
+            or self.leader
+            or self.status
+            or self.deadline_from
+            or self.deadline_to
+        )
+
+    @property
     def descending(self):
         """Whether the ranking runs from the largest value down."""
         if self.direction:
@@ -109,32 +124,28 @@ class Filters:
         return headers
 
 
-def filtered_tasks(plans, filters, roots, today):
-    """The tasks of ``plans`` that ``filters`` select; ``roots`` maps a section id to the id of
-    its top-level section (figures.roots_of)."""
-    tasks = Task.objects.filter(plan__in=plans)
+def filtered(counted, filters, today):
+    """The counted tasks (CountedTask rows) that ``filters`` select among ``counted``."""
     if filters.section:
-        tasks = tasks.filter(
-            section_id__in=[pk for pk, root in roots.items() if root == filters.section]
-        )
+        counted = counted.filter(section_id=filters.section)
     if filters.unit:
-        tasks = tasks.filter(
-            Exists(Responsibility.objects.filter(task=OuterRef("pk"), unit_id=filters.unit))
+        counted = counted.filter(
+            Exists(CountedResponsibility.objects.filter(task=OuterRef("pk"), unit_id=filters.unit))
         )
     if filters.leader:
-        tasks = tasks.filter(
+        counted = counted.filter(
             Exists(
-                Responsibility.objects.filter(
+                CountedResponsibility.objects.filter(
                     task=OuterRef("pk"), role=Responsibility.Role.LEADER, leader_id=filters.leader
                 )
             )
         )
     if filters.status == OVERDUE:
-        tasks = tasks.overdue(today)
+        counted = counted.exclude(status=Task.Status.DONE).filter(deadline__lt=today)
     elif filters.status:
-        tasks = tasks.filter(status=filters.status)
+        counted = counted.filter(status=filters.status)
     if filters.deadline_from:
-        tasks = tasks.filter(deadline__gte=filters.deadline_from)
+        counted = counted.filter(deadline__gte=filters.deadline_from)
     if filters.deadline_to:
-        tasks = tasks.filter(deadline__lte=filters.deadline_to)
-    return tasks
+        counted = counted.filter(deadline__lte=filters.deadline_to)
+    return counted

@@ -1,19 +1,16 @@
 """The dashboard's weekly trend: per ISO week of the plan year, the share of tasks done and the
-share due by then, counted in the database."""
+share due by then, from tasks counted by week (kept, or counted for a filtered view)."""
 
 import datetime
 from collections import Counter
 
-from django.db.models import Count
-from django.db.models.functions import ExtractIsoYear, ExtractWeek
-
-from plans.models import Task
 from tasks.dashboard.figures import percent_of
 
 
-def weekly_trend(tasks, total, year, today):
+def weekly_trend(weeks, total, year, today):
     """Per ISO week of the plan year up to today: the share of tasks done by the end of that
-    week, and the share whose deadline had come by then."""
+    week, and the share whose deadline had come by then. ``weeks`` holds (kind, ISO year,
+    week, tasks) rows, kind "done" (by the week of completion) or "due" (of the deadline)."""
     if year is None or not total:
         return {"weeks": [], "actual": [], "expected": []}
     last_week = datetime.date(year, 12, 28).isocalendar().week
@@ -21,36 +18,29 @@ def weekly_trend(tasks, total, year, today):
         last_week = today.isocalendar().week
     elif today.year < year:
         last_week = 1
-    done = _per_week(
-        tasks.filter(status=Task.Status.DONE, completed_at__isnull=False), "completed_at", year
-    )
-    due = _per_week(tasks.filter(deadline__isnull=False), "deadline", year)
-    weeks, actual, expected = [], [], []
+    done, due = _per_week(weeks, "done", year), _per_week(weeks, "due", year)
+    series, actual, expected = [], [], []
     done_so_far, due_so_far = done[0], due[0]
     for week in range(1, last_week + 1):
         done_so_far += done[week]
         due_so_far += due[week]
-        weeks.append(week)
+        series.append(week)
         actual.append(percent_of(done_so_far, total))
         expected.append(percent_of(due_so_far, total))
-    return {"weeks": weeks, "actual": actual, "expected": expected}
+    return {"weeks": series, "actual": actual, "expected": expected}
 
 
-def _per_week(tasks, field_name, year):
-    """How many of ``tasks`` fall in each ISO week of ``year`` by ``field_name`` (0: before the
-    year, 53: after it), counted in the database."""
+def _per_week(weeks, kind, year):
+    """How many tasks of ``kind`` fall in each ISO week of ``year`` (0: before the year, 53:
+    after it)."""
     counts = Counter()
-    grouped = (
-        tasks.order_by()
-        .annotate(iso_year=ExtractIsoYear(field_name), iso_week=ExtractWeek(field_name))
-        .values("iso_year", "iso_week")
-        .annotate(n=Count("pk"))
-    )
-    for row in grouped:
-        if row["iso_year"] < year:
-            counts[0] += row["n"]
-        elif row["iso_year"] > year:
-            counts[53] += row["n"]
+    for row_kind, iso_year, week, tasks in weeks:
+        if row_kind != kind:
+            continue
+        if iso_year < year:
+            counts[0] += tasks
+        elif iso_year > year:
+            counts[53] += tasks
         else:
-            counts[row["iso_week"]] += row["n"]
+            counts[week] += tasks
     return counts

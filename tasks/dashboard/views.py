@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tasks import access
-from tasks.assessment.summary import cached_top_units
-from tasks.dashboard.board import cached_build
+from tasks.assessment.summary import top_units
+from tasks.dashboard.board import build
 from tasks.dashboard.filters import STATUS_CHOICES, Filters
 
 
@@ -16,7 +16,7 @@ def _build(request, **options):
     if not access.can_view_dashboard(request.user):
         raise PermissionDenied
     filters = Filters.from_query(request.GET)
-    return cached_build(request.user, filters, timezone.localdate(), **options)
+    return build(request.user, filters, timezone.localdate(), **options)
 
 
 def _context(dashboard):
@@ -34,7 +34,7 @@ def dashboard(request):
     units of the plans shown (tasks.assessment.summary)."""
     built = _build(request)
     chosen = [plan for plan in built.plans if built.filters.plan in (None, plan.pk)]
-    context = {**_context(built), "assessments": cached_top_units(chosen, built.today)}
+    context = {**_context(built), "assessments": top_units(chosen, built.today)}
     return render(request, "tasks/dashboard.html", context)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from plans.models import Leader, Plan, Responsibility, Section, Target, Task, Unit, User
 from plans.wording.deadlines import deadline_phrase
+from tasks.dashboard import upkeep
 from tasks.models import ProgressReport, TargetFigure
 
 FEDERATION = "基准测试市总工会"
@@ -171,7 +172,7 @@ def seed(units=300, tasks=10000, plans=20, today=None, rng_seed=1):
                 owner, today.year - 1, Plan.Status.ARCHIVED, size // 2, members, leaders, rng, today
             )
         )
-    return Seeded(
+    seeded = Seeded(
         federation=federation,
         plans=current,
         previous=previous,
@@ -179,3 +180,6 @@ def seed(units=300, tasks=10000, plans=20, today=None, rng_seed=1):
         planner=_user("bench-planner", User.Role.PLANNER, members[0]),
         reporter=_user("bench-reporter", User.Role.REPORTER, members[-1]),
     )
+    # The dashboard's figures counted once for the whole seeding, not change by change.
+    upkeep.rebuild(today)
+    return seeded

@@ -5,6 +5,16 @@ what planners review and what reaches people. One module per aggregate; the app 
 
 from tasks.models.assessment import AssessmentScheme, ScoreAdjustment
 from tasks.models.exports import Export, export_path
+from tasks.models.figures import (
+    CountedResponsibility,
+    CountedTask,
+    FigureChange,
+    FigureState,
+    SectionCount,
+    TargetTotal,
+    UnitCount,
+    WeekCount,
+)
 from tasks.models.notifications import Notification
 from tasks.models.reminders import (
     Delivery,
@@ -34,10 +44,14 @@ __all__ = [
     "AssessmentScheme",
     "Attachment",
     "CompletionRequest",
+    "CountedResponsibility",
+    "CountedTask",
     "Delivery",
     "DeliveryAttempt",
     "Export",
     "ExtensionRequest",
+    "FigureChange",
+    "FigureState",
     "Notification",
     "ProgressReport",
     "Reminder",
@@ -50,8 +64,12 @@ __all__ = [
     "RoundSchedule",
     "RoundScheduleRun",
     "ScoreAdjustment",
+    "SectionCount",
     "TargetFigure",
+    "TargetTotal",
     "UnitChannel",
+    "UnitCount",
+    "WeekCount",
     "Writing",
     "attachment_path",  # named by migration 0002
     "default_days_before",  # named by migration 0003

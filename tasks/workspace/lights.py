@@ -136,6 +136,41 @@ def light_of(status, deadline, start, *, today, reported_percent=None, days=None
     return Light(GREEN, "on_schedule", expected, reported)
 
 
+def behind_from(status, deadline, start, reported_percent):
+    """The first day rule 5 (behind expected progress) holds for a task, or None if it never
+    does before the deadline: the light as a matter of dates, so that figures kept in the
+    database stay right as the days pass (tasks.dashboard.upkeep). ``light_of`` on any day
+    agrees with ``reason_on`` given this day.
+
+    Behind means reported < 100 × elapsed ÷ total (whole days), that is elapsed ≥
+    ⌊reported × total ÷ 100⌋ + 1."""
+    if status in (Task.Status.DONE, Task.Status.COMPLETION_REQUESTED) or deadline is None:
+        return None
+    total = (deadline - start).days
+    if total <= 0:
+        return None
+    day = start + datetime.timedelta(days=(reported_percent or 0) * total // 100 + 1)
+    # From the day after the deadline the task is overdue, whatever its progress.
+    return day if day <= deadline else None
+
+
+def reason_on(status, deadline, behind, today, days=None):
+    """The reason of the light (a key of REASONS) on ``today``, from the task's status and
+    deadline and the day it falls behind (``behind_from``)."""
+    days = yellow_days() if days is None else days
+    if status == Task.Status.DONE:
+        return "done"
+    if deadline is None:
+        return "no_deadline"
+    if deadline < today:
+        return "overdue"
+    if (deadline - today).days <= days:
+        return "due_soon"
+    if behind is not None and behind <= today:
+        return "behind"
+    return "on_schedule"
+
+
 class DaysBetween(Func):
     """Whole days from the date ``start`` to the date ``end``, in SQL."""
 

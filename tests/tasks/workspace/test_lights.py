@@ -145,3 +145,38 @@ def test_red_exactly_when_overdue_and_not_done(days_left, reported, status, days
     if status != Task.Status.DONE and 0 <= days_left <= days:
         assert light.colour == lights.YELLOW
     assert lights.is_overdue(task, TODAY) == (light.colour == lights.RED)
+
+
+DAYS = st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2027, 12, 31))
+
+
+@given(
+    status=st.sampled_from(list(Task.Status)),
+    start=DAYS,
+    deadline=st.none() | DAYS,
+    today=DAYS,
+    reported=st.none() | st.integers(0, 100),
+    days=st.integers(0, 30),
+)
+def test_the_light_as_dates_agrees_with_the_rules(status, start, deadline, today, reported, days):
+    """The day a task falls behind (``behind_from``) and ``reason_on`` give the light of
+    ``light_of`` on every day: the figures the dashboard keeps can be counted for any day."""
+    behind = lights.behind_from(status, deadline, start, reported)
+    expected = lights.light_of(
+        status, deadline, start, today=today, reported_percent=reported, days=days
+    )
+    assert lights.reason_on(status, deadline, behind, today, days) == expected.reason
+
+
+def test_behind_from_is_the_first_day_behind():
+    start, deadline = datetime.date(2026, 1, 1), datetime.date(2026, 1, 31)  # 30 days
+    # 10 of 30 days elapsed expects 33⅓ %: 33 % is behind on 11 January, not on the 10th.
+    assert lights.behind_from(Task.Status.IN_PROGRESS, deadline, start, 33) == datetime.date(
+        2026, 1, 10
+    ) + datetime.timedelta(days=1)
+    assert lights.behind_from(Task.Status.IN_PROGRESS, deadline, start, None) == datetime.date(
+        2026, 1, 2
+    )
+    # Completion requested, or all reported: never behind.
+    assert lights.behind_from(Task.Status.COMPLETION_REQUESTED, deadline, start, 0) is None
+    assert lights.behind_from(Task.Status.IN_PROGRESS, deadline, start, 100) is None
