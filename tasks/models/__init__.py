@@ -17,6 +17,7 @@ from tasks.models.reminders import (
 from tasks.models.rounds import Round, RoundItem, RoundSchedule, RoundScheduleRun
 from tasks.models.workspace import (
     Acknowledgement,
+    AcknowledgementBacklog,
     Attachment,
     CompletionRequest,
     ExtensionRequest,
@@ -30,6 +31,7 @@ from tasks.models.workspace import (
 
 __all__ = [
     "Acknowledgement",
+    "AcknowledgementBacklog",
     "AssessmentScheme",
     "Attachment",
     "CompletionRequest",

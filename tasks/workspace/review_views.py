@@ -36,7 +36,7 @@ def review_queue(request):
         "completions_query": completions_query,
         "extensions": extensions,
         "extensions_query": extensions_query,
-        "not_acknowledged": review.not_acknowledged_counts(tasks),
+        "not_acknowledged": review.not_acknowledged_counts(request.user),
         "can_review": access.can_review_in_queue(request.user),
     }
     return render(request, "tasks/review_queue.html", context)
