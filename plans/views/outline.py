@@ -17,21 +17,18 @@ from html import escape
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext as _
 
 from plans import permissions
 from plans.models import Responsibility, Section, Task
-from unionplans.lib import params
+from unionplans.lib import addresses, params
 
 # Up to this many tasks a plan is shown whole (a 300-task plan reads at once); beyond, folded.
 WHOLE_PLAN_TASKS = 400
 # A folded plan shows the tasks of one section, this many a page.
 SECTION_PAGE_TASKS = 200
-# reverse() once per page: a task's address is this with its id in place of the placeholder.
-_PLACEHOLDER = 2147483647
 _LEADER, _LEAD = Responsibility.Role.LEADER, Responsibility.Role.LEAD
 
 
@@ -148,11 +145,10 @@ def prepared_tasks(user, tasks):
             (lead if role == _LEAD else supporting).append(unit_name)
             units[task_id].add(unit_id)
     words = _words()
-    pattern = reverse("tasks:detail", args=[_PLACEHOLDER])
-    placeholder = str(_PLACEHOLDER)
+    address = addresses.for_ids("tasks:detail")
     for row in rows:
         pk = row["pk"]
-        row["url"] = pattern.replace(placeholder, str(pk))
+        row["url"] = address(pk)
         row["note"] = _note(names[pk], row["deadline_text"], words)
         row["deadline_iso"] = row["deadline"].isoformat() if row["deadline"] else ""
         row["openable"] = permissions.opens_task(user, units[pk])

@@ -22,6 +22,7 @@ from tasks.models import (
     Review,
 )
 from tasks.workspace import progress
+from unionplans.lib import addresses
 from unionplans.lib.paging import paginate
 
 PAGE_SIZE = 20
@@ -80,6 +81,9 @@ class Card:
     request: object
     targets: list = field(default_factory=list)
     report: object = None
+    # The task's page and where the decision is posted, prepared once per page (cards()).
+    task_url: str = ""
+    action_url: str = ""
 
     @property
     def gaps(self):
@@ -100,8 +104,20 @@ def cards(items):
             Prefetch("links", queryset=ReportLink.objects.order_by("pk")),
         )
         reports = {report.pk: report for report in reports}
+    task_url = addresses.for_ids("tasks:detail")
+    action = addresses.for_ids(
+        "tasks:review_extension"
+        if items and isinstance(items[0], ExtensionRequest)
+        else "tasks:review_completion"
+    )
     return [
-        Card(item, targets.get(item.task_id, []), reports.get(item.latest_report_id))
+        Card(
+            item,
+            targets.get(item.task_id, []),
+            reports.get(item.latest_report_id),
+            task_url(item.task_id),
+            action(item.pk),
+        )
         for item in items
     ]
 
@@ -136,8 +152,19 @@ def not_acknowledged_counts(user):
         .filter(count__gt=0)
         .order_by("unit__order", "unit__name", "unit")
     )
+    return _unit_rows(rows)
+
+
+def _unit_rows(rows):
+    address = addresses.for_ids("tasks:review_unit")
     return [
-        {"unit_id": row["unit"], "name": row["unit__name"], "count": row["count"]} for row in rows
+        {
+            "unit_id": row["unit"],
+            "name": row["unit__name"],
+            "count": row["count"],
+            "url": address(row["unit"]),
+        }
+        for row in rows
     ]
 
 
@@ -150,9 +177,7 @@ def counted_not_acknowledged(tasks):
         .annotate(count=Count("pk"))
         .order_by("unit__order", "unit__name", "unit")
     )
-    return [
-        {"unit_id": row["unit"], "name": row["unit__name"], "count": row["count"]} for row in rows
-    ]
+    return _unit_rows(rows)
 
 
 def not_acknowledged_by(tasks, unit):
