@@ -30,10 +30,10 @@ def test_a_large_plan_opens_folded_and_a_section_on_demand(world, login, live_se
     grown = grow(world, tasks=12)
     page = login(world.planner.username)
     page.goto(f"{live_server.url}/plans/{world.plan.pk}/")
-    expect(page.get_by_test_id("plan-folded")).to_contain_text("12")
+    expect(page.get_by_test_id("plan-folded")).to_contain_text("共14项任务")  # and task A, B
     expect(page.get_by_test_id("task")).to_have_count(2)  # task A and task B
-    section = page.locator(f"#section-{grown[0].section_id}")
-    section.get_by_test_id("open-section").click()
+    section = grown[0].section_id  # its subsection's link is inside it: the link by address
+    page.locator(f'[data-testid="open-section"][href^="?section={section}#"]').click()
     expect(page.get_by_test_id("task")).to_have_count(2)
     expect(page.locator(f"#task-{grown[0].pk}")).to_be_visible()
     page.get_by_role("link", name="下一页").click()
