@@ -70,17 +70,11 @@ def filter_audit_entries(queryset, user):
     return queryset
 
 
-def mark_openable_tasks(user, sections):
-    """Set ``task.openable`` on every task of a ``Plan.section_tree()``: a unit reads the whole
-    published plan but opens only the tasks it is responsible for. Uses the prefetched
-    responsibilities, so it costs no query."""
-    unit_only = sees_only_own_tasks(user)
-    for section in sections:
-        for task in section.task_list:
-            task.openable = not unit_only or any(
-                r.unit_id == user.unit_id for r in task.responsibilities.all()
-            )
-        mark_openable_tasks(user, section.children)
+def opens_task(user, unit_ids):
+    """Whether ``user``, who reads a plan, may open one of its tasks, whose responsible units
+    are ``unit_ids``: a unit reads the whole published plan but opens only the tasks it is
+    responsible for."""
+    return not sees_only_own_tasks(user) or user.unit_id in unit_ids
 
 
 def is_planner_of(user, plan):

@@ -43,9 +43,9 @@ def test_plan_page_query_count_is_asserted(client, world, django_assert_num_quer
     """The figure itself, so that a change in it is a deliberate one."""
     client.force_login(world.planner)
     grow(world, tasks=10)
-    # session, user, the user's unit and unread count (navigation bar), plan, sections,
-    # tasks, responsibilities, targets
-    with django_assert_num_queries(9):
+    # session, user, the user's unit and unread count (navigation bar), plan, sections with
+    # their task counts, tasks, their responsibilities' names
+    with django_assert_num_queries(8):
         client.get(reverse("plans:detail", args=[world.plan.pk]))
 
 

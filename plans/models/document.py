@@ -160,7 +160,9 @@ class TaskQuerySet(models.QuerySet):
         """Tasks of published plans that ``unit`` leads or supports, with ``unit_role``."""
         from plans.permissions import VISIBLE_TO_UNITS
 
-        mine = Responsibility.objects.filter(task=models.OuterRef("pk"), unit=unit)
+        # One row at most (a unit is responsible once per task); no ordering, or the default
+        # one (task → plan) joins the task and its plan again for every task.
+        mine = Responsibility.objects.filter(task=models.OuterRef("pk"), unit=unit).order_by()
         return (
             self.filter(plan__status__in=VISIBLE_TO_UNITS)
             .annotate(unit_role=models.Subquery(mine.values("role")[:1]))

@@ -44,14 +44,16 @@ def plan_list(request):
 
 @login_required
 def plan_detail(request, pk):
-    """The plan as the document reads: sections, tasks, responsibilities and deadlines."""
+    """The plan as the document reads: sections, tasks, responsibilities and deadlines; a plan
+    of thousands of tasks with its sections folded, one section's tasks at a time."""
     plan = permissions.get_plan(request.user, pk)
-    sections = plan.section_tree()
-    permissions.mark_openable_tasks(request.user, sections)
+    # Sections and tasks prepared once (the template does no work per task); a plan of
+    # thousands of tasks folded, one section's tasks shown.
+    document = outline.document(request, plan)
     context = {
         "plan": plan,
-        # Sections and tasks prepared once: the template does no work per task.
-        "outline": outline.outline(sections),
+        "document": document,
+        "outline": document.blocks,
         "deadline_word": _("Deadline"),
         "can_edit": permissions.can_edit_plan(request.user, plan),
         "can_create": permissions.can_create_plans(request.user),

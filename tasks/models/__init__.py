@@ -27,6 +27,7 @@ from tasks.models.reminders import (
 from tasks.models.rounds import Round, RoundItem, RoundSchedule, RoundScheduleRun
 from tasks.models.workspace import (
     Acknowledgement,
+    AcknowledgementBacklog,
     Attachment,
     CompletionRequest,
     ExtensionRequest,
@@ -41,6 +42,7 @@ from tasks.models.writings import Writing
 
 __all__ = [
     "Acknowledgement",
+    "AcknowledgementBacklog",
     "AssessmentScheme",
     "Attachment",
     "CompletionRequest",

@@ -6,12 +6,14 @@ runs a fixed number of queries, whatever the number of tasks."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Sum
 
 from plans.models import Plan, Responsibility, Task, Unit
 from tasks import access
 from tasks.models import (
     Acknowledgement,
+    AcknowledgementBacklog,
     Attachment,
     CompletionRequest,
     ExtensionRequest,
@@ -20,6 +22,7 @@ from tasks.models import (
     Review,
 )
 from tasks.workspace import progress
+from unionplans.lib import addresses
 from unionplans.lib.paging import paginate
 
 PAGE_SIZE = 20
@@ -78,6 +81,9 @@ class Card:
     request: object
     targets: list = field(default_factory=list)
     report: object = None
+    # The task's page and where the decision is posted, prepared once per page (cards()).
+    task_url: str = ""
+    action_url: str = ""
 
     @property
     def gaps(self):
@@ -98,8 +104,20 @@ def cards(items):
             Prefetch("links", queryset=ReportLink.objects.order_by("pk")),
         )
         reports = {report.pk: report for report in reports}
+    task_url = addresses.for_ids("tasks:detail")
+    action = addresses.for_ids(
+        "tasks:review_extension"
+        if items and isinstance(items[0], ExtensionRequest)
+        else "tasks:review_completion"
+    )
     return [
-        Card(item, targets.get(item.task_id, []), reports.get(item.latest_report_id))
+        Card(
+            item,
+            targets.get(item.task_id, []),
+            reports.get(item.latest_report_id),
+            task_url(item.task_id),
+            action(item.pk),
+        )
         for item in items
     ]
 
@@ -119,18 +137,47 @@ def _not_acknowledged(tasks):
     )
 
 
-def not_acknowledged_counts(tasks):
-    """Each unit with tasks among ``tasks`` it has not acknowledged, and how many: one query
-    (GROUP BY unit)."""
+def not_acknowledged_counts(user):
+    """Each unit with tasks it has not acknowledged in the published plans ``user`` may see,
+    and how many: one query over the acknowledgement backlog (a row per plan and unit, kept
+    current by the database), not over every responsibility. Without PostgreSQL's triggers,
+    counted from the responsibilities (``counted_not_acknowledged``)."""
+    plans = Plan.objects.visible_to(user).filter(status=Plan.Status.PUBLISHED)
+    if connection.vendor != "postgresql":
+        return counted_not_acknowledged(reviewable_tasks(user))
+    rows = (
+        AcknowledgementBacklog.objects.filter(plan__in=plans)
+        .values("unit", "unit__name", "unit__order")
+        .annotate(count=Sum("count"))
+        .filter(count__gt=0)
+        .order_by("unit__order", "unit__name", "unit")
+    )
+    return _unit_rows(rows)
+
+
+def _unit_rows(rows):
+    address = addresses.for_ids("tasks:review_unit")
+    return [
+        {
+            "unit_id": row["unit"],
+            "name": row["unit__name"],
+            "count": row["count"],
+            "url": address(row["unit"]),
+        }
+        for row in rows
+    ]
+
+
+def counted_not_acknowledged(tasks):
+    """What ``not_acknowledged_counts`` reads, counted from every responsibility of ``tasks``
+    (GROUP BY unit): the check of the backlog, and the count without its triggers."""
     rows = (
         _not_acknowledged(tasks)
-        .values("unit", "unit__name", "unit__short_name", "unit__order")
+        .values("unit", "unit__name", "unit__order")
         .annotate(count=Count("pk"))
         .order_by("unit__order", "unit__name", "unit")
     )
-    return [
-        {"unit_id": row["unit"], "name": row["unit__name"], "count": row["count"]} for row in rows
-    ]
+    return _unit_rows(rows)
 
 
 def not_acknowledged_by(tasks, unit):

@@ -18,6 +18,8 @@ from unionplans.lib import params
 from unionplans.lib.paging import paginate
 from unionplans.lib.redirects import safe_next
 
+UNITS_PER_PAGE = 50
+
 # --- Review (办结审核, 延期审批) --------------------------------------------------------------
 
 
@@ -31,12 +33,20 @@ def review_queue(request):
     tasks = review.reviewable_tasks(request.user)
     completions, completions_query = review.page(request, review.pending_completions(tasks), "page")
     extensions, extensions_query = review.page(request, review.pending_extensions(tasks), "epage")
+    # Units with tasks not acknowledged: a page of them (a province has thousands of units).
+    units, units_query = paginate(
+        request, review.not_acknowledged_counts(request.user), UNITS_PER_PAGE, "upage"
+    )
     context = {
         "completions": completions,
         "completions_query": completions_query,
         "extensions": extensions,
         "extensions_query": extensions_query,
-        "not_acknowledged": review.not_acknowledged_counts(tasks),
+        "not_acknowledged": units.object_list,
+        "not_acknowledged_page": units,
+        "not_acknowledged_query": units_query,
+        # Where each decision returns to: the page as it is (its pages of each list).
+        "here": request.get_full_path(),
         "can_review": access.can_review_in_queue(request.user),
     }
     return render(request, "tasks/review_queue.html", context)

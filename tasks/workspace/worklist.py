@@ -8,6 +8,7 @@ the most urgent first, so a unit with a thousand tasks costs what a unit with fi
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Leader, Plan, Responsibility, Task
@@ -15,7 +16,7 @@ from plans.permissions import VISIBLE_TO_UNITS
 from plans.wording.deadlines import month_end
 from tasks.models import Acknowledgement, ProgressReport
 from tasks.workspace import lights, progress
-from unionplans.lib import params
+from unionplans.lib import addresses, params
 
 OVERDUE = "overdue"
 STATUS_CHOICES = [*Task.Status.choices, (OVERDUE, _("Overdue"))]
@@ -205,8 +206,33 @@ def work_list(tasks, filters, today, page_size=PAGE_SIZE):
             "urgency", "deadline", "plan_id", "order", "pk"
         )[start : start + page_size]
     )
+    prepare_rows(rows, today)
+    return WorkList(group_by_urgency(rows, today, counts), page, pages, total)
+
+
+# The badge of each status, as templates/tasks/_status.html shows it on the task page.
+STATUS_BADGES = {
+    Task.Status.DONE: "text-bg-success",
+    Task.Status.COMPLETION_REQUESTED: "text-bg-info",
+    Task.Status.IN_PROGRESS: "text-bg-primary",
+}
+
+
+def prepare_rows(rows, today):
+    """Give each task of a page what its row shows, worked out here once rather than by an
+    include, a ``reverse()`` and filters per row in the template: ``light`` (and its words,
+    ``light_text``), ``days_overdue``, ``url``, ``status_label`` and ``status_badge``,
+    ``role_label`` (for a unit's list) and ``deadline_shown``."""
+    address = addresses.for_ids("tasks:detail")
+    roles = {"lead": _("Lead unit")}
+    supporting = _("Supporting unit")
     for task in rows:
         task.light = lights.light(task, today=today, reported_percent=task.reported_percent)
+        task.light_text = task.light.description
         late = -(task.days_left(today) or 0)
         task.days_overdue = late if late > 0 and not task.is_done else 0
-    return WorkList(group_by_urgency(rows, today, counts), page, pages, total)
+        task.url = address(task.pk)
+        task.status_label = task.get_status_display()
+        task.status_badge = STATUS_BADGES.get(task.status, "text-bg-light border")
+        task.role_label = roles.get(getattr(task, "unit_role", None), supporting)
+        task.deadline_shown = date_format(task.deadline) if task.deadline else ""

@@ -15,7 +15,7 @@ PAGES = {
     "publish": (lambda p: reverse("plans:publish", args=[p.pk]), 7),
     "print": (lambda p: reverse("plans:print", args=[p.pk]), 8),
     "ledger": (lambda p: reverse("tasks:ledger", args=[p.pk]), 8),
-    "detail": (lambda p: reverse("plans:detail", args=[p.pk]), 9),
+    "detail": (lambda p: reverse("plans:detail", args=[p.pk]), 8),
 }
 
 

@@ -270,3 +270,22 @@ def test_dates_follow_the_language(client, ws):
     english = client.get(URL).content.decode()
     with translation.override("en"):
         assert f"to {formats.date_format(new, 'DATE_FORMAT')}" in english
+
+
+def test_units_not_acknowledged_come_a_page_at_a_time(client, ws, django_assert_num_queries):
+    client.force_login(ws.planner)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    for _n in range(55):
+        factories.ResponsibilityFactory(
+            task=ws.task_b, unit=factories.UnitFactory(parent=ws.federation), role="supporting"
+        )
+    # as many queries as with two units: the rows are few (a unit each), the page cut in Python
+    with django_assert_num_queries(len(few)):
+        page = client.get(URL).content.decode()
+    assert page.count('data-testid="unit-not-acknowledged"') == 50
+    assert "upage=2" in page
+    rest = client.get(URL, {"upage": "2"}).content.decode()
+    assert rest.count('data-testid="unit-not-acknowledged"') == 57 - 50
+    link = reverse("tasks:review_unit", args=[ws.unit_a.pk])
+    assert (link in page) != (link in rest)
