@@ -1,6 +1,7 @@
 """New plans, publishing and archiving, the change log, the print view and the downloads."""
 
 import io
+import re
 from urllib.parse import quote
 
 import docx
@@ -113,6 +114,24 @@ def test_publish_checklist_links_each_blocking_task_to_its_form(editor, draft):
     assert response["Location"] == url
     draft.refresh_from_db()
     assert draft.status == Plan.Status.DRAFT
+
+
+def test_a_checklist_with_no_unit_to_notify_does_not_tick_it(editor, draft):
+    """A plan whose tasks have no lead unit notifies nobody: that line is no success."""
+    from plans.models import Responsibility
+
+    Responsibility.objects.filter(task__plan=draft).exclude(role="leader").delete()
+    content = editor.get(reverse("plans:publish", args=[draft.pk])).content.decode()
+    [line] = re.findall(r'data-testid="unit-count">([^<]*)<', content)
+    assert line.startswith("✘")
+    assert "0" in line
+
+
+def test_each_blocking_task_names_its_section_on_a_line_of_its_own(editor, draft):
+    draft.tasks.filter(title="推进职工书屋建设").update(deadline=None, deadline_text="")
+    content = editor.get(reverse("plans:publish", args=[draft.pk])).content.decode()
+    [blocker] = re.findall(r'data-testid="blocker">(.*?)</li>', content, re.S)
+    assert 'class="d-block small text-body-secondary"' in blocker
 
 
 def test_fixing_a_blocking_task_returns_to_the_checklist(editor, draft, world):
@@ -276,3 +295,10 @@ def test_new_plans_belong_to_the_planners_department_by_default(editor, world):
         assert form["owner"].value() == world.planner.unit_id
     content = response.content.decode()
     assert f'<option value="{world.planner.unit_id}" selected>' in content
+
+
+def test_the_new_plan_page_names_every_kind_of_document_the_import_reads(editor):
+    content = editor.get(reverse("plans:new")).content.decode()
+    [card] = re.findall(r'data-testid="import-card">(.*?)</div>', content, re.S)
+    for kind in ("PDF", "Excel", ".doc", "WPS"):
+        assert kind in card

@@ -397,3 +397,12 @@ def test_the_log_writes_chinese_punctuation(client, pages):
     page = client.get(reverse("tasks:deliveries")).content.decode()
     assert "：<a href" in page
     assert not re.search(r"[\u4e00-\u9fff]: <a", page)
+
+
+def test_removing_a_robot_asks_first(client, rw):
+    robot = add_robot(rw.unit_a, name="办公室群")
+    client.force_login(rw.reporter_a)
+    page = client.get(reverse("tasks:unit_channels", args=[rw.unit_a.pk])).content.decode()
+    delete = reverse("tasks:unit_channel_delete", args=[rw.unit_a.pk, robot.pk])
+    [form] = re.findall(rf'<form[^>]*action="{delete}"[^>]*>', page)
+    assert 'data-confirm="' in form and "办公室群" in form
