@@ -93,3 +93,15 @@ def test_the_menu_shows_where_one_is_among_the_reminder_pages(client, world, url
     menu = page.split('<nav class="navbar', 1)[1].split("</nav>", 1)[0]
     active = re.findall(r'<a class="nav-link active"[^>]*href="([^"]*)"', menu)
     assert active == [reverse("tasks:deliveries")]
+
+
+@pytest.mark.parametrize(
+    ("role", "rounds"), [("planner", True), ("leader", True), ("reporter_a", False)]
+)
+def test_the_plan_page_leads_to_its_rounds_for_whoever_may_read_them(client, world, role, rounds):
+    client.force_login(world.user(role))
+    page = client.get(reverse("plans:detail", args=[world.plan.pk])).content.decode()
+    assert (reverse("tasks:round_list", args=[world.plan.pk]) in page) is rounds
+    rounds_page = client.get(reverse("tasks:round_list", args=[world.plan.pk]))
+    assert rounds_page.status_code == (200 if rounds else 403)
+    assert reverse("tasks:assessment", args=[world.plan.pk]) in page
