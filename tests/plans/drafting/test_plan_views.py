@@ -302,3 +302,21 @@ def test_the_new_plan_page_names_every_kind_of_document_the_import_reads(editor)
     [card] = re.findall(r'data-testid="import-card">(.*?)</div>', content, re.S)
     for kind in ("PDF", "Excel", ".doc", "WPS"):
         assert kind in card
+
+
+def test_an_empty_plan_list_says_how_to_start(client, world):
+    """A planner of a new federation is told where a plan comes from; a unit what to wait for."""
+    from plans.models import User
+    from tests import factories
+
+    federation = factories.UnitFactory(name="新市总工会")
+    department = factories.UnitFactory(name="新市宣教部", parent=federation)
+    planner = factories.UserFactory(role=User.Role.PLANNER, unit=department)
+    client.force_login(planner)
+    content = client.get(reverse("plans:list")).content.decode()
+    [empty] = re.findall(r'data-testid="no-plans">(.*?)</div>', content, re.S)
+    assert "导入文档" in empty and "新建工作要点" in empty
+    client.force_login(factories.UserFactory(role=User.Role.REPORTER, unit=department))
+    content = client.get(reverse("plans:list")).content.decode()
+    [empty] = re.findall(r'data-testid="no-plans">(.*?)</div>', content, re.S)
+    assert "发布" in empty and "导入文档" not in empty
