@@ -104,3 +104,13 @@ def test_a_units_name_stays_on_one_line_in_the_score_table_on_a_phone(world, log
     box = name.bounding_box()
     line = name.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
     assert box["height"] < 2 * line + 12  # one line and the cell's padding
+
+
+def test_a_units_total_score_is_on_screen_on_a_phone(world, login, live_server):
+    page = login(world.reporter_b.username)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/plans/{world.plan.pk}/assessment/")
+    total = page.get_by_test_id("total").first
+    expect(total).to_be_visible()
+    box = total.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
