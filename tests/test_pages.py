@@ -74,3 +74,34 @@ def test_my_tasks_groups_by_urgency(client, world):
     assert groups["open"] == [world.task_b]
     roles = {t.pk: t.unit_role for t in groups["overdue"] + groups["open"]}
     assert roles == {world.task_a.pk: "supporting", world.task_b.pk: "lead"}
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args"),
+    [
+        ("tasks:deliveries", lambda w: []),
+        ("tasks:reminder_units", lambda w: []),
+        ("tasks:unit_channels", lambda w: [w.unit_a.pk]),
+        ("tasks:reminder_policy", lambda w: [w.plan.pk]),
+    ],
+)
+def test_the_menu_shows_where_one_is_among_the_reminder_pages(client, world, url_name, args):
+    import re
+
+    client.force_login(world.planner)
+    page = client.get(reverse(url_name, args=args(world))).content.decode()
+    menu = page.split('<nav class="navbar', 1)[1].split("</nav>", 1)[0]
+    active = re.findall(r'<a class="nav-link active"[^>]*href="([^"]*)"', menu)
+    assert active == [reverse("tasks:deliveries")]
+
+
+@pytest.mark.parametrize(
+    ("role", "rounds"), [("planner", True), ("leader", True), ("reporter_a", False)]
+)
+def test_the_plan_page_leads_to_its_rounds_for_whoever_may_read_them(client, world, role, rounds):
+    client.force_login(world.user(role))
+    page = client.get(reverse("plans:detail", args=[world.plan.pk])).content.decode()
+    assert (reverse("tasks:round_list", args=[world.plan.pk]) in page) is rounds
+    rounds_page = client.get(reverse("tasks:round_list", args=[world.plan.pk]))
+    assert rounds_page.status_code == (200 if rounds else 403)
+    assert reverse("tasks:assessment", args=[world.plan.pk]) in page

@@ -79,7 +79,8 @@ def test_dates_codes_and_figures():
         assert display.choice(Plan.Status)("archived") == "Archived"
     assert display.choice(Task.Status)("lost") == "lost"
     reported = [{"target": "新建职工书屋", "value": "12"}, {"target": "宣讲", "value": 3}, "其他"]
-    assert display.figures(reported) == "新建职工书屋 12；宣讲 3；其他"
+    with translation.override("zh-hans"):
+        assert display.figures(reported) == "新建职工书屋：12；宣讲：3；其他"
     assert display.figures([]) is None
 
 
@@ -145,7 +146,7 @@ def test_a_workflow_entry_reads_in_words(world):
         assert _read(row) == [
             ("Unit", None, "甲区总工会"),
             ("Percent done", None, "40"),
-            ("Figures", None, "书屋 12"),
+            ("Figures", None, "书屋: 12"),
             ("Links", None, "https://example.cn/1"),
         ]
 
@@ -252,3 +253,11 @@ def test_the_task_page_reads_drafting_changes(client, world):
     assert 'data-action="task.update"' in content
     assert ">task.update<" not in content
     assert "修改任务" in content and "<del>全年</del> → 10月底前" in content
+
+
+def test_a_figure_follows_its_target_after_the_separator_of_the_language():
+    reported = [{"target": "新建职工书屋30家", "value": "6"}]
+    with translation.override("zh-hans"):
+        assert display.figures(reported) == "新建职工书屋30家：6"
+    with translation.override("en"):
+        assert display.figures(reported) == "新建职工书屋30家: 6"

@@ -1,6 +1,7 @@
 """New plans, publishing and archiving, the change log, the print view and the downloads."""
 
 import io
+import re
 from urllib.parse import quote
 
 import docx
@@ -113,6 +114,24 @@ def test_publish_checklist_links_each_blocking_task_to_its_form(editor, draft):
     assert response["Location"] == url
     draft.refresh_from_db()
     assert draft.status == Plan.Status.DRAFT
+
+
+def test_a_checklist_with_no_unit_to_notify_does_not_tick_it(editor, draft):
+    """A plan whose tasks have no lead unit notifies nobody: that line is no success."""
+    from plans.models import Responsibility
+
+    Responsibility.objects.filter(task__plan=draft).exclude(role="leader").delete()
+    content = editor.get(reverse("plans:publish", args=[draft.pk])).content.decode()
+    [line] = re.findall(r'data-testid="unit-count">([^<]*)<', content)
+    assert line.startswith("✘")
+    assert "0" in line
+
+
+def test_each_blocking_task_names_its_section_on_a_line_of_its_own(editor, draft):
+    draft.tasks.filter(title="推进职工书屋建设").update(deadline=None, deadline_text="")
+    content = editor.get(reverse("plans:publish", args=[draft.pk])).content.decode()
+    [blocker] = re.findall(r'data-testid="blocker">(.*?)</li>', content, re.S)
+    assert 'class="d-block small text-body-secondary"' in blocker
 
 
 def test_fixing_a_blocking_task_returns_to_the_checklist(editor, draft, world):
@@ -276,3 +295,28 @@ def test_new_plans_belong_to_the_planners_department_by_default(editor, world):
         assert form["owner"].value() == world.planner.unit_id
     content = response.content.decode()
     assert f'<option value="{world.planner.unit_id}" selected>' in content
+
+
+def test_the_new_plan_page_names_every_kind_of_document_the_import_reads(editor):
+    content = editor.get(reverse("plans:new")).content.decode()
+    [card] = re.findall(r'data-testid="import-card">(.*?)</div>', content, re.S)
+    for kind in ("PDF", "Excel", ".doc", "WPS"):
+        assert kind in card
+
+
+def test_an_empty_plan_list_says_how_to_start(client, world):
+    """A planner of a new federation is told where a plan comes from; a unit what to wait for."""
+    from plans.models import User
+    from tests import factories
+
+    federation = factories.UnitFactory(name="新市总工会")
+    department = factories.UnitFactory(name="新市宣教部", parent=federation)
+    planner = factories.UserFactory(role=User.Role.PLANNER, unit=department)
+    client.force_login(planner)
+    content = client.get(reverse("plans:list")).content.decode()
+    [empty] = re.findall(r'data-testid="no-plans">(.*?)</div>', content, re.S)
+    assert "导入文档" in empty and "新建工作要点" in empty
+    client.force_login(factories.UserFactory(role=User.Role.REPORTER, unit=department))
+    content = client.get(reverse("plans:list")).content.decode()
+    [empty] = re.findall(r'data-testid="no-plans">(.*?)</div>', content, re.S)
+    assert "发布" in empty and "导入文档" not in empty

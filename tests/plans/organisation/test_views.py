@@ -139,3 +139,15 @@ def test_own_contact_details(client, world):
     client.post(url, {"first_name": "甲", "phone": "0833-2123456", "email": "a@example.org"})
     world.reporter_a.refresh_from_db()
     assert world.reporter_a.phone == "0833-2123456"
+
+
+def test_deactivating_and_new_passwords_ask_first(client, world):
+    """Both lock a person out at once: the button asks before it is sent."""
+    import re
+
+    client.force_login(world.planner)
+    page = client.get(reverse("organisation:people", args=[world.federation.pk])).content.decode()
+    for name in ("organisation:account_active", "organisation:account_password"):
+        url = reverse(name, args=[world.reporter_a.pk])
+        [form] = re.findall(rf'<form[^>]*action="{url}"[^>]*>', page)
+        assert 'data-confirm="' in form and world.reporter_a.username in form

@@ -397,3 +397,25 @@ def test_the_log_writes_chinese_punctuation(client, pages):
     page = client.get(reverse("tasks:deliveries")).content.decode()
     assert "：<a href" in page
     assert not re.search(r"[\u4e00-\u9fff]: <a", page)
+
+
+def test_removing_a_robot_asks_first(client, rw):
+    robot = add_robot(rw.unit_a, name="办公室群")
+    client.force_login(rw.reporter_a)
+    page = client.get(reverse("tasks:unit_channels", args=[rw.unit_a.pk])).content.decode()
+    delete = reverse("tasks:unit_channel_delete", args=[rw.unit_a.pk, robot.pk])
+    [form] = re.findall(rf'<form[^>]*action="{delete}"[^>]*>', page)
+    assert 'data-confirm="' in form and "办公室群" in form
+
+
+def test_which_worker_sent_it_is_shown_to_administrators_only(client, pages):
+    """The worker's host and process are for whoever runs the servers, not the planner."""
+    item = Delivery.objects.get(reminder__unit=pages.unit_a, channel="inapp")
+    delivery.deliver(item.pk)
+    worker = item.attempt_log.get().worker
+    assert worker
+    url = reverse("tasks:delivery_detail", args=[item.pk])
+    client.force_login(pages.planner)
+    assert worker not in client.get(url).content.decode()
+    client.force_login(pages.admin)
+    assert worker in client.get(url).content.decode()

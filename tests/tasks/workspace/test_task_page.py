@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from plans.models import AuditEntry, Task
 from tasks.models import Acknowledgement, Attachment, ExtensionRequest, ProgressReport
@@ -317,3 +318,13 @@ def test_the_light_is_described_once(client, ws):
     ws.task_a.save()
     page = _page(client, ws.task_a)
     assert re.findall(r"title=\"([^\"]*)\" data-testid=\"light\"", page) == ["已逾期：已过时限"]
+
+
+def test_a_units_acknowledgement_reads_as_a_sentence(client, ws):
+    """ "已于2026-11-30 09:38签收", not the time glued to "已签收"."""
+    acknowledgement, _ = workflow.acknowledge(ws.reporter_a, ws.task_a, ws.unit_a)
+    client.force_login(ws.planner)
+    page = _page(client, ws.task_a)
+    at = timezone.localtime(acknowledgement.at).strftime("%Y-%m-%d %H:%M")
+    [shown] = re.findall(r'data-testid="unit-acknowledged">([^<]*)<', page)
+    assert shown == f"已于{at}签收"
