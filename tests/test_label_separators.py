@@ -87,3 +87,17 @@ def test_import_preview_joins_responsibilities_in_the_language(client, world, la
         assert "；" not in page.split("Responsible leader")[1][:120]
     else:
         assert "责任领导：张慧；" in page and "牵头部门：宣教部；" in page
+
+
+def test_no_template_writes_a_chinese_colon_after_a_translated_label():
+    import re
+    from pathlib import Path
+
+    pattern = re.compile(r'\{% translate "[^"]+" %\}：')
+    root = Path(settings.BASE_DIR) / "templates"
+    found = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in sorted(root.rglob("*.html"))
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
