@@ -128,7 +128,7 @@ def workbook(dashboard):
                 row.supporting,
                 row.done,
                 row.done_rate,
-                row.on_time_rate,
+                row.on_time_rate if row.done else "—",
                 row.overdue,
                 _time(row.last_report),
             )

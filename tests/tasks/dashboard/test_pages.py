@@ -188,3 +188,13 @@ def test_a_reversed_deadline_range_is_read_the_right_way_round(client, world):
         "2026-01-01",
         "2026-12-31",
     )
+
+
+def test_export_says_no_rate_where_nothing_is_done_as_the_page_does(client, world):
+    client.force_login(world.leader)
+    _grow(world, 2)
+    response = client.get(reverse("tasks:dashboard_export"), {"year": 2026})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = list(book.worksheets[2].iter_rows(min_row=2, values_only=True))
+    nothing_done = [row for row in rows if row[3] == 0]
+    assert nothing_done and all(row[5] == "—" for row in nothing_done)
