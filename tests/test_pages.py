@@ -105,3 +105,23 @@ def test_the_plan_page_leads_to_its_rounds_for_whoever_may_read_them(client, wor
     rounds_page = client.get(reverse("tasks:round_list", args=[world.plan.pk]))
     assert rounds_page.status_code == (200 if rounds else 403)
     assert reverse("tasks:assessment", args=[world.plan.pk]) in page
+
+
+def test_a_plans_pages_breadcrumbs_start_at_the_plans():
+    """A page under a plan shows the path from 工作要点 down, as the plan's own pages do."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR) / "templates"
+    first_crumb = re.compile(
+        r'<ol class="breadcrumb[^"]*">\s*<li class="breadcrumb-item[^"]*">(.*?)</li>', re.S
+    )
+    starting_at_a_plan = [
+        str(path.relative_to(root))
+        for path in sorted(root.rglob("*.html"))
+        for match in first_crumb.finditer(path.read_text(encoding="utf-8"))
+        if "plan.get_absolute_url" in match.group(1)
+    ]
+    assert starting_at_a_plan == []
