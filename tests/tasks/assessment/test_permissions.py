@@ -6,22 +6,8 @@ changes what it should, and each refused one changes nothing."""
 import pytest
 from django.urls import reverse
 
-from plans.models import User
 from tasks.models import AssessmentScheme, ScoreAdjustment
-from tests import factories
-
-ROLES = [
-    "anonymous",
-    "planner",
-    "lead",
-    "supporting",
-    "other_unit",
-    "leader",
-    "admin",
-    "other_planner",
-]
-USERS = {"lead": "reporter_a", "supporting": "reporter_b", "other_unit": "reporter_c"}
-LOGIN = "login"
+from tests.matrix import LOGIN, cases, log_in
 
 # name: (method, url name, data)
 URLS = {
@@ -51,11 +37,7 @@ EXPECTED = {
     "assessment_export":      (LOGIN, 200, 403, 403, 404, 200, 200, 404),
 }  # fmt: skip
 
-CASES = [
-    (url, role, status)
-    for url, statuses in EXPECTED.items()
-    for role, status in zip(ROLES, statuses, strict=True)
-]
+CASES = cases(EXPECTED)
 
 
 def _state():
@@ -65,21 +47,11 @@ def _state():
     )
 
 
-def _log_in(client, world, role):
-    if role == "anonymous":
-        return
-    if role == "other_planner":
-        elsewhere = factories.UnitFactory(name="外市宣教部")
-        client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=elsewhere))
-    else:
-        client.force_login(world.user(USERS.get(role, role)))
-
-
 @pytest.mark.parametrize(("url_name", "role", "expected"), CASES)
 def test_permission_matrix(client, world, url_name, role, expected):
     method, name, data = URLS[url_name]
     url = reverse(f"tasks:{name}", args=[world.plan.pk])
-    _log_in(client, world, role)
+    log_in(client, world, role)
     before = _state()
     response = getattr(client, method)(url, data(world) if data else None)
     after = _state()

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from plans.models import Task, User
+from plans.models import Task
 from tasks.models import (
     Acknowledgement,
     CompletionRequest,
@@ -21,22 +21,9 @@ from tasks.models import (
 from tasks.rounds import service as rounds
 from tasks.workspace import workflow
 from tasks.workspace.attachments import KINDS
-from tests import factories
+from tests.matrix import LOGIN, cases, log_in
 from tests.tasks.workspace import files
 from tests.tasks.workspace.factories import CompletionRequestFactory, ExtensionRequestFactory
-
-ROLES = [
-    "anonymous",
-    "planner",
-    "lead",
-    "supporting",
-    "other_unit",
-    "leader",
-    "admin",
-    "other_planner",
-]
-USERS = {"lead": "reporter_a", "supporting": "reporter_b", "other_unit": "reporter_c"}
-LOGIN = "login"
 
 
 def _pending_completion(ws):
@@ -184,21 +171,7 @@ EXPECTED = {
     "round_schedule_set": (LOGIN, 302, 403, 403, 404, 403, 302, 404),
 }  # fmt: skip
 
-CASES = [
-    (url, role, status)
-    for url, statuses in EXPECTED.items()
-    for role, status in zip(ROLES, statuses, strict=True)
-]
-
-
-def _log_in(client, ws, role):
-    if role == "anonymous":
-        return
-    if role == "other_planner":
-        elsewhere = factories.UnitFactory(name="外市宣教部")
-        client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=elsewhere))
-    else:
-        client.force_login(ws.user(USERS.get(role, role)))
+CASES = cases(EXPECTED)
 
 
 @pytest.mark.parametrize(("url_name", "role", "expected"), CASES)
@@ -207,7 +180,7 @@ def test_permission_matrix(client, ws, url_name, role, expected):
     arg = setup(ws) if setup else None
     args = [] if arg is None else list(arg) if isinstance(arg, tuple) else [arg]
     url = reverse(f"tasks:{name}", args=args)
-    _log_in(client, ws, role)
+    log_in(client, ws, role)
     before = _state(ws)
     response = getattr(client, method)(url, data(ws) if data else None)
     after = _state(ws)

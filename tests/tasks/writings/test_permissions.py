@@ -9,24 +9,12 @@ import pytest
 from django.db.models import Sum
 from django.urls import reverse
 
-from plans.models import User
 from tasks.models import Reminder, Writing
 from tasks.rounds import service as rounds
 from tasks.writings import service
 from tests import factories
+from tests.matrix import LOGIN, cases, log_in
 
-ROLES = [
-    "anonymous",
-    "planner",
-    "lead",
-    "supporting",
-    "other_unit",
-    "leader",
-    "admin",
-    "other_planner",
-]
-USERS = {"lead": "reporter_a", "supporting": "reporter_b", "other_unit": "reporter_c"}
-LOGIN = "login"
 DUE = datetime.date(2099, 9, 30)
 
 
@@ -124,28 +112,14 @@ EXPECTED = {
     "bulletin_list":    (LOGIN, 200, 200, 200, 200, 200, 200, 200),
 }  # fmt: skip
 
-CASES = [
-    (url, role, status)
-    for url, statuses in EXPECTED.items()
-    for role, status in zip(ROLES, statuses, strict=True)
-]
-
-
-def _log_in(client, w, role):
-    if role == "anonymous":
-        return
-    if role == "other_planner":
-        elsewhere = factories.UnitFactory(name="外市宣教部")
-        client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=elsewhere))
-    else:
-        client.force_login(w.user(USERS.get(role, role)))
+CASES = cases(EXPECTED)
 
 
 @pytest.mark.parametrize(("url_name", "role", "expected"), CASES)
 def test_permission_matrix(client, pw, url_name, role, expected):
     method, name, arg, data = URLS[url_name]
     url = reverse(f"tasks:{name}", args=[] if arg is None else [arg(pw)])
-    _log_in(client, pw, role)
+    log_in(client, pw, role)
     before = _state()
     response = getattr(client, method)(url, data(pw) if data else None)
     after = _state()
