@@ -151,12 +151,6 @@ def published_plans(user):
     )
 
 
-def cached_build(user, filters, today, listed=50):
-    """``build``: the name callers had when the figures were cached for a minute. They are
-    maintained now, so nothing is cached."""
-    return build(user, filters, today, listed)
-
-
 def build(user, filters, today, listed=50):
     """The dashboard of ``user`` for ``filters`` on ``today``; the overdue and due-soon lists
     and the targets hold the first ``listed`` (None: all, for the export)."""

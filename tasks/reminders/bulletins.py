@@ -35,4 +35,4 @@ def announce(writing, unit_ids, *, day=None, enqueue=True):
         )
         for unit_id in sorted(set(unit_ids))
     ]
-    return sweep.record(day, attach_channels(due), enqueue=enqueue)
+    return sweep.record(day, attach_channels(due), enqueue=enqueue, what="Bulletin")

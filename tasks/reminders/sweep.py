@@ -61,9 +61,10 @@ class Recorded:
     delivery_ids: list
 
 
-def record(day, due, *, enqueue=True):
+def record(day, due, *, enqueue=True, what="Reminder sweep"):
     """Write the reminders of ``due`` that do not exist yet, one delivery per channel, in one
-    transaction; queue the deliveries once it commits (unless ``enqueue`` is false).
+    transaction; queue the deliveries once it commits (unless ``enqueue`` is false). ``what``
+    names the run in the log (the morning sweep, a bulletin published).
 
     ``INSERT … ON CONFLICT DO NOTHING`` on the unique key makes a second sweep, or two at the
     same time, add nothing; each sweep gets back only the rows it inserted. On PostgreSQL each
@@ -134,7 +135,8 @@ def record(day, due, *, enqueue=True):
         if enqueue and ids:
             delivery.enqueue(ids)  # sent when the transaction commits
     logger.info(
-        "Reminder sweep of %s: %d reminders due, %d new, %d deliveries queued.",
+        "%s of %s: %d reminders due, %d new, %d deliveries queued.",
+        what,
         day,
         len(due),
         len(recorded),
