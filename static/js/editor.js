@@ -148,58 +148,75 @@
     box.classList.toggle("d-none", !warning);
   }
 
-  function setUpDeadline(form) {
-    if (form.dataset.deadlineReady) {
-      return;
+  // Listened for on the document, not per form: a form htmx swaps in answers from its first
+  // keystroke, before htmx:load has run (a fast typist, or a test, beat that by a few ms).
+  function deadlineParts(element) {
+    var form = element.closest ? element.closest("form[data-deadline-url]") : null;
+    if (!form) {
+      return null;
     }
     var text = form.querySelector("[data-deadline-text]");
     var date = form.querySelector("[data-deadline-date]");
-    var url = form.dataset.deadlineUrl;
-    if (!text || !date || !url) {
+    if (!text || !date) {
+      return null;
+    }
+    return { form: form, text: text, date: date, url: form.dataset.deadlineUrl };
+  }
+
+  document.addEventListener("input", function (event) {
+    if (!event.target.matches || !event.target.matches("[data-deadline-text]")) {
       return;
     }
-    form.dataset.deadlineReady = "1";
-    var timer = null;
-    text.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        var value = text.value.trim();
-        if (!value) {
-          return;
-        }
-        lookUp(url, "text", value).then(function (data) {
-          if (!data || text.value.trim() !== value) {
-            return; // typed on meanwhile
-          }
-          showWarning(form, data.warning);
-          if (data.date) {
-            date.value = data.date;
-            date.title = messages.deadlineFound || "";
-          } else if (data.open_ended) {
-            date.value = "";
-          }
-        });
-      }, 250);
-    });
-    date.addEventListener("change", function () {
-      if (!date.value) {
+    var parts = deadlineParts(event.target);
+    if (!parts) {
+      return;
+    }
+    var text = parts.text;
+    clearTimeout(parts.form.deadlineTimer);
+    parts.form.deadlineTimer = setTimeout(function () {
+      var value = text.value.trim();
+      if (!value) {
         return;
       }
-      var picked = date.value;
-      var current = text.value.trim();
-      var check = current ? lookUp(url, "text", current) : Promise.resolve(null);
-      check.then(function (data) {
-        if (data && data.date === picked) {
-          return; // the phrase already means this date ("11月底前")
+      lookUp(parts.url, "text", value).then(function (data) {
+        if (!data || text.value.trim() !== value) {
+          return; // typed on meanwhile
         }
-        lookUp(url, "date", picked).then(function (answer) {
-          if (answer && answer.text && date.value === picked) {
-            text.value = answer.text;
-          }
-        });
+        showWarning(parts.form, data.warning);
+        if (data.date) {
+          parts.date.value = data.date;
+          parts.date.title = messages.deadlineFound || "";
+        } else if (data.open_ended) {
+          parts.date.value = "";
+        }
+      });
+    }, 250);
+  });
+
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("[data-deadline-date]")) {
+      return;
+    }
+    var parts = deadlineParts(event.target);
+    if (!parts || !parts.date.value) {
+      return;
+    }
+    var date = parts.date;
+    var text = parts.text;
+    var picked = date.value;
+    var current = text.value.trim();
+    var check = current ? lookUp(parts.url, "text", current) : Promise.resolve(null);
+    check.then(function (data) {
+      if (data && data.date === picked) {
+        return; // the phrase already means this date ("11月底前")
+      }
+      lookUp(parts.url, "date", picked).then(function (answer) {
+        if (answer && answer.text && date.value === picked) {
+          text.value = answer.text;
+        }
       });
     });
-  }
+  });
 
   // --- Unit pickers: a filter box over long lists of checkboxes ---------------------------
 
@@ -231,11 +248,6 @@
     if (!root || !root.querySelectorAll) {
       return;
     }
-    var forms = Array.prototype.slice.call(root.querySelectorAll("form[data-deadline-url]"));
-    if (root.matches && root.matches("form[data-deadline-url]")) {
-      forms.push(root);
-    }
-    forms.forEach(setUpDeadline);
     var pickers = Array.prototype.slice.call(root.querySelectorAll(".unit-picker"));
     pickers.forEach(setUpPicker);
   }

@@ -255,6 +255,31 @@ def test_adding_a_section_and_a_task(world, last_year, login, live_server, page)
     assert list(task.targets.values_list("text", flat=True)) == ["组织读书分享会10场"]
 
 
+def test_a_deadline_typed_before_the_form_has_settled_is_read(
+    world, last_year, login, live_server, page
+):
+    """htmx shows a swapped-in form a few milliseconds before its load event: typing in that
+    moment (CI's browser did) still fills the date. A copy of the form that no load event ever
+    reaches stands for that moment."""
+    login(world.planner.username)
+    page.goto(f"{live_server.url}/plans/{last_year.pk}/edit/")
+    _open_task_form(page, "推进职工书屋建设")
+    page.evaluate(
+        """() => {
+            const form = document.querySelector("form[data-testid=task-form]");
+            const copy = form.cloneNode(true);
+            copy.id = "unsettled";
+            form.after(copy);
+        }"""
+    )
+    unsettled = page.locator("#unsettled")
+    unsettled.locator("input[name=deadline_text]").fill("9月底前")
+    expect(unsettled.locator("input[name=deadline]")).to_have_value("2025-09-30")
+    unsettled.locator("input[name=deadline]").fill("2025-04-30")
+    unsettled.locator("input[name=deadline]").dispatch_event("change")
+    expect(unsettled.locator("input[name=deadline_text]")).to_have_value("4月30日前")
+
+
 def test_a_blank_plan_and_a_task_moved_between_sections(world, login, live_server, page):
     login(world.planner.username)
     page.goto(f"{live_server.url}/plans/new/")
