@@ -65,28 +65,36 @@ URLS = {
     # An export is its requester's (the planner's) alone: anyone else gets a 404.
     "export": ("get", lambda w: reverse("tasks:export", args=[w.export.pk])),
     "export_download": ("get", lambda w: reverse("tasks:export_download", args=[w.export.pk])),
+    # Open to anyone; a logged-in person is sent to change their password instead.
+    "password_forgot": ("get", lambda w: reverse("password_forgot")),
+    # A link that is no one's: the page says it no longer works, to anyone.
+    "password_reset_confirm": (
+        "get",
+        lambda w: reverse("password_reset_confirm", args=["MA", "nothing-here"]),
+    ),
 }
 
 # reporter_a leads task A; reporter_b supports A and leads B; reporter_c has no task.
 EXPECTED = {
     #                home plans plan task_a task_b my  dash big print xlsx health login notes
     #                note_open read_all logout import preview correct export export_download
+    #                forgot reset
     "anonymous":     (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 200, 200, 302,
-                      302, 302, 302, 302, 302, 302, 302, 302),
+                      302, 302, 302, 302, 302, 302, 302, 302, 200, 200),
     "planner":       (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 200, 302, 302, 200, 200),
+                      404, 302, 302, 200, 302, 302, 200, 200, 302, 200),
     "leader":        (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 403, 403, 403, 404, 404),
+                      404, 302, 302, 403, 403, 403, 404, 404, 302, 200),
     "reporter_a":    (302, 200, 200, 200, 404, 200, 403, 403, 403, 403, 200, 302, 200,
-                      302, 302, 302, 403, 403, 403, 404, 404),
+                      302, 302, 302, 403, 403, 403, 404, 404, 302, 200),
     "reporter_b":    (302, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 302, 200,
-                      404, 302, 302, 403, 403, 403, 404, 404),
+                      404, 302, 302, 403, 403, 403, 404, 404, 302, 200),
     "reporter_c":    (302, 200, 404, 404, 404, 200, 403, 403, 403, 403, 200, 302, 200,
-                      404, 302, 302, 403, 403, 403, 404, 404),
+                      404, 302, 302, 403, 403, 403, 404, 404, 302, 200),
     "admin":         (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 200, 302, 302, 404, 404),
+                      404, 302, 302, 200, 302, 302, 404, 404, 302, 200),
     "other_planner": (302, 200, 404, 404, 404, 200, 200, 200, 200, 200, 200, 302, 200,
-                      404, 302, 302, 200, 302, 302, 404, 404),
+                      404, 302, 302, 200, 302, 302, 404, 404, 302, 200),
 }  # fmt: skip
 
 CASES = [

@@ -80,3 +80,12 @@ def env_pairs(name, default, keys):
             )
         pairs[key] = value
     return pairs
+
+
+def env_time_of_day(name, default):
+    """An ``HH:MM`` variable as (hour, minute)."""
+    raw = env_str(name, default).strip()
+    hour, _sep, minute = raw.partition(":")
+    if hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60:
+        return int(hour), int(minute)
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a time of day: use HH:MM, e.g. 08:30.")

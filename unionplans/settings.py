@@ -8,7 +8,6 @@ docs/security.md. See docs/operations.md for every variable.
 """
 
 import datetime
-import ipaddress
 import re
 import secrets
 from pathlib import Path
@@ -20,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from unionplans import directory_settings
 from unionplans.directory_settings import *  # noqa: F403 (the LDAP_* settings, see below)
-from unionplans.env import env_bool, env_int, env_list, env_str
+from unionplans.env import env_bool, env_int, env_list, env_str, env_time_of_day
+from unionplans.outbound_settings import *  # noqa: F403 (the OUTBOUND_* settings)
+from unionplans.upload_settings import *  # noqa: F403 (the upload limits)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -157,6 +158,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A forgotten password (plans/organisation/reset_links.py): the link mailed works this many
+# hours and once; a person gets at most one mail per RESET_LINK_INTERVAL_MINUTES.
+PASSWORD_RESET_TIMEOUT = env_int("RESET_LINK_HOURS", 24) * 3600
+RESET_LINK_INTERVAL_MINUTES = env_int("RESET_LINK_INTERVAL_MINUTES", 10)
+if PASSWORD_RESET_TIMEOUT <= 0 or RESET_LINK_INTERVAL_MINUTES < 0:
+    raise ImproperlyConfigured("RESET_LINK_HOURS must be positive, RESET_LINK_INTERVAL_MINUTES 0+.")
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -180,10 +187,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# The form fields of one request, files aside (a pasted plan is well under a megabyte); past it
-# Django answers 400 before reading the body.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MB", 5) * 1024 * 1024
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST", "")
@@ -344,55 +347,21 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# --- Unit workspace: attachments and traffic lights (tasks app) -----------------------------
-# The largest file a progress report may carry (tasks/attachments.py), in megabytes.
-ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
-if ATTACHMENT_MAX_BYTES <= 0:
-    raise ImproperlyConfigured("ATTACHMENT_MAX_MB must be a positive number of megabytes.")
+# --- Unit workspace: traffic lights (tasks app) ---------------------------------------------
 # A task not done turns yellow this many days before its deadline (tasks/lights.py).
 LIGHT_YELLOW_DAYS = env_int("LIGHT_YELLOW_DAYS", 7)
 if LIGHT_YELLOW_DAYS < 0:
     raise ImproperlyConfigured("LIGHT_YELLOW_DAYS must be 0 or more.")
 # --- end of unit workspace settings ---------------------------------------------------------
 
-# --- Upload limits (unionplans/lib/uploads.py, docs/security.md "Input and uploads") ---------
-# The largest document the import page takes (plans/forms/importing.py), in megabytes.
-IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
-# A file larger than any form takes is dropped as it arrives, never stored whole.
-UPLOAD_FILE_MAX_BYTES = max(ATTACHMENT_MAX_BYTES, IMPORT_MAX_BYTES)
-# All the files of one request together (a report's attachments): a request declaring more is
-# cut off at its first file.
-UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", max(50, UPLOAD_FILE_MAX_BYTES // 1024**2)) * 1024**2
-# All the attachments of one unit's reports together (tasks/workspace/attachments.py).
-ATTACHMENT_UNIT_QUOTA_BYTES = env_int("ATTACHMENT_UNIT_QUOTA_MB", 500) * 1024 * 1024
-if IMPORT_MAX_BYTES <= 0 or ATTACHMENT_UNIT_QUOTA_BYTES <= 0 or DATA_UPLOAD_MAX_MEMORY_SIZE <= 0:
-    raise ImproperlyConfigured(
-        "IMPORT_MAX_MB, ATTACHMENT_UNIT_QUOTA_MB and DATA_UPLOAD_MAX_MB must be positive."
-    )
-if UPLOAD_MAX_BYTES < UPLOAD_FILE_MAX_BYTES:
-    raise ImproperlyConfigured(
-        "UPLOAD_MAX_MB must be at least ATTACHMENT_MAX_MB and IMPORT_MAX_MB: one file of the "
-        "largest size allowed must fit in a request."
-    )
-FILE_UPLOAD_HANDLERS = [
-    "unionplans.lib.uploads.LimitedUploadHandler",
-    "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
-]
+# --- Upload limits: the sizes of requests, files and attachments are read and checked in
+# unionplans/upload_settings.py (docs/security.md "Input and uploads").
 
 # --- Reminders (tasks app): the daily sweep and redelivery, see docs/reminders.md -----------
 
 
-def _time_of_day(name, default):
-    raw = env_str(name, default).strip()
-    hour, _sep, minute = raw.partition(":")
-    if hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60:
-        return int(hour), int(minute)
-    raise ImproperlyConfigured(f"{name}={raw!r} is not a time of day: use HH:MM, e.g. 08:30.")
-
-
 # The daily sweep, in TIME_ZONE (Asia/Shanghai); it sends nothing on a day off.
-REMINDER_SWEEP_HOUR, REMINDER_SWEEP_MINUTE = _time_of_day("REMINDER_SWEEP_TIME", "08:30")
+REMINDER_SWEEP_HOUR, REMINDER_SWEEP_MINUTE = env_time_of_day("REMINDER_SWEEP_TIME", "08:30")
 # Seconds a worker holds a delivery it is sending; a killed worker's delivery is taken up again
 # after that. Longer than the slowest send: the SMTP and robot timeouts.
 CHANNELS_HTTP_TIMEOUT = env_int("CHANNELS_HTTP_TIMEOUT", 10)
@@ -429,27 +398,14 @@ CELERY_BEAT_SCHEDULE.update(
 # --- Reporting rounds (docs/rounds.md) ------------------------------------------------------
 # Each day at this time (TIME_ZONE) the rounds that plans' schedules open that day are opened;
 # the job is idempotent, a day missed is caught up on the next.
-ROUND_SCHEDULE_HOUR, ROUND_SCHEDULE_MINUTE = _time_of_day("ROUND_SCHEDULE_TIME", "07:00")
+ROUND_SCHEDULE_HOUR, ROUND_SCHEDULE_MINUTE = env_time_of_day("ROUND_SCHEDULE_TIME", "07:00")
 CELERY_BEAT_SCHEDULE["rounds-open-scheduled"] = {
     "task": "tasks.rounds.open_scheduled_rounds",
     "schedule": crontab(hour=ROUND_SCHEDULE_HOUR, minute=ROUND_SCHEDULE_MINUTE),
 }
 
 # --- Outbound requests (unionplans.lib.outbound), see docs/security.md ----------------------
-# Robot webhooks may name only the robots' official hosts and these (an intranet relay), exactly.
-OUTBOUND_ALLOWED_HOSTS = [host.lower().rstrip(".") for host in env_list("OUTBOUND_ALLOWED_HOSTS")]
-# Addresses outside the public internet are refused unless listed here (CIDR, e.g. a relay's
-# 10.20.0.5/32); loopback is allowed only by OUTBOUND_ALLOW_LOOPBACK (tests, development).
-OUTBOUND_ALLOWED_NETWORKS = env_list("OUTBOUND_ALLOWED_NETWORKS")
-for _network in OUTBOUND_ALLOWED_NETWORKS:
-    try:
-        ipaddress.ip_network(_network, strict=False)
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"OUTBOUND_ALLOWED_NETWORKS: {_network!r} is not a network such as 10.20.0.5/32."
-        ) from None
-OUTBOUND_ALLOW_LOOPBACK = env_bool("OUTBOUND_ALLOW_LOOPBACK", False)
-OUTBOUND_CONNECT_TIMEOUT = env_int("OUTBOUND_CONNECT_TIMEOUT", 5)
+# The OUTBOUND_* settings are read and checked in unionplans/outbound_settings.py.
 
 
 # Robot webhooks and signing secrets are encrypted in the database with this key (any string;

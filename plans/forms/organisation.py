@@ -249,3 +249,13 @@ class ProfileForm(forms.ModelForm):
 
     def clean_phone(self):
         return checks.clean_phone(self.cleaned_data["phone"])
+
+
+class ForgotPasswordForm(forms.Form):
+    """The login name or email address of a person who forgot their password."""
+
+    identifier = forms.CharField(
+        label=_("Login name or email address"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )

@@ -7,12 +7,13 @@ One module per aggregate; the app label stays ``plans``.
 
 from plans.models.audit import AuditEntry
 from plans.models.document import Plan, Responsibility, Section, Target, Task
-from plans.models.organisation import Leader, Unit, User
+from plans.models.organisation import Leader, ResetLink, Unit, User
 
 __all__ = [
     "AuditEntry",
     "Leader",
     "Plan",
+    "ResetLink",
     "Responsibility",
     "Section",
     "Target",

@@ -191,3 +191,29 @@ class Leader(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ResetLink(models.Model):
+    """A password reset link asked for by email (忘记密码), one row per request: the worker
+    claims the row before sending, so a redelivered message sends nothing twice, and a person
+    gets at most one mail per RESET_LINK_INTERVAL_MINUTES however often the form is sent. The
+    link itself is Django's token, which stops working once the password has changed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="reset_links",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    # Set in the claiming UPDATE, before the mail goes out.
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("password reset link")
+        verbose_name_plural = _("password reset links")
+        indexes = [models.Index(fields=["user", "requested_at"])]
+
+    def __str__(self):
+        return f"{self.user} {self.requested_at:%Y-%m-%d %H:%M}"

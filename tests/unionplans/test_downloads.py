@@ -16,7 +16,9 @@ def test_a_download_is_named_typed_and_not_kept():
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_a_stored_file_is_streamed_with_the_same_headers(tmp_path):
+def test_a_stored_file_is_streamed_with_the_same_headers(tmp_path, db):
+    # ``db``: closing a response sends request_finished, which checks the thread's database
+    # connection; a test before this one may have left one open.
     stored = tmp_path / "ledger.xlsx"
     stored.write_bytes(b"PK\x03\x04" * 100_000)
     response = download_file(stored.open("rb"), "台账.xlsx", "ledger.xlsx")

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.plans.organisation import slapd
+from tests.tasks.reminders.channels.servers import smtp_server  # noqa: F401 (a fixture)
 
 BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
