@@ -20,6 +20,11 @@ urlpatterns = [
         accounts.account_reset_password,
         name="account_password",
     ),
+    path(
+        "organisation/people/<int:pk>/reset-link/",
+        accounts.account_reset_link,
+        name="account_reset_link",
+    ),
     path("organisation/<int:federation>/leaders/", organisation.leaders, name="leaders"),
     path("organisation/<int:federation>/leaders/new/", organisation.leader_new, name="leader_new"),
     path("organisation/leaders/<int:pk>/edit/", organisation.leader_edit, name="leader_edit"),

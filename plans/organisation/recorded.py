@@ -34,6 +34,7 @@ PASSWORD_RESET, PASSWORD_REPLACED, PASSWORD_CHANGED = (
     "person.password_change",
 )
 PASSWORD_SET_BY_LINK = "person.password_link"
+RESET_LINK_SENT = "person.reset_link"
 PROFILE_CHANGED = "person.profile"
 LEADER_CREATED, LEADER_CHANGED = "leader.create", "leader.update"
 LIST_IMPORTED = "list.import"
@@ -107,6 +108,7 @@ ACTIONS = {
     PASSWORD_REPLACED: _("Initial password replaced by the person's own"),
     PASSWORD_CHANGED: _("Password changed by the person"),
     PASSWORD_SET_BY_LINK: _("Password set by the person through a link sent by email"),
+    RESET_LINK_SENT: _("Link to set a new password sent by email"),
     PROFILE_CHANGED: _("Own details changed by the person"),
     LEADER_CREATED: _("Responsible leader added"),
     LEADER_CHANGED: _("Responsible leader changed"),

@@ -55,11 +55,7 @@ def accounts_named(identifier):
     if not identifier:
         return []
     named = User.objects.filter(Q(username__iexact=identifier) | Q(email__iexact=identifier))
-    return [
-        user
-        for user in named.filter(is_active=True).exclude(email="").select_related("unit")
-        if user.has_usable_password() and not user.password_in_directory
-    ]
+    return [user for user in named.select_related("unit") if can_receive(user)]
 
 
 @transaction.atomic
@@ -78,6 +74,31 @@ def ask(identifier, language=None):
         send_reset_link.delay(link.pk, language or settings.LANGUAGE_CODE)
         links.append(link)
     return links
+
+
+def can_receive(user):
+    """Whether a link can be mailed to ``user`` (see ``accounts_named``)."""
+    return bool(
+        user.is_active
+        and user.email
+        and user.has_usable_password()
+        and not user.password_in_directory
+    )
+
+
+@transaction.atomic
+def send_for(user, actor, language=None):
+    """A link mailed to ``user`` because ``actor`` (a planner, an administrator) asked, in
+    place of an initial password read out to them: their current password keeps working until
+    they use it. Recorded. Returns the new row, or None when one was sent within ``interval()``
+    (the caller says so) — callers check ``can_receive`` first."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if ResetLink.objects.filter(user=user, requested_at__gte=timezone.now() - interval()).exists():
+        return None
+    link = ResetLink.objects.create(user=user)
+    send_reset_link.delay(link.pk, language or settings.LANGUAGE_CODE)
+    recorded.person_event(actor, user, recorded.RESET_LINK_SENT, after={"email": user.email})
+    return link
 
 
 def confirm_path(user):

@@ -6,6 +6,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from plans import permissions
 from plans.forms.organisation import AccountForm, ProfileForm
 from plans.models import User
-from plans.organisation import accounts, recorded
+from plans.organisation import accounts, recorded, reset_links
 
 
 def _password_shown(request, user, password):
@@ -85,6 +86,37 @@ def account_reset_password(request, pk):
         )
         return redirect("organisation:people", federation=account.unit.federation_root_id)
     return _password_shown(request, account, accounts.reset_password(account, request.user))
+
+
+@require_POST
+@login_required
+def account_reset_link(request, pk):
+    """Mail the person a link to set a new password themselves: nobody reads a password out
+    to them, and the one they have works until they use the link."""
+    account = permissions.get_account_to_manage(request.user, pk)
+    name = account.get_full_name() or account.username
+    if not reset_links.can_receive(account):
+        messages.error(
+            request,
+            _(
+                "No link can be mailed to %(name)s: the account needs an email address, to be "
+                "active and to keep its password in the portal. Make a new password instead."
+            )
+            % {"name": name},
+        )
+    elif reset_links.send_for(account, request.user, translation.get_language()) is None:
+        messages.info(
+            request,
+            _("A link was mailed to %(name)s less than %(minutes)d minutes ago.")
+            % {"name": name, "minutes": reset_links.timing()["minutes"]},
+        )
+    else:
+        messages.success(
+            request,
+            _("A link to set a new password is on its way to %(name)s (%(email)s).")
+            % {"name": name, "email": account.email},
+        )
+    return redirect("organisation:people", federation=account.unit.federation_root_id)
 
 
 @login_required

@@ -46,8 +46,9 @@ def test_leaders_and_reporters_cannot_manage(client, world, persona):
     client.force_login(world.user(persona))
     for url in _pages(world):
         assert client.get(url).status_code == 403, url
-    post = reverse("organisation:account_password", args=[world.reporter_b.pk])
-    assert client.post(post).status_code == 403
+    for name in ("account_password", "account_reset_link"):
+        post = reverse(f"organisation:{name}", args=[world.reporter_b.pk])
+        assert client.post(post).status_code == 403
 
 
 def test_another_federations_unit_and_account_are_not_found(client, world):
@@ -62,7 +63,7 @@ def test_another_federations_unit_and_account_are_not_found(client, world):
         reverse("organisation:account_edit", args=[other_user.pk]),
     ):
         assert client.get(url).status_code == 404, url
-    for name in ("account_password", "account_active"):
+    for name in ("account_password", "account_active", "account_reset_link"):
         url = reverse(f"organisation:{name}", args=[other_user.pk])
         assert client.post(url).status_code == 404
     other_user.refresh_from_db()
@@ -73,8 +74,9 @@ def test_a_planner_does_not_touch_an_administrators_account(client, world):
     admin = factories.UserFactory(role=User.Role.ADMIN, unit=world.propaganda)
     client.force_login(world.planner)
     assert client.get(reverse("organisation:account_edit", args=[admin.pk])).status_code == 404
-    response = client.post(reverse("organisation:account_password", args=[admin.pk]))
-    assert response.status_code == 404
+    for name in ("account_password", "account_reset_link"):
+        response = client.post(reverse(f"organisation:{name}", args=[admin.pk]))
+        assert response.status_code == 404
 
 
 def test_a_planner_cannot_make_an_administrator(client, world):

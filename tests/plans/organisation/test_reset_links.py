@@ -210,3 +210,41 @@ def test_the_record_reads_in_plain_words(client, world, person):
     [row] = page.context["rows"]
     assert str(row.label) == "本人通过邮件中的链接设置了密码" and row.who == "王芳"
     assert str(row.label) in page.content.decode()
+
+
+def test_a_planner_mails_a_link_instead_of_reading_out_a_password(
+    client, world, person, smtp_server, django_capture_on_commit_callbacks
+):
+    client.force_login(world.planner)
+    people = reverse("organisation:people", args=[world.federation.pk])
+    url = reverse("organisation:account_reset_link", args=[person.pk])
+    assert url in client.get(people).content.decode()
+    old_password = person.password
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "wangfang@union.example.cn" in response.content.decode()
+    [mail] = smtp_server.messages
+    assert mail["to"] == ["wangfang@union.example.cn"]
+    person.refresh_from_db()
+    assert person.password == old_password  # it works until the link is used
+    entry = AuditEntry.objects.get(action=recorded.RESET_LINK_SENT)
+    assert entry.user == world.planner and entry.person == person
+
+    # Again at once: said, not sent.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url, follow=True)
+    assert len(smtp_server.messages) == 1
+    assert "分钟内" in again.content.decode()
+
+
+def test_no_link_button_or_mail_without_an_email_address(
+    client, world, smtp_server, django_capture_on_commit_callbacks
+):
+    client.force_login(world.planner)
+    url = reverse("organisation:account_reset_link", args=[world.reporter_b.pk])
+    people = reverse("organisation:people", args=[world.federation.pk])
+    assert url not in client.get(people).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert smtp_server.messages == [] and not ResetLink.objects.exists()
+    assert "邮箱" in response.content.decode()
