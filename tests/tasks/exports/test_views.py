@@ -2,8 +2,11 @@
 produced by the worker past it (run here by Celery in the process, after the commit), then
 waited for on their page and downloaded by their requester alone."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from plans.models import Task
 from tasks.models import Export, Notification
@@ -131,6 +134,9 @@ def test_a_large_dashboard_is_produced_with_every_overdue_task(
 ):
     settings.EXPORT_WORKER_ROWS = 1
     Task.objects.filter(pk=world.task_a.pk).update(deadline="2026-01-31")  # overdue now
+    # Task B not, whenever the suite runs (the factory's deadline is a fixed day).
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    Task.objects.filter(pk=world.task_b.pk).update(deadline=later)
     client.force_login(world.leader)
     with django_capture_on_commit_callbacks(execute=True):
         client.get(reverse("tasks:dashboard_export"), {"year": 2026})

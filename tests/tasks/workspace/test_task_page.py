@@ -270,21 +270,23 @@ def test_the_report_form_is_empty_before_a_first_percent(client, ws):
 def test_dates_follow_the_pages_language(client, ws):
     """ "2026年12月20日" in Chinese, "Dec. 20, 2026" in English: never a Chinese date in an
     English sentence."""
-    ws.task_a.deadline = datetime.date(2026, 11, 29)
+    # Next year's, so that the proposed day has not passed whenever the suite runs.
+    year = timezone.localdate().year + 1
+    ws.task_a.deadline = datetime.date(year, 11, 29)
     ws.task_a.save()
     workflow.request_extension(
         ws.reporter_a,
         ws.task_a,
         ws.unit_a,
-        proposed_deadline=datetime.date(2026, 12, 20),
+        proposed_deadline=datetime.date(year, 12, 20),
         reason="需要更多时间",
     )
     client.force_login(ws.reporter_a)
     page = _page(client, ws.task_a)
-    assert "2026年11月29日" in page and "2026年12月20日" in page
+    assert f"{year}年11月29日" in page and f"{year}年12月20日" in page
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = _page(client, ws.task_a)
-    assert "from Nov. 29, 2026 to Dec. 20, 2026" in page
+    assert f"from Nov. 29, {year} to Dec. 20, {year}" in page
     assert not re.search(r"\d{4}年\d{1,2}月\d{1,2}日", page)
 
 
