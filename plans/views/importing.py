@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from plans import permissions
 from plans.forms.importing import START_AGAIN, UNDO, CorrectionForm, ImportForm, ReviewForm
-from plans.importing import DocumentError
+from plans.importing import DocumentError, duplicates
 from plans.importing.corrections import CorrectionError, paragraphs
 from plans.importing.pending import PREVIEW_WARNINGS, PendingImport, preview_sections
 from plans.importing.saving import Saver
 from plans.importing.units import UnitMatcher
+from plans.models import Plan
 from unionplans.lib import uploads
 
 
@@ -106,6 +107,14 @@ def import_preview(request, token):
         )
         return redirect(plan)
     new_units = [row["name"] for row in form.unit_rows if row["match"] is None]
+    # The title and year as sent when the form came back, else as read.
+    checked = form.cleaned_data if form.is_bound else {}
+    same_plans = duplicates.plans_like(
+        owner.federation_root,
+        checked.get("title", parsed.title),
+        checked.get("year", parsed.year),
+        among=Plan.objects.visible_to(request.user),
+    )
     # A large plan is shown in part (all of it is saved), so that the page stays small.
     sections, hidden_tasks = preview_sections(parsed.sections)
     # Warnings about what is shown are said next to it; the rest at the top.
@@ -126,6 +135,7 @@ def import_preview(request, token):
         "more_lines": more_lines,
         "task_count": sum(1 for _task in parsed.all_tasks()),
         "new_units": new_units,
+        "same_plans": [(plan, duplicates.warning(plan)) for plan in same_plans],
     }
     return render(request, "plans/import_preview.html", context)
 

@@ -1,6 +1,7 @@
 """Importing in the browser: upload or paste → preview with corrections → a draft plan."""
 
 import io
+import re
 from pathlib import Path
 
 import docx
@@ -253,6 +254,43 @@ def test_preview_warns_next_to_a_task_with_an_implausible_deadline(planner_clien
     assert "2099年12月31日" in content
     # Said next to the tasks, not again in the list at the top.
     assert not preview.context["warnings"]
+
+
+TITLE = "2026年测试市总工会宣传教育工作要点"
+
+
+def _title_warnings(content):
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", text).split())
+        for text in re.findall(r'data-testid="title-warning"[^>]*>(.*?)</li>', content, re.S)
+    ]
+
+
+def test_preview_warns_beside_the_title_of_a_plan_already_there(planner_client, world):
+    """A plan of the same title and year in the federation is said beside the title, in words,
+    with a link to it; saving is not refused. Other years and federations are not said."""
+    there = factories.PlanFactory(
+        owner=world.propaganda, year=2026, title=TITLE, status=Plan.Status.PUBLISHED
+    )
+    factories.PlanFactory(owner=world.propaganda, year=2025, title=TITLE)
+    factories.PlanFactory(owner=factories.UnitFactory(name="外市宣教部"), year=2026, title=TITLE)
+    preview_url = _start(planner_client, world, text=PLAN_TEXT)["Location"]
+    preview = planner_client.get(preview_url)
+    content = preview.content.decode()
+    assert _title_warnings(content) == [
+        f"⚠ 已有2026年的工作要点“{TITLE}”（宣教部，已发布）。保存后将再多一份同名的工作要点；"
+        "如是同一份，无需再次导入。 查看已有的工作要点"
+    ]
+    assert f'href="{there.get_absolute_url()}"' in content
+    # a title changed in the preview is what is checked
+    changed = planner_client.post(preview_url, {"title": "另一个标题", "year": ""})
+    assert _title_warnings(changed.content.decode()) == []
+    form = preview.context["form"]
+    data = {"title": TITLE, "year": 2026}
+    data.update({row["field"]: form.fields[row["field"]].initial for row in form.unit_rows})
+    response = planner_client.post(preview_url, data)
+    assert response.status_code == 302
+    assert Plan.objects.filter(title=TITLE, year=2026, owner=world.propaganda).count() == 2
 
 
 @pytest.mark.parametrize(
