@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,12 @@ from plans import permissions
 from plans.forms.importing import START_AGAIN, UNDO, CorrectionForm, ImportForm, ReviewForm
 from plans.importing import DocumentError, duplicates
 from plans.importing.corrections import CorrectionError, paragraphs
-from plans.importing.pending import PREVIEW_WARNINGS, PendingImport, preview_sections
+from plans.importing.pending import (
+    PREVIEW_WARNINGS,
+    STALE_AFTER,
+    PendingImport,
+    preview_sections,
+)
 from plans.importing.saving import Saver
 from plans.importing.units import UnitMatcher
 from plans.models import Plan
@@ -51,19 +55,16 @@ def import_start(request):
 
 
 def _pending(request, token):
-    """The pending import ``token`` of this user, or the response that says it is gone: not
-    found when another user uploaded it, back to the import page when it expired, the plan
-    when it was saved already."""
+    """The pending import ``token`` of this session, or the response instead: the plan when it
+    was saved already, else a page that says why the preview is gone and what to do."""
     _check(request.user)
     pending = PendingImport.load(request, token)
     if pending is None:
-        if PendingImport.uploaded_by_someone_else(request, token):
-            raise Http404
-        # Logged in again (a new session), or the upload was deleted: say so, not a bare 404.
-        messages.warning(
-            request, _("This import preview has expired. Please upload the file again.")
-        )
-        return None, redirect("plans:import")
+        # Logged in again, another browser, someone else's link, or deleted after STALE_AFTER:
+        # one page for all, so that another user's upload is not told apart from no upload
+        # (a 404: the preview is not there, for htmx an error that import.js reloads).
+        context = {"days": STALE_AFTER.days}
+        return None, render(request, "plans/import_gone.html", context, status=404)
     if pending.saved_plan_id:
         return None, redirect("plans:detail", pk=pending.saved_plan_id)
     return pending, None

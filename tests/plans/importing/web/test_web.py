@@ -185,35 +185,49 @@ def test_preview_belongs_to_its_session(client, world):
     preview_url = _start(client, world, text=PLAN_TEXT)["Location"]
     other = factories.UserFactory(role=User.Role.PLANNER, unit=world.propaganda)
     client.force_login(other)
-    assert client.get(preview_url).status_code == 404
+    response = client.get(preview_url)
+    assert response.status_code == 404 and "开展理论宣讲" not in response.content.decode()
 
 
-EXPIRED = "这份导入预览已失效，请重新上传文件。"
+def _gone(response):
+    """The words of the page that says a preview is gone, or None when it is not that page."""
+    content = response.content.decode()
+    found = re.search(r'data-testid="import-gone"[^>]*>(.*?)</main>', content, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else None
 
 
-def test_preview_after_logging_in_again_asks_for_the_file_again(client, world):
+def _says_the_preview_is_gone(response):
+    """What happened and what to do, in words, with a link back to the import page."""
+    assert response.status_code == 404
+    words = _gone(response)
+    assert "导入预览只能由上传文件的人在上传时的那次登录中打开，最多保留2天" in words
+    assert "请重新上传文件" in words
+    assert f'href="{reverse("plans:import")}"' in response.content.decode()
+
+
+def test_preview_after_logging_in_again_says_why_it_is_gone(client, world):
     client.force_login(world.planner)
     preview_url = _start(client, world, text=PLAN_TEXT)["Location"]
     client.logout()
     client.force_login(world.planner)
-    response = client.get(preview_url, follow=True)
-    assert response.redirect_chain == [(reverse("plans:import"), 302)]
-    assert EXPIRED in response.content.decode()
+    _says_the_preview_is_gone(client.get(preview_url))
 
 
 @pytest.mark.parametrize("token", ["unknown-token-00", "..", "%E2%80%A6"])
-def test_an_unknown_preview_asks_for_the_file_again(planner_client, world, token):
-    response = planner_client.get(reverse("plans:import_preview", args=[token]))
-    assert response.status_code == 302 and response["Location"] == reverse("plans:import")
+def test_an_unknown_preview_says_why_it_is_gone(planner_client, world, token):
+    _says_the_preview_is_gone(planner_client.get(reverse("plans:import_preview", args=[token])))
 
 
-def test_another_users_preview_stays_not_found_after_logging_in_again(client, world):
+def test_another_users_preview_is_as_unknown_as_one_never_given(client, world):
+    """Someone else's upload is not told apart from a token that names nothing."""
     client.force_login(world.planner)
     preview_url = _start(client, world, text=PLAN_TEXT)["Location"]
     client.logout()
     client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=world.propaganda))
     response = client.get(preview_url)
-    assert response.status_code == 404 and EXPIRED not in response.content.decode()
+    _says_the_preview_is_gone(response)
+    never = client.get(reverse("plans:import_preview", args=["unknown-token-00"]))
+    assert _gone(response) == _gone(never)
 
 
 def test_owner_must_be_of_the_planners_federation(planner_client, world):
@@ -239,8 +253,8 @@ def test_uploads_nobody_saved_are_deleted_after_two_days(planner_client, world):
     assert default_storage.exists(f"imports/{token}/{name}")
     pending.discard_stale(now=timezone.now() + datetime.timedelta(days=3))
     assert not default_storage.exists(f"imports/{token}/{name}")
-    # Gone with its files: the planner is sent back to upload it again.
-    assert planner_client.get(first)["Location"] == reverse("plans:import")
+    # Gone with its files: the planner is told so, and to upload it again.
+    _says_the_preview_is_gone(planner_client.get(first))
 
 
 def test_preview_warns_next_to_a_task_with_an_implausible_deadline(planner_client, world):
