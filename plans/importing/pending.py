@@ -16,7 +16,6 @@ here); what was read first stays as it was, for "start again from the file"."""
 import dataclasses
 import datetime
 import json
-import re
 import secrets
 from pathlib import PurePath
 
@@ -39,14 +38,6 @@ PREVIEW_WARNINGS = 50
 SOURCE_LINES = 1_000
 SOURCE_LINE_CHARACTERS = 300
 UNDO_STEPS = 5  # corrections that can be undone, one after the other
-# What secrets.token_urlsafe(12) makes; anything else names no upload (nor a path to look at).
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{16}")
-
-
-def _uploader_path(token):
-    # Who uploaded it, outside the session: a new login starts a new session, and the preview
-    # must then tell its uploader to upload again but stay unknown to anyone else.
-    return f"imports/{token}.user"
 
 
 def _edited_path(token):
@@ -139,7 +130,6 @@ class PendingImport:
         content = ContentFile(json.dumps(read, ensure_ascii=False).encode("utf-8"))
         # Beside the upload's folder, so that no uploaded file name can clash with it.
         parsed_path = default_storage.save(f"imports/{token}.json", content)
-        default_storage.save(_uploader_path(token), ContentFile(str(request.user.pk).encode()))
         pending = request.session.get(SESSION_KEY, {})
         pending[token] = {
             "path": path,
@@ -169,19 +159,6 @@ class PendingImport:
         ):
             return None
         return cls(request, token, entry)
-
-    @staticmethod
-    def uploaded_by_someone_else(request, token):
-        """Whether ``token`` names an upload still kept that another user made: its preview
-        stays not found to ``request.user``, while an unknown or expired one of their own is
-        uploaded again."""
-        if not _TOKEN.fullmatch(token):
-            return False
-        path = _uploader_path(token)
-        if not default_storage.exists(path):
-            return False
-        with default_storage.open(path, "rb") as source:
-            return source.read().decode() != str(request.user.pk)
 
     @property
     def filename(self):
@@ -301,7 +278,6 @@ class PendingImport:
         paths = (
             self.entry.get("path"),
             self.entry.get("parsed"),
-            _uploader_path(self.token),
             _edited_path(self.token),
             _undo_path(self.token),
         )

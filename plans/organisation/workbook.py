@@ -5,6 +5,7 @@ name starting with "=" stays text."""
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -37,11 +38,17 @@ def _sheet(workbook, title, columns, note):
     return sheet
 
 
+def _listed(choices):
+    """Every label of ``choices``, as the rows write them (``get_kind_display``,
+    ``get_role_display``) and the import reads them (vocabulary.read_kind, read_role)."""
+    return pgettext("between names in a list", ", ").join(str(label) for label in choices.labels)
+
+
 def _blank():
     workbook = Workbook()
     workbook.remove(workbook.active)
-    kinds = "、".join(("部室", "区县总工会", "产业工会", "直属单位", "其他"))
-    roles = "、".join(("宣教部工作人员", "单位填报员", "领导", "系统管理员"))
+    kinds = _listed(Unit.Kind)
+    roles = _listed(User.Role)
     units = _sheet(
         workbook,
         UNIT_SHEET,

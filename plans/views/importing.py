@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,11 +10,17 @@ from django.views.decorators.http import require_POST
 
 from plans import permissions
 from plans.forms.importing import START_AGAIN, UNDO, CorrectionForm, ImportForm, ReviewForm
-from plans.importing import DocumentError
+from plans.importing import DocumentError, duplicates
 from plans.importing.corrections import CorrectionError, paragraphs
-from plans.importing.pending import PREVIEW_WARNINGS, PendingImport, preview_sections
+from plans.importing.pending import (
+    PREVIEW_WARNINGS,
+    STALE_AFTER,
+    PendingImport,
+    preview_sections,
+)
 from plans.importing.saving import Saver
 from plans.importing.units import UnitMatcher
+from plans.models import Plan
 from unionplans.lib import uploads
 
 
@@ -50,19 +55,16 @@ def import_start(request):
 
 
 def _pending(request, token):
-    """The pending import ``token`` of this user, or the response that says it is gone: not
-    found when another user uploaded it, back to the import page when it expired, the plan
-    when it was saved already."""
+    """The pending import ``token`` of this session, or the response instead: the plan when it
+    was saved already, else a page that says why the preview is gone and what to do."""
     _check(request.user)
     pending = PendingImport.load(request, token)
     if pending is None:
-        if PendingImport.uploaded_by_someone_else(request, token):
-            raise Http404
-        # Logged in again (a new session), or the upload was deleted: say so, not a bare 404.
-        messages.warning(
-            request, _("This import preview has expired. Please upload the file again.")
-        )
-        return None, redirect("plans:import")
+        # Logged in again, another browser, someone else's link, or deleted after STALE_AFTER:
+        # one page for all, so that another user's upload is not told apart from no upload
+        # (a 404: the preview is not there, for htmx an error that import.js reloads).
+        context = {"days": STALE_AFTER.days}
+        return None, render(request, "plans/import_gone.html", context, status=404)
     if pending.saved_plan_id:
         return None, redirect("plans:detail", pk=pending.saved_plan_id)
     return pending, None
@@ -106,6 +108,14 @@ def import_preview(request, token):
         )
         return redirect(plan)
     new_units = [row["name"] for row in form.unit_rows if row["match"] is None]
+    # The title and year as sent when the form came back, else as read.
+    checked = form.cleaned_data if form.is_bound else {}
+    same_plans = duplicates.plans_like(
+        owner.federation_root,
+        checked.get("title", parsed.title),
+        checked.get("year", parsed.year),
+        among=Plan.objects.visible_to(request.user),
+    )
     # A large plan is shown in part (all of it is saved), so that the page stays small.
     sections, hidden_tasks = preview_sections(parsed.sections)
     # Warnings about what is shown are said next to it; the rest at the top.
@@ -126,6 +136,7 @@ def import_preview(request, token):
         "more_lines": more_lines,
         "task_count": sum(1 for _task in parsed.all_tasks()),
         "new_units": new_units,
+        "same_plans": [(plan, duplicates.warning(plan)) for plan in same_plans],
     }
     return render(request, "plans/import_preview.html", context)
 

@@ -57,13 +57,16 @@
     ]
   });
 
+  // A section's name takes at most 40% of a narrow chart, so that a phone still shows the bars.
+  var sectionChart = document.getElementById("chart-sections");
+  var nameWidth = Math.min(big ? 420 : 260, sectionChart ? Math.round(sectionChart.clientWidth * 0.4) : 260);
   draw("chart-sections", {
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     legend: { bottom: 0, textStyle: { fontSize: size, color: text } },
     grid: { left: 8, right: 24, top: 8, bottom: 48, containLabel: true },
     xAxis: { type: "value", axisLabel: { fontSize: size - 2, color: text } },
     yAxis: { type: "category", inverse: true, data: data.sections.labels,
-             axisLabel: { fontSize: size - 2, color: text, width: big ? 420 : 260, overflow: "truncate" } },
+             axisLabel: { fontSize: size - 2, color: text, width: nameWidth, overflow: "truncate" } },
     series: [
       { name: data.names.done, type: "bar", stack: "all", data: data.sections.done, itemStyle: { color: colours.green } },
       { name: data.names.open, type: "bar", stack: "all", data: data.sections.open, itemStyle: { color: "#6ea8fe" } },

@@ -2,9 +2,10 @@
  * with the preview again (after a redirect) and htmx replaces the plan and the summary, leaving
  * the title, year and units typed in the review form as they are. Without JavaScript the same
  * forms post and the whole page comes back.
- * An answer that is not the preview (the login page after the session ended, the import page
- * of an expired upload, the saved plan) is shown as a page of its own instead of being
- * swapped into the preview; an error reloads the preview. */
+ * An answer that is not the preview (the login page after the session ended, the saved plan)
+ * is shown as a page of its own instead of being swapped into the preview; an error reloads
+ * the preview, which then says what went wrong (a preview gone since the page was shown: why,
+ * and what to do). */
 (function () {
   "use strict";
 

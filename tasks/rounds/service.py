@@ -10,7 +10,7 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
@@ -20,6 +20,7 @@ from plans.models import Plan, Responsibility, Task, User
 from tasks.models import Round, RoundItem
 from tasks.notifications.inbox import notify_users
 from tasks.workspace import workflow
+from unionplans.lib import addresses
 
 # Audit actions written here.
 OPENED = "round.opened"
@@ -225,3 +226,26 @@ def unit_items(rnd, unit):
         .select_related("task", "task__section", "report")
         .order_by("task__section__order", "task__order", "task_id")
     )
+
+
+def round_tasks(rnd):
+    """The tasks ``rnd`` covers, by section in the document's order: (section, [task…]) pairs,
+    each task with ``leads`` (its lead units' responsibilities) and ``url``; two queries,
+    however many tasks and units the round asks about."""
+    leads = (
+        Responsibility.objects.filter(role=Responsibility.Role.LEAD, unit__isnull=False)
+        .select_related("unit")
+        .order_by("order", "pk")
+    )
+    tasks = (
+        Task.objects.filter(pk__in=RoundItem.objects.filter(round_id=rnd.pk).values("task_id"))
+        .select_related("section", "section__parent")
+        .prefetch_related(Prefetch("responsibilities", queryset=leads, to_attr="leads"))
+        .order_by("order", "pk")
+    )
+    address = addresses.for_ids("tasks:detail")
+    groups = {}
+    for task in tasks:
+        task.url = address(task.pk)
+        groups.setdefault(task.section_id, (task.section, []))[1].append(task)
+    return list(groups.values())

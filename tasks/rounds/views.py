@@ -60,11 +60,15 @@ def round_list(request, pk):
 
 @login_required
 def round_detail(request, pk):
-    """The round per unit: tasks asked, answered, missing, late; one click to the answers."""
+    """The round per unit: tasks asked, answered, missing, late; one click to the answers;
+    and the tasks it covers by section, with their lead units."""
     rnd = access.get_round(request.user, pk)
+    task_groups = service.round_tasks(rnd)
     context = {
         "round": rnd,
         "statuses": service.unit_statuses(rnd),
+        "task_groups": task_groups,
+        "task_count": sum(len(tasks) for _section, tasks in task_groups),
         "may_manage": access.is_reviewer(request.user, rnd.plan),
         "may_write": access.can_write_documents(request.user, rnd.plan),
     }

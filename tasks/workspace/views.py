@@ -36,6 +36,7 @@ def my_tasks(request):
     else:
         tasks = None
     listing = worklist.work_list(tasks, filters, today) if tasks is not None else None
+    plans = list(worklist.plans_of(tasks)) if tasks is not None else []
     context = {
         "unit": unit,
         "leader": leader,
@@ -44,7 +45,8 @@ def my_tasks(request):
         "has_tasks": bool(listing and listing.has_tasks),
         "today": today,
         "filters": filters,
-        "plans": worklist.plans_of(tasks) if tasks is not None else [],
+        "plans": plans,
+        "several_plans": worklist.several_plans(plans, filters),
         "status_choices": worklist.STATUS_CHOICES,
         # Reporting rounds waiting for the unit come first (tasks.rounds).
         "open_rounds": list(Round.objects.open_for(unit)) if leader is None else [],

@@ -202,7 +202,8 @@ def work_list(tasks, filters, today, page_size=PAGE_SIZE):
     page = min(filters.page, pages)
     start = (page - 1) * page_size
     rows = list(
-        tasks.select_related("plan", "section").order_by(
+        # The section two levels up: a row names its section by the labels above it.
+        tasks.select_related("plan", "section__parent__parent").order_by(
             "urgency", "deadline", "plan_id", "order", "pk"
         )[start : start + page_size]
     )
@@ -218,11 +219,32 @@ STATUS_BADGES = {
 }
 
 
+def several_plans(plans, filters):
+    """Whether the list shows the tasks of more than one plan (``plans``: ``plans_of``, read),
+    so that each row names its plan: not when the filter chose one, nor for archived plans,
+    which wait behind it."""
+    if filters.plan is not None:
+        return False
+    return sum(plan.status == Plan.Status.PUBLISHED for plan in plans) > 1
+
+
+def section_path(section):
+    """A section as a row names it, so that tasks of the same label and title in different
+    sections are told apart: the labels of the sections above it (as far as they were loaded
+    with it), then its own label and title — "二、（三）职工书屋"."""
+    labels = []
+    above = section
+    while above.parent_id is not None and type(above).parent.is_cached(above):
+        above = above.parent
+        labels.append(above.label)
+    return "".join(reversed(labels)) + f"{section.label}{section.title}"
+
+
 def prepare_rows(rows, today):
     """Give each task of a page what its row shows, worked out here once rather than by an
     include, a ``reverse()`` and filters per row in the template: ``light`` (and its words,
     ``light_text``), ``days_overdue``, ``url``, ``status_label`` and ``status_badge``,
-    ``role_label`` (for a unit's list) and ``deadline_shown``."""
+    ``role_label`` (for a unit's list), ``deadline_shown`` and ``section_shown``."""
     address = addresses.for_ids("tasks:detail")
     roles = {"lead": _("Lead unit")}
     supporting = _("Supporting unit")
@@ -236,3 +258,4 @@ def prepare_rows(rows, today):
         task.status_badge = STATUS_BADGES.get(task.status, "text-bg-light border")
         task.role_label = roles.get(getattr(task, "unit_role", None), supporting)
         task.deadline_shown = date_format(task.deadline) if task.deadline else ""
+        task.section_shown = section_path(task.section)

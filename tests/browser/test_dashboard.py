@@ -68,3 +68,40 @@ def test_big_screen_screenshot(world, login, live_server, page, artifacts):
     assert page.evaluate("document.documentElement.scrollHeight") <= 1080
     rows = page.locator(".big-table tbody tr")
     expect(rows.last).to_be_in_viewport(ratio=1)
+
+
+def _lines(locator):
+    """How many lines a cell's text takes."""
+    return locator.evaluate(
+        """e => { const range = document.createRange(); range.selectNodeContents(e);
+                  const half = parseFloat(getComputedStyle(e).fontSize) / 2;
+                  const tops = [...range.getClientRects()].map(r => r.top).sort((a, b) => a - b);
+                  return tops.filter((top, i) => i === 0 || top - tops[i - 1] > half).length; }"""
+    )
+
+
+def test_the_dashboards_tables_read_on_a_phone(world, login, live_server, page, artifacts):
+    """Headers and unit names stay on one line, a section's name keeps a readable width; a table
+    wider than the phone scrolls sideways inside its card, not the page."""
+    _plan(world)
+    world.section.title = "深入学习宣传贯彻习近平新时代中国特色社会主义思想和党的二十大精神"
+    world.section.save()
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(world.leader.username)
+    page.wait_for_load_state("networkidle")
+    table = page.get_by_test_id("section-table")
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "phone-dashboard.png"), full_page=True)
+    card = table.locator("xpath=ancestor::div[contains(@class, 'card')][1]")
+    card.screenshot(path=str(artifacts / "phone-dashboard-sections.png"))
+    for header in page.locator("[data-testid=section-table] th, [data-testid=unit-table] th").all():
+        assert _lines(header) == 1, header.inner_text()
+    for name in page.get_by_test_id("unit-name").all():
+        assert _lines(name) == 1, name.inner_text()
+    section = table.locator("tbody td").first
+    size = section.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert section.bounding_box()["width"] >= 8 * size  # eight characters a line at least
+    assert (
+        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        == 0
+    )

@@ -1,11 +1,14 @@
 """A planner uploads a .docx, corrects one unit in the preview, saves, and sees the draft; and
 corrects the structure of a sample in the preview before saving it."""
 
+import datetime
 import io
 
 import docx
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from plans.importing import pending
 from plans.models import Plan
 from tests.browser.test_csp import RECORD_VIOLATIONS
 from tests.plans.importing.helpers import SAMPLES
@@ -98,3 +101,26 @@ def test_correct_the_preview_split_merge_and_save(world, login, live_server, art
     assert tasks[5].title == "继续做好首都职工志愿工作"
     assert "有效发挥职工教育阵地作用。深化各类职工教育基地建设" in tasks[5].body
     assert tasks[6].title == "加强顶层设计和整体统筹，有效发挥媒体资源效能"
+
+
+def test_a_correction_on_an_expired_preview_says_what_happened(
+    world, login, live_server, artifacts
+):
+    """The upload was deleted while the preview was open (kept two days at most): the next
+    correction says why the preview is gone and leads back to the import page."""
+    page = login(world.planner.username)
+    page.goto(f"{live_server.url}/plans/import/")
+    page.fill("textarea[name=text]", "\n".join(LINES))
+    page.get_by_role("button", name="读取文档").click()
+    page.wait_for_load_state()
+    preview = page.url
+    pending.discard_stale(now=timezone.now() + pending.STALE_AFTER + datetime.timedelta(hours=1))
+    page.get_by_test_id("preview-task").first.get_by_test_id("merge").click()
+    gone = page.get_by_test_id("import-gone")
+    expect(gone).to_contain_text("最多保留2天")
+    expect(gone).to_contain_text("重新上传")
+    assert page.url == preview
+    page.screenshot(path=str(artifacts / "import-gone.png"))
+    gone.get_by_role("link", name="重新导入").click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/plans/import/"

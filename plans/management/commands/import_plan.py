@@ -2,6 +2,8 @@
 
 Other tools rely on this contract: with --dry-run --json exactly one JSON object on stdout and
 nothing saved; an unreadable or unsupported file exits with status 2 and one line on stderr.
+With --owner (dry run or not), a plan of the same title and year in the owner's federation is
+one of the warnings.
 """
 
 import json
@@ -11,7 +13,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 
-from plans.importing import DocumentError, parse_document
+from plans.importing import DocumentError, duplicates, parse_document
 from plans.importing.saving import Saver
 from plans.models import Unit
 from unionplans.lib import params
@@ -70,13 +72,18 @@ class Command(BaseCommand):
         except OSError as error:
             raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
         owner = None
-        if not options["dry_run"]:
-            if not options["owner"]:
-                raise UsageError("--owner is required to save a plan (or use --dry-run)")
+        if options["owner"]:
+            # A dry run with an owner is checked against the owner's federation; without one
+            # it reads the document alone, touching no database.
             owner = find_owner(options["owner"])
+        elif not options["dry_run"]:
+            raise UsageError("--owner is required to save a plan (or use --dry-run)")
         parsed = parse_document(data, path.name, year=options["year"])
-        result = parsed.to_dict()
         if owner is not None:
+            same = duplicates.plans_like(owner.federation_root, parsed.title, parsed.year)
+            parsed.warnings.extend(duplicates.warning(plan) for plan in same)
+        result = parsed.to_dict()
+        if owner is not None and not options["dry_run"]:
             if parsed.year is None:
                 raise UsageError("the document names no year: give it with --year")
             plan = Saver(owner).save(parsed, source_file=ContentFile(data, name=path.name))

@@ -1,12 +1,19 @@
 """Preview and apply: created, changed, unchanged; errors per row; idempotent."""
 
+import io
+import re
+
 import pytest
+from django.utils import translation
+from openpyxl import load_workbook
 
 from plans.models import Leader, Unit, User
 from plans.organisation.applying import HasErrors, apply_list
 from plans.organisation.changes import CHANGE, CREATE, ERROR, SAME, compute_changes
 from plans.organisation.reading import read_list
+from plans.organisation.vocabulary import PEOPLE_SHEET, UNIT_SHEET, read_kind, read_role
 from plans.organisation.workbook import export, template
+from tests import factories
 from tests.plans.organisation.workbooks import filled, workbook
 
 
@@ -175,3 +182,42 @@ def test_template_reads_as_an_empty_list():
     read = read_list(template())
     assert read.units.found and read.people.found
     assert read.units.rows == read.people.rows == []
+
+
+# Where each note lists the words of a column, in each language: (the list's pattern, its
+# separator).
+NOTED = {
+    "zh-hans": {UNIT_SHEET: r"单位类别：(.*?)。", PEOPLE_SHEET: r"角色：(.*?)。", "and": "、"},
+    "en": {UNIT_SHEET: r"Kind: (.*?)\. ", PEOPLE_SHEET: r"Role: (.*?)\. ", "and": ", "},
+}
+
+
+def _sheets(data):
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    return {title: list(book[title].iter_rows(values_only=True)) for title in book.sheetnames}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_notes_name_kinds_and_roles_as_the_rows_write_them(world, language):
+    """The note above each sheet lists every kind (role) in the words the rows use, and the
+    import reads each of them as that kind (role)."""
+    for kind in Unit.Kind:
+        if kind != Unit.Kind.FEDERATION:
+            factories.UnitFactory(name=f"单位{kind.value}", kind=kind, parent=world.federation)
+    factories.UserFactory(role=User.Role.ADMIN, unit=world.propaganda)
+    with translation.override(language):
+        data = export(world.federation)
+    sheets = _sheets(data)
+    patterns = NOTED[language]
+    for sheet, column, read, choices in (
+        (UNIT_SHEET, 2, read_kind, Unit.Kind),
+        (PEOPLE_SHEET, 3, read_role, User.Role),
+    ):
+        note = sheets[sheet][0][0]
+        noted = re.search(patterns[sheet], note).group(1).split(patterns["and"])
+        written = {row[column] for row in sheets[sheet][2:]}
+        with translation.override(language):
+            labels = [str(choice.label) for choice in choices]
+        assert written == set(labels)  # every kind (role) is on a row here
+        assert noted == labels, note
+        assert [read(word) for word in noted] == list(choices)

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from plans.models import Unit, User
+from plans.organisation.vocabulary import PEOPLE_COLUMNS, UNIT_COLUMNS
 from tests import factories
 from tests.growth import grow
 from tests.plans.organisation.workbooks import filled
@@ -151,3 +152,11 @@ def test_deactivating_and_new_passwords_ask_first(client, world):
         url = reverse(name, args=[world.reporter_a.pk])
         [form] = re.findall(rf'<form[^>]*action="{url}"[^>]*>', page)
         assert 'data-confirm="' in form and world.reporter_a.username in form
+
+
+def test_the_upload_page_names_every_header_the_template_writes(client, world):
+    client.force_login(world.planner)
+    page = client.get(reverse("organisation:list_upload", args=[world.federation.pk]))
+    content = page.content.decode()
+    for _key, header, _others in (*UNIT_COLUMNS, *PEOPLE_COLUMNS):
+        assert header in content, header

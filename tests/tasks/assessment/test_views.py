@@ -1,6 +1,7 @@
 """The assessment's pages: the table for each role, the scheme and adjustment forms with bad
 input, constant queries as the plan grows, and the block on the leaders' dashboard."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -202,6 +203,16 @@ def test_bad_adjustments_are_explained_and_kept(client, world, data, field):
         assert data["reason"] in content
     assert f'value="{data["points"]}"' in content
     assert not ScoreAdjustment.objects.exists()
+    # outlined in red as every form's field in error, and its message read with it
+    for name in ("unit", "points", "reason"):
+        tag = re.search(rf'<(?:input|select|textarea)\b[^>]*name="{name}"[^>]*>', content).group()
+        classes = re.search(r'class="([^"]*)"', tag).group(1).split()
+        assert ("is-invalid" in classes) == (name == field), tag
+    tag = re.search(rf'<(?:input|select|textarea)\b[^>]*name="{field}"[^>]*>', content).group()
+    assert 'aria-invalid="true"' in tag
+    described = re.search(r'aria-describedby="([^"]*)"', tag).group(1).split()
+    error = re.search(r'id="([^"]*)"[^>]*data-testid="field-error"', content).group(1)
+    assert error in described
 
 
 # --- Queries ------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ queries), closing and re-opening, and 我的任务 showing open rounds first. A 
 test_answer_views.py."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -172,7 +173,41 @@ def test_the_round_page_shows_each_unit_in_constant_queries(
     with django_assert_num_queries(len(small)):
         response = client.get(url2)
     assert len(response.context["statuses"]) == 7
-    assert response.content.decode().count('data-testid="round-unit"') == 7
+    page = response.content.decode()
+    assert page.count('data-testid="round-unit"') == 7
+    assert page.count('data-testid="round-task"') == 22
+
+
+def test_the_round_page_lists_its_tasks_by_section_with_their_lead_units(client, world):
+    second = factories.SectionFactory(plan=world.plan, label="二、", title="文化阵地")
+    covered = factories.TaskFactory(section=second, label="1．", title="新建职工书屋")
+    factories.ResponsibilityFactory(task=covered, unit=world.unit_c, role="lead")
+    left_out = factories.TaskFactory(section=second, title="不在本轮的任务")
+    factories.ResponsibilityFactory(task=left_out, unit=world.unit_c, role="lead")
+    rnd = service.open_round(
+        world.planner,
+        world.plan,
+        name="第三季度进展报送",
+        due_date=DUE,
+        tasks=[world.task_a, covered],
+    )
+    client.force_login(world.leader)
+    page = client.get(reverse("tasks:round_detail", args=[rnd.pk])).content.decode()
+    groups = re.findall(r'data-testid="round-section">(.*?)</', page)
+    assert groups == [
+        f"{world.section.label}{world.section.title}",
+        "二、文化阵地",
+    ]
+    tasks = [
+        " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        for row in re.findall(r'data-testid="round-task"[^>]*>(.*?)</li>', page, re.S)
+    ]
+    assert tasks == [
+        f"{world.task_a.label}{world.task_a.title} 牵头部门：{world.unit_a.name}",
+        f"1．新建职工书屋 牵头部门：{world.unit_c.name}",
+    ]
+    assert "不在本轮的任务" not in page
+    assert reverse("tasks:detail", args=[covered.pk]) in page
 
 
 @pytest.mark.parametrize("closed", [False, True])

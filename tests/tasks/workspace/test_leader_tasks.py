@@ -52,6 +52,7 @@ def test_row_shows_lead_unit_latest_report_and_days_overdue(client, ws, zhang, t
     assert "甲区总工会" in page and "配合开展读书月" in page and "乙县总工会" in page
     assert 'data-testid="days-overdue"' in page
     assert 'data-testid="not-acknowledged"' not in page
+    assert f'data-testid="task-section">{ws.section.label}{ws.section.title}<' in page
 
 
 def test_leader_without_profile_is_told_so(client, ws):

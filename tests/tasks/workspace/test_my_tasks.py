@@ -1,6 +1,7 @@
 """My tasks: grouped by urgency, with light, deadline in Chinese, role, status and filters."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -94,6 +95,47 @@ def test_filter_by_plan(client, ws):
     assert len(response.context["plans"]) == 2
     everything = client.get(URL)
     assert len(_listed(everything)) == 3
+
+
+def _rows(page, testid):
+    """The text of each row's ``testid`` element, in the order of the rows."""
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", text).split())
+        for text in re.findall(rf'data-testid="{testid}"[^>]*>(.*?)</div>', page, re.S)
+    ]
+
+
+def test_tasks_of_the_same_title_say_their_section(client, ws):
+    """A task titled "（一）加强阵地建设" in each of three sections: each row says which."""
+    ws.section.label, ws.section.title = "一、", "强化思想引领"
+    ws.section.save()
+    second = factories.SectionFactory(plan=ws.plan, label="二、", title="丰富职工文化")
+    sub = factories.SectionFactory(plan=ws.plan, parent=second, label="（三）", title="阵地")
+    for section in (ws.section, second, sub):
+        task = ws.task_a if section == ws.section else factories.TaskFactory(section=section)
+        Task.objects.filter(pk=task.pk).update(label="（一）", title="加强阵地建设")
+        if task != ws.task_a:
+            factories.ResponsibilityFactory(task=task, unit=ws.unit_a)
+    client.force_login(ws.reporter_a)
+    page = client.get(URL).content.decode()
+    sections = _rows(page, "task-section")
+    assert len(sections) == 3
+    assert set(sections) == {"一、强化思想引领", "二、丰富职工文化", "二、（三）阵地"}
+    # one plan: its title is no help to tell the rows apart
+    assert _rows(page, "task-plan") == []
+
+
+def test_tasks_of_several_plans_say_their_plan(client, ws):
+    other = factories.PlanFactory(
+        owner=ws.propaganda, status=Plan.Status.PUBLISHED, title="2026年职工文化工作方案"
+    )
+    task = factories.TaskFactory(section=factories.SectionFactory(plan=other, title="书屋"))
+    factories.ResponsibilityFactory(task=task, unit=ws.unit_a)
+    client.force_login(ws.reporter_a)
+    page = client.get(URL).content.decode()
+    assert sorted(_rows(page, "task-plan")) == sorted([ws.plan.title, other.title])
+    # chosen in the filter, the plan is the page's, not each row's
+    assert _rows(client.get(URL, {"plan": other.pk}).content.decode(), "task-plan") == []
 
 
 @pytest.mark.parametrize("query", [{"plan": "x"}, {"status": "bogus"}, {"plan": "99999"}])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from plans.importing.readers.office import find_soffice
 from plans.models import Plan, Task, Unit
@@ -115,6 +116,29 @@ def test_dry_run_json_lists_implausible_deadlines_as_warnings(tmp_path, capsys):
     warnings = "\n".join(result["warnings"])
     assert "2099" in warnings and "13月底前" in warnings
     assert set(result) >= {"title", "year", "preamble", "warnings", "sections"}
+
+
+@pytest.mark.django_db
+@translation.override("zh-hans")  # as manage.py runs it (LANGUAGE_CODE)
+def test_a_plan_already_there_is_a_warning_not_a_refusal(capsys):
+    """With --owner, a plan of the same title and year in the owner's federation is said among
+    the warnings (dry run or not); the plan is saved all the same."""
+    federation = factories.FederationFactory(name="乐山市总工会")
+    factories.UnitFactory(name="组宣部", parent=federation)
+    call_command("import_plan", str(LESHAN), "--dry-run", "--json")
+    title = json.loads(capsys.readouterr().out)["title"]
+    owner = ["--owner", "乐山市总工会/组宣部"]
+    call_command("import_plan", str(LESHAN), "--dry-run", *owner, "--json")
+    assert not any("已有2020年" in w for w in json.loads(capsys.readouterr().out)["warnings"])
+    call_command("import_plan", str(LESHAN), *owner)
+    capsys.readouterr()
+    call_command("import_plan", str(LESHAN), "--dry-run", *owner, "--json")
+    warnings = json.loads(capsys.readouterr().out)["warnings"]
+    assert f"已有2020年的工作要点“{title}”（组宣部，草稿）。" in warnings[-1]
+    call_command("import_plan", str(LESHAN), *owner)
+    out = capsys.readouterr().out
+    assert f"! 已有2020年的工作要点“{title}”" in out and "Saved as draft plan" in out
+    assert Plan.objects.filter(title=title, year=2020).count() == 2
 
 
 @pytest.mark.parametrize(

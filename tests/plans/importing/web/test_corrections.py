@@ -226,11 +226,13 @@ def test_another_users_preview_is_not_found(client, world):
     assert response.status_code == 404
 
 
-def test_an_expired_preview_leads_back_to_the_import_page(planner_client, world):
+def test_an_expired_preview_says_so_and_leads_back_to_the_import_page(planner_client, world):
     url = reverse("plans:import_correct", args=["unknown-token-00"])
-    response = planner_client.post(url, {"action": "undo", "version": 0}, follow=True)
-    assert response.redirect_chain == [(reverse("plans:import"), 302)]
-    assert "这份导入预览已失效" in response.content.decode()
+    response = planner_client.post(url, {"action": "undo", "version": 0})
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert 'data-testid="import-gone"' in content and "请重新上传文件" in content
+    assert f'href="{reverse("plans:import")}"' in content
 
 
 def test_a_saved_preview_leads_to_its_plan(planner_client, world):

@@ -1,6 +1,7 @@
 """Importing in the browser: upload or paste → preview with corrections → a draft plan."""
 
 import io
+import re
 from pathlib import Path
 
 import docx
@@ -184,35 +185,49 @@ def test_preview_belongs_to_its_session(client, world):
     preview_url = _start(client, world, text=PLAN_TEXT)["Location"]
     other = factories.UserFactory(role=User.Role.PLANNER, unit=world.propaganda)
     client.force_login(other)
-    assert client.get(preview_url).status_code == 404
+    response = client.get(preview_url)
+    assert response.status_code == 404 and "开展理论宣讲" not in response.content.decode()
 
 
-EXPIRED = "这份导入预览已失效，请重新上传文件。"
+def _gone(response):
+    """The words of the page that says a preview is gone, or None when it is not that page."""
+    content = response.content.decode()
+    found = re.search(r'data-testid="import-gone"[^>]*>(.*?)</main>', content, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else None
 
 
-def test_preview_after_logging_in_again_asks_for_the_file_again(client, world):
+def _says_the_preview_is_gone(response):
+    """What happened and what to do, in words, with a link back to the import page."""
+    assert response.status_code == 404
+    words = _gone(response)
+    assert "导入预览只能由上传文件的人在上传时的那次登录中打开，最多保留2天" in words
+    assert "请重新上传文件" in words
+    assert f'href="{reverse("plans:import")}"' in response.content.decode()
+
+
+def test_preview_after_logging_in_again_says_why_it_is_gone(client, world):
     client.force_login(world.planner)
     preview_url = _start(client, world, text=PLAN_TEXT)["Location"]
     client.logout()
     client.force_login(world.planner)
-    response = client.get(preview_url, follow=True)
-    assert response.redirect_chain == [(reverse("plans:import"), 302)]
-    assert EXPIRED in response.content.decode()
+    _says_the_preview_is_gone(client.get(preview_url))
 
 
 @pytest.mark.parametrize("token", ["unknown-token-00", "..", "%E2%80%A6"])
-def test_an_unknown_preview_asks_for_the_file_again(planner_client, world, token):
-    response = planner_client.get(reverse("plans:import_preview", args=[token]))
-    assert response.status_code == 302 and response["Location"] == reverse("plans:import")
+def test_an_unknown_preview_says_why_it_is_gone(planner_client, world, token):
+    _says_the_preview_is_gone(planner_client.get(reverse("plans:import_preview", args=[token])))
 
 
-def test_another_users_preview_stays_not_found_after_logging_in_again(client, world):
+def test_another_users_preview_is_as_unknown_as_one_never_given(client, world):
+    """Someone else's upload is not told apart from a token that names nothing."""
     client.force_login(world.planner)
     preview_url = _start(client, world, text=PLAN_TEXT)["Location"]
     client.logout()
     client.force_login(factories.UserFactory(role=User.Role.PLANNER, unit=world.propaganda))
     response = client.get(preview_url)
-    assert response.status_code == 404 and EXPIRED not in response.content.decode()
+    _says_the_preview_is_gone(response)
+    never = client.get(reverse("plans:import_preview", args=["unknown-token-00"]))
+    assert _gone(response) == _gone(never)
 
 
 def test_owner_must_be_of_the_planners_federation(planner_client, world):
@@ -238,8 +253,8 @@ def test_uploads_nobody_saved_are_deleted_after_two_days(planner_client, world):
     assert default_storage.exists(f"imports/{token}/{name}")
     pending.discard_stale(now=timezone.now() + datetime.timedelta(days=3))
     assert not default_storage.exists(f"imports/{token}/{name}")
-    # Gone with its files: the planner is sent back to upload it again.
-    assert planner_client.get(first)["Location"] == reverse("plans:import")
+    # Gone with its files: the planner is told so, and to upload it again.
+    _says_the_preview_is_gone(planner_client.get(first))
 
 
 def test_preview_warns_next_to_a_task_with_an_implausible_deadline(planner_client, world):
@@ -253,6 +268,43 @@ def test_preview_warns_next_to_a_task_with_an_implausible_deadline(planner_clien
     assert "2099年12月31日" in content
     # Said next to the tasks, not again in the list at the top.
     assert not preview.context["warnings"]
+
+
+TITLE = "2026年测试市总工会宣传教育工作要点"
+
+
+def _title_warnings(content):
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", text).split())
+        for text in re.findall(r'data-testid="title-warning"[^>]*>(.*?)</li>', content, re.S)
+    ]
+
+
+def test_preview_warns_beside_the_title_of_a_plan_already_there(planner_client, world):
+    """A plan of the same title and year in the federation is said beside the title, in words,
+    with a link to it; saving is not refused. Other years and federations are not said."""
+    there = factories.PlanFactory(
+        owner=world.propaganda, year=2026, title=TITLE, status=Plan.Status.PUBLISHED
+    )
+    factories.PlanFactory(owner=world.propaganda, year=2025, title=TITLE)
+    factories.PlanFactory(owner=factories.UnitFactory(name="外市宣教部"), year=2026, title=TITLE)
+    preview_url = _start(planner_client, world, text=PLAN_TEXT)["Location"]
+    preview = planner_client.get(preview_url)
+    content = preview.content.decode()
+    assert _title_warnings(content) == [
+        f"⚠ 已有2026年的工作要点“{TITLE}”（宣教部，已发布）。保存后将再多一份同名的工作要点；"
+        "如是同一份，无需再次导入。 查看已有的工作要点"
+    ]
+    assert f'href="{there.get_absolute_url()}"' in content
+    # a title changed in the preview is what is checked
+    changed = planner_client.post(preview_url, {"title": "另一个标题", "year": ""})
+    assert _title_warnings(changed.content.decode()) == []
+    form = preview.context["form"]
+    data = {"title": TITLE, "year": 2026}
+    data.update({row["field"]: form.fields[row["field"]].initial for row in form.unit_rows})
+    response = planner_client.post(preview_url, data)
+    assert response.status_code == 302
+    assert Plan.objects.filter(title=TITLE, year=2026, owner=world.propaganda).count() == 2
 
 
 @pytest.mark.parametrize(
