@@ -133,7 +133,13 @@ def _accounts():
             unit = Unit.objects.filter(name=account["unit"]).order_by("federation_id").first()
         user, created = User.objects.get_or_create(
             username=account["username"],
-            defaults={"role": account["role"], "unit": unit, "first_name": account["full_name"]},
+            defaults={
+                "role": account["role"],
+                "unit": unit,
+                "first_name": account["full_name"],
+                # A reserved domain: 忘记密码 can be tried, the worker's console shows the mail.
+                "email": f"{account['username']}@example.org",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
