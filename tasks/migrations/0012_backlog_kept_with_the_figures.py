@@ -1,0 +1,99 @@
+"""The review queue's acknowledgement backlog becomes one of the maintained figures.
+
+Before: ``tasks_acknowledgementbacklog``, a row per plan and unit kept by row triggers of its
+own on PostgreSQL only (0011) and read as it was; on SQLite the queue counted every
+responsibility. After: ``UnitCount.not_acknowledged``, counted from the counted
+responsibilities (``CountedResponsibility.acknowledged``) by the figures' refresh
+(tasks.dashboard.upkeep), like every other kept figure; an acknowledgement written, changed or
+deleted leaves a mark as every change the figures follow does — the triggers below are written
+by 0010's own writers, statement triggers on PostgreSQL and row triggers on SQLite — and the
+queue reads the kept count with the marked tasks counted afresh (tasks.workspace.review).
+
+Existing data stays right without a rebuild: the two new columns are counted here from the
+rows the figures hold and the acknowledgements as they are (``count_what_is_there``), after the
+new triggers are in place, in the migration's transaction. Changes not yet taken in keep their
+marks and are read right meanwhile. ``manage.py rebuild_figures`` recounts everything anyway.
+"""
+
+from importlib import import_module
+
+from django.db import migrations, models
+
+figures = import_module("tasks.migrations.0010_dashboard_figures")
+backlog = import_module("tasks.migrations.0011_acknowledgement_backlog")
+
+# table, events, columns whose change matters, (task_id, plan_id, unit_id) of the mark: as in
+# 0010's WATCHED.
+ACKNOWLEDGEMENTS = (
+    "tasks_acknowledgement",
+    "IUD",
+    ["task_id", "unit_id"],
+    ("{r}.task_id", "NULL", "{r}.unit_id"),
+)
+
+COUNT = [
+    # Leaders' rows have no unit: they stay "not acknowledged" and are never counted.
+    "UPDATE tasks_countedresponsibility SET acknowledged = EXISTS ("
+    " SELECT 1 FROM tasks_acknowledgement ack"
+    " WHERE ack.task_id = tasks_countedresponsibility.task_id"
+    " AND ack.unit_id = tasks_countedresponsibility.unit_id"
+    ") WHERE unit_id IS NOT NULL",
+    "UPDATE tasks_unitcount SET not_acknowledged = ("
+    " SELECT COUNT(*) FROM tasks_countedresponsibility part"
+    " WHERE part.plan_id = tasks_unitcount.plan_id AND part.unit_id = tasks_unitcount.unit_id"
+    " AND part.role IN ('lead', 'supporting') AND NOT part.acknowledged"
+    ")",
+]
+
+
+def count_what_is_there(apps, schema_editor):
+    """The new columns counted from what the figures hold: each counted unit's part
+    acknowledged or not, then each plan and unit's parts not acknowledged."""
+    with schema_editor.connection.cursor() as cursor:
+        for statement in COUNT:
+            cursor.execute(statement)
+
+
+def watch_acknowledgements(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor not in ("postgresql", "sqlite"):
+        raise RuntimeError(f"The maintained figures need triggers written for {vendor}.")
+    write = figures._postgresql if vendor == "postgresql" else figures._sqlite
+    for statement in write(*ACKNOWLEDGEMENTS):
+        schema_editor.execute(statement)
+    count_what_is_there(apps, schema_editor)
+
+
+def unwatch_acknowledgements(apps, schema_editor):
+    table = ACKNOWLEDGEMENTS[0]
+    postgresql = schema_editor.connection.vendor == "postgresql"
+    for event in ACKNOWLEDGEMENTS[1]:
+        name = f"figures_mark_{table}_{event.lower()}"
+        schema_editor.execute(
+            f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgresql else "")
+        )
+    if postgresql:
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS figures_mark_{table}()")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("tasks", "0011_acknowledgement_backlog"),
+    ]
+
+    operations = [
+        # Backwards, 0011's triggers come back and count its table afresh from the data.
+        migrations.RunPython(backlog.uninstall, backlog.install),
+        migrations.DeleteModel(name="AcknowledgementBacklog"),
+        migrations.AddField(
+            model_name="countedresponsibility",
+            name="acknowledged",
+            field=models.BooleanField(default=False),
+        ),
+        migrations.AddField(
+            model_name="unitcount",
+            name="not_acknowledged",
+            field=models.PositiveIntegerField(default=0),
+        ),
+        migrations.RunPython(watch_acknowledgements, unwatch_acknowledgements),
+    ]
