@@ -86,8 +86,10 @@ def rebuild(today=None, days=None):
     ``drift`` finds a difference."""
     with transaction.atomic():
         _lock()
-        FigureChange.objects.all().delete()
-        FigureChange.objects.create()  # "everything", taken in at once
+        # "Everything", on top of the marks waiting: until it is taken in, the kept rows and
+        # the marks still describe the data for the readers that count marked tasks afresh
+        # (tasks.models.figures.marked).
+        FigureChange.objects.create()
         FigureState.objects.all().delete()
     up_to_date(today, days)
 

@@ -14,7 +14,7 @@ counted until the next refresh removes it, and the triggers must never block a d
 """
 
 from django.db import models
-from django.db.models import Exists, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 UNCONSTRAINED = {"on_delete": models.DO_NOTHING, "db_constraint": False, "related_name": "+"}
@@ -200,7 +200,8 @@ class TargetTotal(models.Model):
 class FigureChange(models.Model):
     """Something the figures must take in, written by the triggers: a task (``task_id``), all
     of a plan's tasks (``plan_id``: its start or section tree changed) or everything (both
-    empty: rebuild); ``unit_id`` names a unit whose report or acknowledgement changed."""
+    empty: rebuild, added to the other marks, never replacing them: see ``marked``);
+    ``unit_id`` names a unit whose report or acknowledgement changed."""
 
     task_id = models.BigIntegerField(null=True)
     plan_id = models.BigIntegerField(null=True)
@@ -229,19 +230,35 @@ class FigureState(models.Model):
         return f"{self.as_of} ({self.yellow_days})"
 
 
-def rebuild_waiting():
-    """Exists: a mark of everything waits (after an upgrade, or a rebuild asked for): until
-    the refresh takes it in, no kept row can be trusted."""
-    return Exists(FigureChange.objects.filter(task_id__isnull=True, plan_id__isnull=True))
+class _Marked(models.Func):
+    """True where the field (a task's id) names a task with a mark waiting. On PostgreSQL the
+    marks are compared as an array (``= ANY(ARRAY(...))``), so that the field's index is read
+    whatever the planner guesses of the marks: as a join, a guess of thousands of marks (the
+    table's pages after a bulk change) turns it into a scan of every row."""
+
+    arity = 1
+    output_field = models.BooleanField()
+
+    def _marks(self):
+        return f"SELECT task_id FROM {FigureChange._meta.db_table} WHERE task_id IS NOT NULL"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        field, params = compiler.compile(self.source_expressions[0])
+        return f"{field} IN ({self._marks()})", params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        field, params = compiler.compile(self.source_expressions[0])
+        return f"{field} = ANY(ARRAY({self._marks()}))", params
 
 
-def not_taken_in(task="task_id"):
-    """Q of rows whose task (the field ``task``) has changes the kept rows do not hold yet: a
-    mark names it, or a mark of everything waits.
+def marked(task="task_id"):
+    """A condition on rows whose task (the field ``task``) has changes the kept rows do not
+    hold yet.
 
-    A reader that cannot wait for a refresh reads a kept sum without the counted rows of these
-    tasks and counts them from the data instead (all of them while ``rebuild_waiting``), in
-    one query (tasks.workspace.review). A refresh deletes the marks it takes in and writes the
-    kept rows in one transaction, so that query sees both before it or both after it."""
-    marked = FigureChange.objects.filter(task_id__isnull=False).values("task_id")
-    return Q(**{f"{task}__in": marked}) | Q(rebuild_waiting())
+    The kept rows and the marks together always describe the data: the kept rows as of the
+    last refresh, the marks what changed since (a mark of everything comes on top of them,
+    never instead). So a reader that cannot wait for a refresh reads a kept sum without the
+    counted rows of the marked tasks and counts those tasks from the data instead, in one
+    query (tasks.workspace.review). A refresh deletes the marks it takes in and writes the
+    kept rows in one transaction: that query sees both before it or both after it."""
+    return _Marked(F(task))

@@ -8,7 +8,7 @@ tasks."""
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import F, OuterRef, Prefetch, Subquery, Value
 
 from plans.models import Plan, Responsibility, Task, Unit
 from tasks import access
@@ -23,7 +23,7 @@ from tasks.models import (
     Review,
     UnitCount,
 )
-from tasks.models.figures import not_taken_in, rebuild_waiting
+from tasks.models.figures import marked
 from tasks.workspace import progress
 from unionplans.lib import addresses
 from unionplans.lib.paging import paginate
@@ -144,22 +144,24 @@ def not_acknowledged_counts(user):
     """Each unit with tasks it has not acknowledged in the published plans ``user`` may see,
     and how many, in one query whatever the number of tasks: the maintained count per plan
     and unit (``UnitCount.not_acknowledged``, kept by tasks.dashboard.upkeep) without the
-    tasks whose changes are not taken in yet (``not_taken_in``), which are counted from the
-    data instead — so the queue is right at once after any change, without a refresh."""
+    tasks whose changes are not taken in yet (tasks.models.figures.marked), which are counted
+    from the data instead — so the queue is right at once after any change, without waiting
+    for the figures' refresh."""
     plans = Plan.objects.visible_to(user).filter(status=Plan.Status.PUBLISHED).values("pk")
-    changed, trusted = not_taken_in(), ~Q(rebuild_waiting())
-    kept = UnitCount.objects.filter(trusted, plan__in=plans, not_acknowledged__gt=0).values(
-        "unit_id", n=F("not_acknowledged")
-    )
+    kept = UnitCount.objects.filter(plan__in=plans, not_acknowledged__gt=0)
     taken_out = CountedResponsibility.objects.filter(
-        changed, trusted, plan__in=plans, role__in=access.UNIT_ROLES, acknowledged=False
-    ).values("unit_id", n=Value(-1))
-    counted = (
-        _not_acknowledged(Task.objects.filter(plan__in=plans))
-        .filter(changed)
-        .values("unit_id", n=Value(1))
+        marked(), plan__in=plans, role__in=access.UNIT_ROLES, acknowledged=False
     )
-    parts = kept.order_by().union(taken_out.order_by(), counted.order_by(), all=True)
+    counted = _not_acknowledged(Task.objects.filter(plan__in=plans)).filter(marked())
+    parts = (
+        kept.order_by()
+        .values("unit_id", n=F("not_acknowledged"))
+        .union(
+            taken_out.order_by().values("unit_id", n=Value(-1)),
+            counted.order_by().values("unit_id", n=Value(1)),
+            all=True,
+        )
+    )
     sql, params = parts.query.sql_with_params()
     quote = connection.ops.quote_name
     title, order = quote("name"), quote("order")

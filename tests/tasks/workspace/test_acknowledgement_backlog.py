@@ -84,15 +84,15 @@ def test_a_deleted_plan_leaves_the_queue_at_once(world):
     assert _kept() == not_acknowledged_by_plan()
 
 
-def test_a_mark_of_everything_reads_right_before_it_is_taken_in(world):
-    """After an upgrade on a database with plans, or a rebuild asked for: nothing kept is
-    trusted until the refresh (here it is wrong), and the queue counts everything meanwhile."""
+def test_a_rebuild_asked_for_keeps_what_changed_meanwhile(world):
+    """A rebuild adds a mark of everything to the marks waiting: until it is taken in, the
+    queue still reads the kept rows with the marked tasks counted afresh."""
     upkeep.up_to_date()
-    UnitCount.objects.update(not_acknowledged=7)
-    CountedResponsibility.objects.update(acknowledged=False)
-    FigureChange.objects.create()
+    workflow.acknowledge(world.reporter_b, world.task_b, world.unit_b)
+    FigureChange.objects.create()  # what rebuild() adds before it takes everything in
+    assert FigureChange.objects.filter(task_id=world.task_b.pk).exists()
     _right(world)
-    upkeep.up_to_date()
+    upkeep.rebuild()
     _right(world)
     assert _kept() == not_acknowledged_by_plan()
 
@@ -108,3 +108,22 @@ def test_the_migration_counts_what_was_there(world):
     assert _kept() == not_acknowledged_by_plan()
     assert upkeep.drift() == []
     _right(world)
+
+
+def test_the_migration_marks_every_task_where_nothing_is_counted_yet(world):
+    """0010 applied on a database with plans leaves a mark of everything and nothing counted:
+    0012 marks every task as well, and the queue counts them from the data until the first
+    refresh."""
+    migration = import_module("tasks.migrations.0012_backlog_kept_with_the_figures")
+    grow(world, tasks=3, supporting=[world.unit_c])
+    upkeep.up_to_date()
+    for model in upkeep.MAINTAINED:
+        model.objects.all().delete()
+    FigureChange.objects.create()
+    migration.count_what_is_there(apps, SimpleNamespace(connection=connection))
+    assert FigureChange.objects.filter(task_id__isnull=False).count() == 5
+    _right(world)
+    upkeep.up_to_date()
+    assert not FigureChange.objects.exists()
+    _right(world)
+    assert _kept() == not_acknowledged_by_plan()
