@@ -119,5 +119,13 @@ class Migration(migrations.Migration):
             name="not_acknowledged",
             field=models.PositiveIntegerField(default=0),
         ),
+        migrations.AddIndex(
+            model_name="unitcount",
+            index=models.Index(
+                condition=models.Q(("not_acknowledged__gt", 0)),
+                fields=["plan", "unit", "not_acknowledged"],
+                name="unit_count_not_acknowledged",
+            ),
+        ),
         migrations.RunPython(watch_acknowledgements, unwatch_acknowledgements),
     ]

@@ -122,7 +122,7 @@ class SectionCount(models.Model):
 class UnitCount(models.Model):
     """A unit's part in a plan on ``FigureState.as_of``: the tasks it leads or supports, how
     many are done (on time) or overdue, how many it has not acknowledged (the review queue's
-    backlog: ``not_taken_in`` says how to read it at once), and its last report on any task of
+    backlog: ``marked`` says how to read it at once), and its last report on any task of
     the plan."""
 
     plan = models.ForeignKey("plans.Plan", db_index=False, **UNCONSTRAINED)
@@ -140,6 +140,16 @@ class UnitCount(models.Model):
         verbose_name_plural = _("unit counts")
         constraints = [
             models.UniqueConstraint(fields=["plan", "unit"], name="unit_count_once_per_plan")
+        ]
+        indexes = [
+            # The review queue's read: the visible plans' units with tasks not acknowledged,
+            # from the index alone (the table is rewritten by every day's count and grows
+            # several times its rows' size between vacuums).
+            models.Index(
+                fields=["plan", "unit", "not_acknowledged"],
+                condition=Q(not_acknowledged__gt=0),
+                name="unit_count_not_acknowledged",
+            )
         ]
 
     def __str__(self):
