@@ -1,6 +1,8 @@
-"""What the dashboard's maintained figures cost on a seeded database: the rebuild, taking in
-one report, counting a new day, and one build of the dashboard (unfiltered and filtered) in
-the process, against the same dashboard counted from every task the way it was before.
+"""What the maintained figures cost on a seeded database: the rebuild, taking in one report
+and one acknowledgement, counting a new day, one build of the dashboard (unfiltered and
+filtered) in the process, against the same dashboard counted from every task the way it was
+before, and the review queue's units not acknowledged read from them, with nothing waiting to
+be taken in and with the changes of 300 and 5,000 tasks waiting.
 
     DATABASE_URL=postgres://…/a_bench_db python bench/figures.py [--runs 7] [--no-rebuild]
 
@@ -48,7 +50,16 @@ def main():
     from tasks.dashboard import upkeep
     from tasks.dashboard.board import build
     from tasks.dashboard.filters import Filters
-    from tasks.models import CountedTask, ProgressReport, SectionCount, UnitCount, WeekCount
+    from tasks.models import (
+        Acknowledgement,
+        CountedTask,
+        FigureChange,
+        ProgressReport,
+        SectionCount,
+        UnitCount,
+        WeekCount,
+    )
+    from tasks.workspace import review
     from tests.tasks.dashboard.reference import recount
 
     today = timezone.localdate()
@@ -82,6 +93,29 @@ def main():
         f"take in one report: {statistics.median(one_report.ms):.1f} ms, "
         f"{one_report.queries} queries"
     )
+
+    def one_acknowledgement():
+        with transaction.atomic():
+            Acknowledgement.objects.filter(task=task, unit=lead).delete()
+            upkeep.up_to_date(today)
+            Acknowledgement.objects.create(task=task, unit=lead)
+            started = time.perf_counter()
+            upkeep.up_to_date(today)
+            one_acknowledgement.ms.append((time.perf_counter() - started) * 1000)
+            transaction.set_rollback(True)
+
+    one_acknowledgement.ms = []
+    for _ in range(args.runs):
+        one_acknowledgement()
+    print(f"take in one acknowledgement: {statistics.median(one_acknowledgement.ms):.1f} ms")
+    planner = User.objects.get(username="bench-planner")
+    for waiting in (0, 300, 5000):
+        with transaction.atomic():
+            marked = Task.objects.order_by("?").values_list("pk", flat=True)[:waiting]
+            FigureChange.objects.bulk_create([FigureChange(task_id=pk) for pk in marked])
+            read = _ms(lambda: review.not_acknowledged_counts(planner), args.runs)
+            transaction.set_rollback(True)
+        print(f"review queue's units not acknowledged, {waiting} tasks waiting: {read:.1f} ms")
     tomorrow = today + datetime.timedelta(days=1)
 
     def new_day():

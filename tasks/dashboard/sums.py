@@ -1,5 +1,6 @@
 """The dashboard's figures added up in SQL from the counted rows (tasks.models.figures) on a
-given day: by plan and top-level section, by plan and unit, by plan and ISO week.
+given day: by plan and top-level section, by plan and unit (with the review queue's tasks not
+acknowledged), by plan and ISO week.
 
 The same expressions count the rows the dashboard keeps (tasks.dashboard.upkeep, on the day of
 ``FigureState.as_of``) and the figures of a filtered dashboard, which adds up only the tasks
@@ -15,6 +16,7 @@ from django.db.models.functions import ExtractIsoYear, ExtractWeek
 
 from plans.models import Responsibility, Task
 from plans.wording.years import move_date
+from tasks import access
 
 DUE_SOON_DAYS = 30
 DONE = Task.Status.DONE
@@ -84,10 +86,15 @@ def unit_figures(today):
     }
 
 
-def units(parts, today, by=("plan_id", "unit_id")):
+def units(parts, today, by=("plan_id", "unit_id"), kept=False):
     """``parts`` (CountedResponsibility rows of units) grouped ``by`` (plan and unit), with
-    the figures."""
-    return parts.order_by().values(*by).annotate(**unit_figures(today))
+    the figures; ``kept``: also the tasks not acknowledged, kept for the review queue (the
+    dashboard does not show them)."""
+    figures = unit_figures(today)
+    if kept:
+        not_acknowledged = Q(role__in=access.UNIT_ROLES, acknowledged=False)
+        figures["not_acknowledged"] = Count("pk", filter=not_acknowledged)
+    return parts.order_by().values(*by).annotate(**figures)
 
 
 def last_reports(reports):

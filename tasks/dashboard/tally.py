@@ -1,6 +1,7 @@
-"""What each task counts for on the dashboard, worked out from the data as it is now: its
-counted row (plan, top-level section, status, deadline, the day it falls behind), the units and
-leaders responsible for it, and its targets with what the units reached together.
+"""What each task counts for on the dashboard and in the review queue, worked out from the
+data as it is now: its counted row (plan, top-level section, status, deadline, the day it falls
+behind), the units (and whether each has acknowledged it) and leaders responsible for it, and
+its targets with what the units reached together.
 
 ``tally`` is the one place that reads tasks for the maintained figures: the refresh of a few
 changed tasks and the rebuild of them all run it, in the same queries.
@@ -10,12 +11,12 @@ import functools
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db.models import F
+from django.db.models import F, OuterRef
 from django.utils import timezone
 
 from plans.models import Responsibility, Section, Target, Task
 from tasks.dashboard.figures import ids, percent_of, roots_of
-from tasks.models import ProgressReport
+from tasks.models import Acknowledgement, ProgressReport
 from tasks.workspace import lights, progress
 
 
@@ -81,12 +82,19 @@ def tally(task_ids=None):
 
 
 def responsibilities(task_ids=None):
-    """The responsibilities of ``task_ids`` (None: all) as CountedResponsibility values, a
-    query to insert from."""
+    """The responsibilities of ``task_ids`` (None: all) as CountedResponsibility values, with
+    whether the unit has acknowledged the task: a query to insert from."""
     rows = Responsibility.objects.all()
     if task_ids is not None:
         rows = rows.filter(task_id__in=ids(task_ids))
-    return rows.order_by().values("task_id", "role", "unit_id", "leader_id", plan=F("task__plan"))
+    return rows.order_by().values(
+        "task_id",
+        "role",
+        "unit_id",
+        "leader_id",
+        plan=F("task__plan"),
+        acknowledged=Acknowledgement.exists_for(OuterRef("task"), OuterRef("unit")),
+    )
 
 
 def _counted(row, roots, percents):

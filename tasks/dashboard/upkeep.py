@@ -1,5 +1,6 @@
-"""Keeping the dashboard's figures (tasks.models.figures) true: take in what changed, count
-the day's lights, rebuild everything, find drift.
+"""Keeping the maintained figures (tasks.models.figures: the dashboard's, and the review
+queue's tasks not acknowledged) true: take in what changed, count the day's lights, rebuild
+everything, find drift.
 
 Database triggers mark every change (a ``FigureChange`` row, in the change's transaction).
 ``up_to_date`` — run by every dashboard before it reads, and every minute by the worker —
@@ -85,8 +86,10 @@ def rebuild(today=None, days=None):
     ``drift`` finds a difference."""
     with transaction.atomic():
         _lock()
-        FigureChange.objects.all().delete()
-        FigureChange.objects.create()  # "everything", taken in at once
+        # "Everything", on top of the marks waiting: until it is taken in, the kept rows and
+        # the marks still describe the data for the readers that count marked tasks afresh
+        # (tasks.models.figures.marked).
+        FigureChange.objects.create()
         FigureState.objects.all().delete()
     up_to_date(today, days)
 
@@ -214,7 +217,7 @@ def _count_units(day, plans=None, units=None):
         reports = reports.filter(task__plan_id__in=ids(plans), unit_id__in=ids(units))
         kept = kept.filter(plan_id__in=ids(plans), unit_id__in=ids(units))
     kept.delete()
-    _insert(UnitCount, sums.units(parts, day))
+    _insert(UnitCount, sums.units(parts, day, kept=True))
     # A unit's last report counts in every plan it reported in, responsible there or not.
     _insert(
         UnitCount,
@@ -283,7 +286,7 @@ def snapshot():
         },
         "responsibilities": _counter(
             CountedResponsibility.objects.values_list(
-                "task_id", "plan_id", "role", "unit_id", "leader_id"
+                "task_id", "plan_id", "role", "unit_id", "leader_id", "acknowledged"
             )
         ),
         "targets": {
@@ -301,7 +304,7 @@ def snapshot():
         "units": {
             row[:2]: row[2:]
             for row in UnitCount.objects.values_list(
-                "plan_id", "unit_id", *sums.UNIT_FIGURES, "last_report"
+                "plan_id", "unit_id", *sums.UNIT_FIGURES, "not_acknowledged", "last_report"
             )
         },
         "weeks": {

@@ -27,7 +27,6 @@ from tasks.models.reminders import (
 from tasks.models.rounds import Round, RoundItem, RoundSchedule, RoundScheduleRun
 from tasks.models.workspace import (
     Acknowledgement,
-    AcknowledgementBacklog,
     Attachment,
     CompletionRequest,
     ExtensionRequest,
@@ -42,7 +41,6 @@ from tasks.models.writings import Writing
 
 __all__ = [
     "Acknowledgement",
-    "AcknowledgementBacklog",
     "AssessmentScheme",
     "Attachment",
     "CompletionRequest",

@@ -1,18 +1,20 @@
-"""The dashboard's maintained figures: what each task counts for, and the sums the dashboard
-reads instead of counting every task (see docs/dashboard.md, "Maintained figures").
+"""The maintained figures: what each task counts for, and the sums the dashboard and the
+review queue read instead of counting every task (see docs/dashboard.md, "Maintained figures").
 
-Database triggers (migration ``tasks.0010_dashboard_figures``) write a ``FigureChange`` for
-every change of a task, its section tree, its plan's start, its responsibilities, its reports,
-its targets and their figures, in the transaction of the change; ``tasks.dashboard.upkeep``
-brings the rows below up to date from those marks before the dashboard reads them. Nothing here
-is entered by people: every row can be rebuilt (``manage.py rebuild_figures``).
+Database triggers (migrations ``tasks.0010_dashboard_figures`` and
+``tasks.0012_backlog_kept_with_the_figures``) write a ``FigureChange`` for every change of a
+task, its section tree, its plan's start, its responsibilities, its acknowledgements, its
+reports, its targets and their figures, in the transaction of the change;
+``tasks.dashboard.upkeep`` brings the rows below up to date from those marks before the
+dashboard reads them. Nothing here is entered by people: every row can be rebuilt
+(``manage.py rebuild_figures``).
 
 The relations are declared without database constraints: a counted row outlives the task it
 counted until the next refresh removes it, and the triggers must never block a deletion.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 UNCONSTRAINED = {"on_delete": models.DO_NOTHING, "db_constraint": False, "related_name": "+"}
@@ -61,7 +63,8 @@ class CountedTask(models.Model):
 
 
 class CountedResponsibility(models.Model):
-    """A unit (lead or supporting) or a responsible leader of a counted task, as counted."""
+    """A unit (lead or supporting) or a responsible leader of a counted task, as counted, and
+    whether the unit had acknowledged the task."""
 
     task = models.ForeignKey(
         CountedTask, on_delete=models.DO_NOTHING, db_constraint=False, related_name="parts"
@@ -71,6 +74,7 @@ class CountedResponsibility(models.Model):
     role = models.CharField(max_length=20)
     unit = models.ForeignKey("plans.Unit", null=True, db_index=False, **UNCONSTRAINED)
     leader = models.ForeignKey("plans.Leader", null=True, db_index=False, **UNCONSTRAINED)
+    acknowledged = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("counted responsibility")
@@ -117,7 +121,9 @@ class SectionCount(models.Model):
 
 class UnitCount(models.Model):
     """A unit's part in a plan on ``FigureState.as_of``: the tasks it leads or supports, how
-    many are done (on time) or overdue, and its last report on any task of the plan."""
+    many are done (on time) or overdue, how many it has not acknowledged (the review queue's
+    backlog: ``marked`` says how to read it at once), and its last report on any task of
+    the plan."""
 
     plan = models.ForeignKey("plans.Plan", db_index=False, **UNCONSTRAINED)
     unit = models.ForeignKey("plans.Unit", db_index=False, **UNCONSTRAINED)
@@ -126,6 +132,7 @@ class UnitCount(models.Model):
     done = models.PositiveIntegerField(default=0)
     on_time = models.PositiveIntegerField(default=0)
     overdue = models.PositiveIntegerField(default=0)
+    not_acknowledged = models.PositiveIntegerField(default=0)
     last_report = models.DateTimeField(null=True)
 
     class Meta:
@@ -133,6 +140,16 @@ class UnitCount(models.Model):
         verbose_name_plural = _("unit counts")
         constraints = [
             models.UniqueConstraint(fields=["plan", "unit"], name="unit_count_once_per_plan")
+        ]
+        indexes = [
+            # The review queue's read: the visible plans' units with tasks not acknowledged,
+            # from the index alone (the table is rewritten by every day's count and grows
+            # several times its rows' size between vacuums).
+            models.Index(
+                fields=["plan", "unit", "not_acknowledged"],
+                condition=Q(not_acknowledged__gt=0),
+                name="unit_count_not_acknowledged",
+            )
         ]
 
     def __str__(self):
@@ -193,7 +210,8 @@ class TargetTotal(models.Model):
 class FigureChange(models.Model):
     """Something the figures must take in, written by the triggers: a task (``task_id``), all
     of a plan's tasks (``plan_id``: its start or section tree changed) or everything (both
-    empty: rebuild); ``unit_id`` names a unit whose last report may have changed."""
+    empty: rebuild, added to the other marks, never replacing them: see ``marked``);
+    ``unit_id`` names a unit whose report or acknowledgement changed."""
 
     task_id = models.BigIntegerField(null=True)
     plan_id = models.BigIntegerField(null=True)
@@ -220,3 +238,37 @@ class FigureState(models.Model):
 
     def __str__(self):
         return f"{self.as_of} ({self.yellow_days})"
+
+
+class _Marked(models.Func):
+    """True where the field (a task's id) names a task with a mark waiting. On PostgreSQL the
+    marks are compared as an array (``= ANY(ARRAY(...))``), so that the field's index is read
+    whatever the planner guesses of the marks: as a join, a guess of thousands of marks (the
+    table's pages after a bulk change) turns it into a scan of every row."""
+
+    arity = 1
+    output_field = models.BooleanField()
+
+    def _marks(self):
+        return f"SELECT task_id FROM {FigureChange._meta.db_table} WHERE task_id IS NOT NULL"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        field, params = compiler.compile(self.source_expressions[0])
+        return f"{field} IN ({self._marks()})", params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        field, params = compiler.compile(self.source_expressions[0])
+        return f"{field} = ANY(ARRAY({self._marks()}))", params
+
+
+def marked(task="task_id"):
+    """A condition on rows whose task (the field ``task``) has changes the kept rows do not
+    hold yet.
+
+    The kept rows and the marks together always describe the data: the kept rows as of the
+    last refresh, the marks what changed since (a mark of everything comes on top of them,
+    never instead). So a reader that cannot wait for a refresh reads a kept sum without the
+    counted rows of the marked tasks and counts those tasks from the data instead, in one
+    query (tasks.workspace.review). A refresh deletes the marks it takes in and writes the
+    kept rows in one transaction: that query sees both before it or both after it."""
+    return _Marked(F(task))

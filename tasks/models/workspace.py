@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,42 +54,11 @@ class Acknowledgement(models.Model):
     def __str__(self):
         return f"{self.unit} · {self.task}"
 
-
-class AcknowledgementBacklog(models.Model):
-    """How many tasks of a plan a unit leads or supports and has not acknowledged: one row per
-    plan and unit, kept current by PostgreSQL triggers on responsibilities and
-    acknowledgements (migration 0009; docs/performance.md), whatever writes them — services,
-    bulk inserts, cascades, the admin. The review queue reads these few rows instead of every
-    responsibility. Not foreign keys: a plan's rows are removed by a trigger when the plan is,
-    after its tasks' rows have gone."""
-
-    plan = models.ForeignKey(
-        "plans.Plan",
-        verbose_name=_("plan"),
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,  # the unique (plan, unit) index serves
-        related_name="+",
-    )
-    unit = models.ForeignKey(
-        "plans.Unit",
-        verbose_name=_("unit"),
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,  # the unique (plan, unit) index serves
-        related_name="+",
-    )
-    count = models.IntegerField(_("tasks not acknowledged"), default=0)
-
-    class Meta:
-        verbose_name = _("acknowledgement backlog")
-        verbose_name_plural = _("acknowledgement backlogs")
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "unit"], name="backlog_once_per_plan_unit"),
-        ]
-
-    def __str__(self):
-        return f"{self.plan_id} · {self.unit_id}: {self.count}"
+    @classmethod
+    def exists_for(cls, task, unit):
+        """Exists: ``unit`` has acknowledged ``task`` (values or outer references) — what
+        "not acknowledged" means wherever it is counted or listed."""
+        return Exists(cls.objects.filter(task=task, unit=unit))
 
 
 class ProgressReport(models.Model):

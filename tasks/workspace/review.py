@@ -1,26 +1,29 @@
 """The review queue (办结审核, 延期审批): pending requests a page at a time, each with the evidence
 a reviewer decides on — the percent of the task, its targets against what was reached, the
 requesting unit's latest report with its attachments and links, and the other request pending on
-the same task — and the units that have not acknowledged their tasks, counted. Every function
-runs a fixed number of queries, whatever the number of tasks."""
+the same task — and the units that have not acknowledged their tasks, counted (one of the
+maintained figures). Every function runs a fixed number of queries, whatever the number of
+tasks."""
 
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import F, OuterRef, Prefetch, Subquery, Value
 
 from plans.models import Plan, Responsibility, Task, Unit
 from tasks import access
 from tasks.models import (
     Acknowledgement,
-    AcknowledgementBacklog,
     Attachment,
     CompletionRequest,
+    CountedResponsibility,
     ExtensionRequest,
     ProgressReport,
     ReportLink,
     Review,
+    UnitCount,
 )
+from tasks.models.figures import marked
 from tasks.workspace import progress
 from unionplans.lib import addresses
 from unionplans.lib.paging import paginate
@@ -131,53 +134,53 @@ def page(request, queryset, param, size=PAGE_SIZE):
 
 
 def _not_acknowledged(tasks):
-    acknowledged = Acknowledgement.objects.filter(task=OuterRef("task"), unit=OuterRef("unit"))
+    acknowledged = Acknowledgement.exists_for(OuterRef("task"), OuterRef("unit"))
     return Responsibility.objects.filter(task__in=tasks, role__in=access.UNIT_ROLES).exclude(
-        Exists(acknowledged)
+        acknowledged
     )
 
 
 def not_acknowledged_counts(user):
     """Each unit with tasks it has not acknowledged in the published plans ``user`` may see,
-    and how many: one query over the acknowledgement backlog (a row per plan and unit, kept
-    current by the database), not over every responsibility. Without PostgreSQL's triggers,
-    counted from the responsibilities (``counted_not_acknowledged``)."""
-    plans = Plan.objects.visible_to(user).filter(status=Plan.Status.PUBLISHED)
-    if connection.vendor != "postgresql":
-        return counted_not_acknowledged(reviewable_tasks(user))
-    rows = (
-        AcknowledgementBacklog.objects.filter(plan__in=plans)
-        .values("unit", "unit__name", "unit__order")
-        .annotate(count=Sum("count"))
-        .filter(count__gt=0)
-        .order_by("unit__order", "unit__name", "unit")
+    and how many, in one query whatever the number of tasks: the maintained count per plan
+    and unit (``UnitCount.not_acknowledged``, kept by tasks.dashboard.upkeep) without the
+    tasks whose changes are not taken in yet (tasks.models.figures.marked), which are counted
+    from the data instead — so the queue is right at once after any change, without waiting
+    for the figures' refresh."""
+    plans = Plan.objects.visible_to(user).filter(status=Plan.Status.PUBLISHED).values("pk")
+    kept = UnitCount.objects.filter(plan__in=plans, not_acknowledged__gt=0)
+    taken_out = CountedResponsibility.objects.filter(
+        marked(), plan__in=plans, role__in=access.UNIT_ROLES, acknowledged=False
     )
-    return _unit_rows(rows)
-
-
-def _unit_rows(rows):
+    counted = _not_acknowledged(Task.objects.filter(plan__in=plans)).filter(marked())
+    parts = (
+        kept.order_by()
+        .values("unit_id", n=F("not_acknowledged"))
+        .union(
+            taken_out.order_by().values("unit_id", n=Value(-1)),
+            counted.order_by().values("unit_id", n=Value(1)),
+            all=True,
+        )
+    )
+    sql, params = parts.query.sql_with_params()
+    quote = connection.ops.quote_name
+    title, order = quote("name"), quote("order")
+    # Summed by unit in the database: the kept rows are a few per unit, the parts of the
+    # changed tasks few too; the federation's order of its units, then the name.
+    statement = (
+        f"SELECT part.unit_id, unit.{title}, SUM(part.n) FROM ({sql}) part "
+        f"JOIN {quote(Unit._meta.db_table)} unit ON unit.id = part.unit_id "
+        f"GROUP BY part.unit_id, unit.{title}, unit.{order} HAVING SUM(part.n) > 0 "
+        f"ORDER BY unit.{order}, unit.{title}, part.unit_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
     address = addresses.for_ids("tasks:review_unit")
     return [
-        {
-            "unit_id": row["unit"],
-            "name": row["unit__name"],
-            "count": row["count"],
-            "url": address(row["unit"]),
-        }
-        for row in rows
+        {"unit_id": unit_id, "name": name, "count": count, "url": address(unit_id)}
+        for unit_id, name, count in rows
     ]
-
-
-def counted_not_acknowledged(tasks):
-    """What ``not_acknowledged_counts`` reads, counted from every responsibility of ``tasks``
-    (GROUP BY unit): the check of the backlog, and the count without its triggers."""
-    rows = (
-        _not_acknowledged(tasks)
-        .values("unit", "unit__name", "unit__order")
-        .annotate(count=Count("pk"))
-        .order_by("unit__order", "unit__name", "unit")
-    )
-    return _unit_rows(rows)
 
 
 def not_acknowledged_by(tasks, unit):

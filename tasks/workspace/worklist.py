@@ -116,7 +116,7 @@ def unit_tasks(user, unit):
         .for_unit(unit)
         .annotate(
             reported_percent=progress.lead_percent(),
-            acknowledged=Exists(Acknowledgement.objects.filter(task=OuterRef("pk"), unit=unit)),
+            acknowledged=Acknowledgement.exists_for(OuterRef("pk"), unit),
         )
     )
 

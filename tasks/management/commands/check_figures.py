@@ -1,6 +1,7 @@
 """python manage.py check_figures [--rebuild]
 
-Compares the dashboard's maintained figures with a count made afresh from the data
+Compares the maintained figures (the dashboard's, and the units' tasks not acknowledged the
+review queue reads) with a count made afresh from the data
 (tasks.dashboard.upkeep.drift; the fresh count is rolled back). Prints "No drift." and ends
 with status 0, or lists what differs (a few rows per table: the kept value, then the fresh one)
 and ends with status 1; ``--rebuild`` then counts everything afresh."""
@@ -11,7 +12,7 @@ from tasks.dashboard import upkeep
 
 
 class Command(BaseCommand):
-    help = "Check the dashboard's maintained figures against a fresh count."
+    help = "Check the maintained figures (dashboard, review queue) against a fresh count."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -28,4 +29,4 @@ class Command(BaseCommand):
         if rebuild:
             upkeep.rebuild()
             self.stdout.write("Counted afresh.")
-        raise CommandError("The dashboard's figures have drifted.", returncode=1)
+        raise CommandError("The maintained figures have drifted.", returncode=1)

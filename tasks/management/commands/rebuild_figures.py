@@ -1,9 +1,9 @@
 """python manage.py rebuild_figures
 
-Counts the dashboard's maintained figures afresh from the data (tasks.dashboard.upkeep.rebuild):
-after the migration that adds them on a database that already has plans, after a restore, or
-when ``check_figures`` finds drift. Safe while the portal runs: changes made meanwhile are
-taken in afterwards."""
+Counts the maintained figures (the dashboard's, and the units' tasks not acknowledged the review
+queue reads) afresh from the data (tasks.dashboard.upkeep.rebuild): after the migration that
+adds them on a database that already has plans, after a restore, or when ``check_figures`` finds
+drift. Safe while the portal runs: changes made meanwhile are taken in afterwards."""
 
 import time
 
@@ -14,7 +14,7 @@ from tasks.models import CountedTask, SectionCount, UnitCount
 
 
 class Command(BaseCommand):
-    help = "Count the dashboard's figures afresh from every task."
+    help = "Count the maintained figures (dashboard, review queue) afresh from every task."
 
     def handle(self, *args, **options):
         started = time.perf_counter()

@@ -16,7 +16,7 @@ from tasks.dashboard.board import published_plans
 from tasks.dashboard.figures import percent_of, roots_of
 from tasks.dashboard.filters import OVERDUE, SORTS
 from tasks.dashboard.trend import weekly_trend
-from tasks.models import ProgressReport
+from tasks.models import Acknowledgement, ProgressReport
 from tasks.workspace import lights, progress
 
 SOON = 30
@@ -43,6 +43,34 @@ def summary(dashboard):
         "trend": dashboard.trend,
         "previous": dashboard.previous and vars(dashboard.previous),
     }
+
+
+def _not_acknowledged():
+    acknowledged = Acknowledgement.objects.filter(task=OuterRef("task"), unit=OuterRef("unit"))
+    return Responsibility.objects.filter(
+        role__in=[Responsibility.Role.LEAD, Responsibility.Role.SUPPORTING]
+    ).exclude(Exists(acknowledged))
+
+
+def not_acknowledged(user):
+    """The review queue's units with tasks not acknowledged, counted from every responsibility
+    of the published plans ``user`` may see, as the queue counted before the figures kept it:
+    [(unit id, count)] in the queue's order."""
+    tasks = Task.objects.visible_to(user).filter(plan__status=Plan.Status.PUBLISHED)
+    rows = (
+        _not_acknowledged()
+        .filter(task__in=tasks)
+        .values("unit", "unit__name", "unit__order")
+        .annotate(count=Count("pk"))
+        .order_by("unit__order", "unit__name", "unit")
+    )
+    return [(row["unit"], row["count"]) for row in rows]
+
+
+def not_acknowledged_by_plan():
+    """{(plan id, unit id): tasks not acknowledged} of every plan, counted afresh."""
+    rows = _not_acknowledged().values_list("task__plan", "unit").annotate(count=Count("pk"))
+    return {(plan, unit): count for plan, unit, count in rows}
 
 
 def _figures(figures):

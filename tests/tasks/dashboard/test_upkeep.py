@@ -116,6 +116,18 @@ def test_check_finds_drift_and_rebuild_mends_it(world, capsys):
     assert "No drift." in capsys.readouterr().out
 
 
+def test_check_finds_a_drifted_backlog(world, capsys):
+    """The units' tasks not acknowledged (the review queue's) are checked like every figure."""
+    upkeep.up_to_date()
+    UnitCount.objects.filter(plan=world.plan, unit=world.unit_b).update(not_acknowledged=5)
+    with pytest.raises(CommandError):
+        call_command("check_figures")
+    out = capsys.readouterr().out
+    assert f"units ({world.plan.pk}, {world.unit_b.pk}): kept (" in out and ", 5, " in out
+    call_command("rebuild_figures")
+    assert UnitCount.objects.get(plan=world.plan, unit=world.unit_b).not_acknowledged == 2
+
+
 def test_rebuild_counts_everything(world, capsys):
     call_command("rebuild_figures")
     assert "Counted 2 tasks into 1 section" in capsys.readouterr().out
@@ -142,6 +154,10 @@ def test_the_triggers_mark_what_the_figures_depend_on(world):
     marks = set(FigureChange.objects.values_list("task_id", "plan_id", "unit_id"))
     assert {(task.pk, None, None), (None, world.plan.pk, None)} <= marks
     assert (task.pk, None, world.unit_b.pk) in marks
+    upkeep.up_to_date()
+    workflow.acknowledge(world.reporter_b, world.task_b, world.unit_b)
+    marks = set(FigureChange.objects.values_list("task_id", "plan_id", "unit_id"))
+    assert marks == {(world.task_b.pk, None, world.unit_b.pk)}
 
 
 def test_the_refresh_is_in_the_workers_schedule(settings):
