@@ -301,7 +301,7 @@ class _Converter:
         loose: ParsedSection | None = None  # root items that are tasks, in an untitled section
         for node in roots:
             if node.table_task or single_level:
-                if loose is None:
+                if loose is None or sections[-1] is not loose:  # a run of them, in its place
                     loose = ParsedSection(label="", title="")
                     sections.append(loose)
                 loose.tasks.append(self.task(node, Responsibility()))
@@ -315,11 +315,14 @@ class _Converter:
         section = ParsedSection(
             label=node.label, title=content.title, body=content.body, warnings=list(node.warnings)
         )
-        for child in node.children:
-            if child.children:
-                section.sections.append(self.section(child, responsibility))
-            else:
-                section.tasks.append(self.task(child, responsibility))
+        section.arrange(
+            [
+                self.section(child, responsibility)
+                if child.children
+                else self.task(child, responsibility)
+                for child in node.children
+            ]
+        )
         return section
 
     def task(self, node: _Node, inherited: Responsibility) -> ParsedTask:
