@@ -5,13 +5,15 @@ Nothing on such a page says where a column ends, and every line of the page runs
 columns. The header row says it (pdf_header.py): the strips between its names in which no line
 of the table writes are the boundaries of the columns. A line that writes across a strip ends
 the table, unless it opens in the first column and a numbered row follows (a section row across
-the table, "一、思想引领"); so does a gap of several lines, or text in the 序号 column that is no
-number or label. A row starts at a line with text in the 序号 column — cells set at the top, as
-Word and WPS set them — or, where the 序号 stands in the middle of its row (cells centred
-vertically), the row reaches as far below it as above. A cell's lines are joined as a ruled
-cell's are (pdf_cells.cell_text). A table reaching the foot of a page goes on at the top of the
-next, below its header repeated or without one. Nothing marks a cell merged down over several
-rows: a leader written once beside several tasks is read for the first of them.
+the table, "一、思想引领工作的重点任务"); so does a gap of several lines, or text in the 序号 column
+that is no number or label — unless a numbered row follows it: a section row too short to
+reach the next column ("一、思想引领"). A row starts at a line with text in the 序号 column —
+cells set at the top, as Word and WPS set them — or, where the 序号 stands in the middle of its
+row (cells centred vertically), the row reaches as far below it as above. A cell's lines are
+joined as a ruled cell's are (pdf_cells.cell_text). A table reaching the foot of a page goes on
+at the top of the next, below its header repeated or without one. Nothing marks a cell merged
+down over several rows: a leader written once beside several tasks is read for the first of
+them.
 
 pdfplumber finds such tables with its "text" strategy, but took ~770 ms for 7 pages and gives
 each line of a wrapped cell as a row of its own and a section row cut into columns, so its
@@ -137,10 +139,12 @@ def _take(
         if above is not None and above.y0 - line.y1 > _END_GAP * layout.size:
             break
         after = _cut(free, line, layout.size)
+        # A section row short enough to leave the strips free ("一、思想引领") writes words, not
+        # a number, in the 序号 column: a section row as one across the table.
+        number = _label_text(line, layout, middles(after)) if after is not None else ""
+        if number and not bare_label(number):
+            after = None
         if after is not None:
-            number = _label_text(line, layout, middles(after))
-            if number and not bare_label(number):
-                break
             free = after
             if waiting and not number:
                 if len(waiting) >= _WAITING_LINES:
@@ -293,6 +297,8 @@ def find_tables(
         going_on = found[-1] if at_foot else None
         kept_pages.append(kept)
         tables.append(found)
+    if going_on is not None and going_on.tentative:  # the last page: nothing goes on
+        _release(going_on, kept_pages[-1], tables[-1])
     return kept_pages, tables
 
 

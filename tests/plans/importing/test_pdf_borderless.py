@@ -179,6 +179,25 @@ def test_cells_wrapped_over_lines_and_a_section_row_across_the_table():
     ]
 
 
+def test_a_section_row_too_short_to_reach_the_next_column_is_a_section_row():
+    page = _page(
+        _line(740, *HEADER),
+        _glyphs("一、引领", 50, 720),  # ends before the 工作任务 column: no line across
+        _line(700, "1", "开展理论宣讲", "宣教部", "6月底前"),
+        _glyphs("二、文化", 50, 680),
+        _line(660, "1", "建设职工书屋", "宣教部", "全年"),
+    )
+    (kept,), ((table,),) = find_tables([page])
+    assert kept == []
+    assert _texts(table) == [
+        HEADER,
+        ("一、引领", "", "", ""),
+        ("1", "开展理论宣讲", "宣教部", "6月底前"),
+        ("二、文化", "", "", ""),
+        ("1", "建设职工书屋", "宣教部", "全年"),
+    ]
+
+
 def test_text_in_the_number_column_that_is_no_number_ends_the_table():
     page = _page(
         _line(740, *HEADER),
@@ -230,6 +249,17 @@ def test_a_section_row_at_the_foot_of_a_page_is_text_when_the_table_does_not_go_
     kept, tables = find_tables([first, second])
     assert [line.text for line in kept[0]] == ["二、下一部分的重点工作内容"]
     assert len(_texts(tables[0][0])) == 2 and tables[1] == []
+
+
+def test_a_section_row_at_the_foot_of_the_last_page_is_text():
+    page = _page(
+        _line(740, *HEADER),
+        _line(720, "1", "开展理论宣讲", "宣教部", "6月底前"),
+        _glyphs("二、下一部分的重点工作内容", 50, 700),
+    )
+    (kept,), ((table,),) = find_tables([page])
+    assert [line.text for line in kept] == ["二、下一部分的重点工作内容"]
+    assert len(_texts(table)) == 2
 
 
 def test_a_section_row_at_the_foot_of_a_page_heads_the_rows_of_the_next():
