@@ -11,9 +11,9 @@ reach the next column ("一、思想引领"). A row starts at a line with text i
 cells set at the top, as Word and WPS set them — or, where the 序号 stands in the middle of its
 row (cells centred vertically), the row reaches as far below it as above. A cell's lines are
 joined as a ruled cell's are (pdf_cells.cell_text). A table reaching the foot of a page goes on
-at the top of the next, below its header repeated or without one. Nothing marks a cell merged
-down over several rows: a leader written once beside several tasks is read for the first of
-them.
+at the top of the next, below its header repeated or without one. A leader, a unit or a
+deadline written once beside several rows, a merged cell nothing marks, is read for each of
+them (pdf_merged.py).
 
 pdfplumber finds such tables with its "text" strategy, but took ~770 ms for 7 pages and gives
 each line of a wrapped cell as a row of its own and a section row cut into columns, so its
@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 from plans.wording.labels import bare_label
 
 from ..model import Table, TableRow
+from ..tables import column_roles
 from .pdf_cells import cell_text
 from .pdf_header import GUTTER, Layout, find_headers, middles, width
+from .pdf_merged import MERGED_ROLES, Placed, fill_merged
 from .pdf_text import Glyph, Line, join_lines
 
 # A gap of this many line heights below the table's last line ends it.
@@ -66,8 +68,10 @@ class LooseTable:
         layout = self.layout
         columns = len(layout.names)
         rows: list[TableRow] = []
+        placed: list[Placed | None] = []  # where each row stands: merged cells are read from it
         if self.header:
             rows.append(TableRow(tuple(name.text for name in layout.names)))
+            placed.append(None)
         bounds = layout.bounds()
         for lines, across in _rows(self.lines, layout, bounds):
             if across:
@@ -75,6 +79,7 @@ class LooseTable:
                 for line in lines:
                     text = join_lines(text, line.text.strip()) if text else line.text.strip()
                 rows.append(TableRow((text,) + ("",) * (columns - 1), spans_table=True))
+                placed.append(None)
                 continue
             held: list[list[Glyph]] = [[] for _ in range(columns)]
             for line in lines:
@@ -86,8 +91,18 @@ class LooseTable:
                 cells.append(cell_text(glyphs, left, right))
             if any(cells):
                 rows.append(TableRow(tuple(cells)))
-        self.merged_blank = [set() for _ in rows]
-        return Table(tuple(rows))
+                ink = tuple(
+                    (max(g.y1 for g in glyphs), min(g.y0 for g in glyphs)) if text else None
+                    for glyphs, text in zip(held, cells, strict=True)
+                )
+                top, bottom = max(line.y1 for line in lines), min(line.y0 for line in lines)
+                placed.append(Placed(top, bottom, ink))
+        roles = column_roles(TableRow(tuple(name.text for name in layout.names)))
+        merged = [column for column, role in roles.items() if role in MERGED_ROLES]
+        filled, self.merged_blank = fill_merged(
+            rows, placed, merged, bool(layout.centred), layout.size
+        )
+        return Table(tuple(filled))
 
 
 def _column(glyph: Glyph, bounds: list[float]) -> int:

@@ -198,6 +198,26 @@ def test_a_section_row_too_short_to_reach_the_next_column_is_a_section_row():
     ]
 
 
+def test_a_unit_and_a_deadline_written_once_reach_down_to_the_next_text_or_section_row():
+    page = _page(
+        _line(740, *HEADER),
+        _line(720, "1", "开展理论宣讲", "宣教部", "6月底前"),
+        _line(700, "2", "开展调研", "", ""),
+        _line(686, "", "形成报告", "", ""),
+        _line(666, "3", "建设职工书屋", "办公室", ""),
+        _glyphs("二、文化", 50, 646),
+        _line(626, "1", "开展读书活动", "", "全年"),
+    )
+    (_kept,), ((table,),) = find_tables([page])
+    assert _texts(table)[1:] == [
+        ("1", "开展理论宣讲", "宣教部", "6月底前"),
+        ("2", "开展调研\n形成报告", "宣教部", "6月底前"),  # a short line: a paragraph
+        ("3", "建设职工书屋", "办公室", "6月底前"),
+        ("二、文化", "", "", ""),
+        ("1", "开展读书活动", "", "全年"),  # no merge reaches over a section row
+    ]
+
+
 def test_text_in_the_number_column_that_is_no_number_ends_the_table():
     page = _page(
         _line(740, *HEADER),
