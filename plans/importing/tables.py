@@ -69,7 +69,7 @@ def _is_header(roles: dict[int, str]) -> bool:
     return len(set(roles.values()) - {LABEL, GROUP}) >= 2
 
 
-def _section_row(row: TableRow, label_column: int | None) -> TableHeading | None:
+def section_row(row: TableRow, label_column: int | None) -> TableHeading | None:
     """A row spanning the table (merged or one non-empty cell) is a section heading; so is a
     row whose 序号 cell holds a bare "一" and whose other cells all hold one text."""
     values = list(dict.fromkeys(cell for cell in row.cells if cell.strip()))
@@ -136,7 +136,7 @@ def table_entries(table: Table) -> list[TableHeading | TableTask]:
     for row in rows[start:]:
         if tuple(row.cells) in header_texts:
             continue  # the header repeated after a page break
-        heading = _section_row(row, columns.get(LABEL))
+        heading = section_row(row, columns.get(LABEL))
         if heading:
             entries.append(heading)
             continue

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from plans.wording.labels import bare_label
 
 from ..model import Table, TableRow
-from ..tables import column_roles
+from ..tables import column_roles, section_row
 from .pdf_cells import cell_text
 from .pdf_header import GUTTER, Layout, find_headers, middles, width
 from .pdf_merged import MERGED_ROLES, Placed, fill_merged
@@ -91,6 +91,9 @@ class LooseTable:
                 cells.append(cell_text(glyphs, left, right))
             if any(cells):
                 rows.append(TableRow(tuple(cells)))
+                if section_row(rows[-1], layout.label):  # "二、" in the 序号 column: a heading
+                    placed.append(None)
+                    continue
                 ink = tuple(
                     (max(g.y1 for g in glyphs), min(g.y0 for g in glyphs)) if text else None
                     for glyphs, text in zip(held, cells, strict=True)

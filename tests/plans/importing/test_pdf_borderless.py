@@ -218,6 +218,23 @@ def test_a_unit_and_a_deadline_written_once_reach_down_to_the_next_text_or_secti
     ]
 
 
+def test_a_section_row_numbered_in_the_number_column_takes_nothing_from_the_rows_above():
+    page = _page(
+        _line(740, *HEADER),
+        _line(720, "一、", "思想引领", "", ""),  # 一、 drawn by Word's numbering in the 序号 cell
+        _line(700, "1", "开展理论宣讲", "宣教部", "6月底前"),
+        _line(680, "二、", "文化阵地", "", ""),
+        _line(660, "2", "建设职工书屋", "", "全年"),
+    )
+    (_kept,), ((table,),) = find_tables([page])
+    assert _texts(table)[1:] == [
+        ("一、", "思想引领", "", ""),
+        ("1", "开展理论宣讲", "宣教部", "6月底前"),
+        ("二、", "文化阵地", "", ""),
+        ("2", "建设职工书屋", "", "全年"),
+    ]
+
+
 def test_text_in_the_number_column_that_is_no_number_ends_the_table():
     page = _page(
         _line(740, *HEADER),
