@@ -1,5 +1,6 @@
 """Word .docx → Document: paragraphs and tables in body order, with Word's automatic numbering
-written out ("一、" of a numbered list is not in the paragraph's text)."""
+written out ("一、" of a numbered list is not in the paragraph's text), in table cells too (the
+序号 of a task table)."""
 
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def read_docx(data: bytes, filename: str) -> Document:
                     blocks.append(Paragraph(line.strip(), gap_before=gap))
                 gap = False
         elif element.tag == _TBL:
-            table = _read_table(element, budget)
+            table = _read_table(element, budget, numbering)
             if table.rows:
                 blocks.append(table)
     return Document(tuple(blocks))
@@ -128,13 +129,15 @@ def _paragraph_text_skipping(paragraph: etree._Element) -> str:
 # --- Tables -----------------------------------------------------------------------------------
 
 
-def _cell_text(cell: etree._Element, budget: limits.Budget) -> str:
+def _cell_text(cell: etree._Element, budget: limits.Budget, numbering: _ListNumbering) -> str:
     lines: list[str] = []
     for element in _content_children(cell):
         if element.tag == _P:
-            lines.append(clean_text(_paragraph_text(element)).strip())
+            # Word numbers cells too: the 序号 "1", "2" … and section rows "一、" of task tables.
+            text = numbering.label(element) + _paragraph_text(element)
+            lines.append(clean_text(text).strip())
         else:  # a table nested in a cell: its rows as lines
-            for row in _read_table(element, budget).rows:
+            for row in _read_table(element, budget, numbering).rows:
                 lines.append(" ".join(cell for cell in dict.fromkeys(row.cells) if cell))
     return "\n".join(line for line in lines if line)
 
@@ -177,7 +180,7 @@ def _row_cells(row: etree._Element):
                 yield from (cell for cell in content if cell.tag == _TC)
 
 
-def _read_table(table: etree._Element, budget: limits.Budget) -> Table:
+def _read_table(table: etree._Element, budget: limits.Budget, numbering: _ListNumbering) -> Table:
     """Rows as grid-aligned cell texts. A horizontally merged cell's text stands in its first
     grid column; a vertically merged cell repeats the text of the cell where the merge starts.
 
@@ -203,7 +206,7 @@ def _read_table(table: etree._Element, budget: limits.Budget) -> Table:
                 continues = merge is not None and merge.get(_VAL) in (None, "continue")
             row_width += span
             budget.columns(row_width)
-            cells.append((_cell_text(cell, budget), span, continues))
+            cells.append((_cell_text(cell, budget, numbering), span, continues))
         budget.row(row_width)
         raw_rows.append((cells, len(cells) - skip))
     width = max([width, *(sum(span for _, span, _ in cells) for cells, _ in raw_rows)])

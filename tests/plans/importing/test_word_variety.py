@@ -1,0 +1,68 @@
+""".docx plans as Word and WPS write them beyond plain paragraphs: numbering drawn by Word in
+table cells and through list styles, a plan framed in a one-cell table, task titles set in
+bold before their text."""
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from plans.importing import Table, parse_document, read_document
+from tests.plans.importing.helpers import add_numbered_list, docx_bytes
+
+
+def _number(paragraph, num_id: int, level: int = 0) -> None:
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
+            "</w:numPr>"
+        )
+    )
+
+
+TASK_ROWS = [
+    ["序号", "工作任务", "责任领导", "牵头部门", "完成时限"],
+    ["思想引领"],
+    ["", "组织理论宣讲", "张三", "宣教部", "全年"],
+    ["", "开展主题教育", "张三", "宣教部", "6月底前"],
+    ["文化阵地"],
+    ["", "建设职工书屋", "李四", "宣教部", "10月底前"],
+]
+
+
+def _numbered_table(document) -> None:
+    """A task table whose section rows and 序号 cells Word numbers itself (一、, 1 …)."""
+    sections = add_numbered_list(document, [("chineseCounting", "%1、")])
+    numbers = add_numbered_list(document, [("decimal", "%1")])
+    table = document.add_table(rows=len(TASK_ROWS), cols=5)
+    for index, row in enumerate(TASK_ROWS):
+        if len(row) == 1:
+            cell = table.cell(index, 0).merge(table.cell(index, 4))
+            cell.text = row[0]
+            _number(cell.paragraphs[0], sections)
+            continue
+        for column, text in enumerate(row):
+            table.cell(index, column).text = text
+        if index:
+            _number(table.cell(index, 0).paragraphs[0], numbers)
+
+
+def test_numbering_word_draws_in_table_cells_is_written_out():
+    def build(document):
+        document.add_paragraph("XX市总工会2024年宣传工作任务分工表")
+        _numbered_table(document)
+
+    data = docx_bytes(build)
+    blocks = read_document(data, "分工表.docx").blocks
+    (table,) = [block for block in blocks if isinstance(block, Table)]
+    assert [row.cells[:2] for row in table.rows] == [
+        ("序号", "工作任务"),
+        ("一、思想引领", ""),
+        ("1", "组织理论宣讲"),
+        ("2", "开展主题教育"),
+        ("二、文化阵地", ""),
+        ("3", "建设职工书屋"),
+    ]
+    plan = parse_document(data, "分工表.docx")
+    assert [(s.label, s.title, [t.label for t in s.tasks]) for s in plan.sections] == [
+        ("一、", "思想引领", ["1", "2"]),
+        ("二、", "文化阵地", ["3"]),
+    ]
