@@ -277,8 +277,9 @@ def _format_number(number: int, number_format: str) -> str:
 
 class _ListNumbering:
     """Renders the label Word draws before a paragraph of a numbered list ("一、", "（一）",
-    "1.") from numbering.xml, counting as Word does: per list definition, deeper levels
-    restarting when a shallower one advances."""
+    "1.") from numbering.xml, counting as Word does: per list definition (a list linked to a
+    list style counts as the style's list), deeper levels restarting when a shallower one
+    advances."""
 
     def __init__(self, word: docx.document.Document) -> None:
         self._levels: dict[str, dict[int, tuple[str, str, int]]] = {}
@@ -286,12 +287,19 @@ class _ListNumbering:
         self._style_numbering: dict[str, tuple[str | None, int | None, str | None]] = {}
         self._counters: dict[str, dict[int, int]] = {}
         self._started: set[str] = set()
+        # A list defined through a list style: its abstractNum names the style (numStyleLink)
+        # and holds no levels; the style's own list does, and the two count as one.
+        self._linked: dict[str, str] = {}
+        links: dict[str, str] = {}
         try:
             numbering = word.part.numbering_part.element
             styles = word.part.styles.element
         except Exception:  # a package without numbering or styles: nothing is numbered
             return
         for abstract in numbering.findall(qn("w:abstractNum")):
+            link = abstract.find(qn("w:numStyleLink"))
+            if link is not None and link.get(_VAL):
+                links[abstract.get(qn("w:abstractNumId"))] = link.get(_VAL)
             levels = {}
             for level in abstract.findall(qn("w:lvl")):
                 number_format = level.find(qn("w:numFmt"))
@@ -327,6 +335,11 @@ class _ListNumbering:
                 level,
                 based_on.get(_VAL) if based_on is not None else None,
             )
+        for abstract_id, style_id in links.items():
+            number_id = self._style_numbering.get(style_id, (None, None, None))[0]
+            target = self._instances.get(number_id or "", (None, {}))[0]
+            if target is not None and target != abstract_id and target not in links:
+                self._linked[abstract_id] = target
 
     def _style_list(self, style_id: str | None) -> tuple[str | None, int]:
         seen: set[str] = set()
@@ -355,6 +368,7 @@ class _ListNumbering:
         if number_id is None or number_id not in self._instances:
             return ""
         abstract_id, overrides = self._instances[number_id]
+        abstract_id = self._linked.get(abstract_id, abstract_id)
         levels = self._levels.get(abstract_id, {})
         if level not in levels or levels[level][0] in ("bullet", "none"):
             return ""

@@ -3,7 +3,7 @@ table cells and through list styles, a plan framed in a one-cell table, task tit
 bold before their text."""
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from plans.importing import Table, parse_document, read_document
 from tests.plans.importing.helpers import add_numbered_list, docx_bytes
@@ -65,4 +65,58 @@ def test_numbering_word_draws_in_table_cells_is_written_out():
     assert [(s.label, s.title, [t.label for t in s.tasks]) for s in plan.sections] == [
         ("一、", "思想引领", ["1", "2"]),
         ("二、", "文化阵地", ["3"]),
+    ]
+
+
+def _list_style(document, levels) -> int:
+    """A multilevel list defined as a list style, as Word saves "define new list style": the
+    list the paragraphs name links to a numbering style, whose list holds the levels."""
+    numbering = document.part.numbering_part.element
+    level_xml = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for level, (fmt, text) in enumerate(levels)
+    )
+    first_num = numbering.find(qn("w:num"))
+    for xml in (
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="71"><w:styleLink w:val="PlanList"/>'
+        f"{level_xml}</w:abstractNum>",
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="72">'
+        '<w:numStyleLink w:val="PlanList"/></w:abstractNum>',
+    ):
+        first_num.addprevious(parse_xml(xml))
+    for num_id, abstract_id in ((701, 71), (702, 72)):
+        numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'
+            )
+        )
+    document.part.styles.element.append(
+        parse_xml(
+            f'<w:style {nsdecls("w")} w:type="numbering" w:styleId="PlanList">'
+            '<w:name w:val="PlanList"/><w:pPr><w:numPr><w:numId w:val="701"/></w:numPr>'
+            "</w:pPr></w:style>"
+        )
+    )
+    return 702
+
+
+def test_a_list_numbered_through_a_list_style_is_written_out():
+    def build(document):
+        document.add_paragraph("XX市总工会2025年宣传工作要点")
+        num_id = _list_style(document, [("chineseCounting", "%1、"), ("decimal", "%2．")])
+        for text, level in (
+            ("加强思想引领", 0),
+            ("组织理论宣讲。（牵头部门：宣教部；完成时限：全年）", 1),
+            ("开展主题教育。（牵头部门：宣教部；完成时限：全年）", 1),
+            ("繁荣职工文化", 0),
+            ("举办文艺汇演。（牵头部门：文化宫；完成时限：全年）", 1),
+        ):
+            _number(document.add_paragraph(text), num_id, level)
+
+    plan = parse_document(docx_bytes(build), "要点.docx")
+    assert [(s.label, s.title, [(t.label, t.title) for t in s.tasks]) for s in plan.sections] == [
+        ("一、", "加强思想引领", [("1．", "组织理论宣讲"), ("2．", "开展主题教育")]),
+        ("二、", "繁荣职工文化", [("1．", "举办文艺汇演")]),
     ]
