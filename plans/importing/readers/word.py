@@ -43,6 +43,8 @@ _SKIPPED = {_DEL, _MOVE_FROM, qn("w:pPr"), qn("w:rPr"), qn("w:instrText")}
 _TEXT_TAGS = frozenset((_T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN))
 _SKIPPED_SUBTREES = frozenset((_DEL, _MOVE_FROM, _MC_FALLBACK))
 _TEXT_OF = {_TAB: "\t", _BR: "\n", _CR: "\n", _NO_BREAK_HYPHEN: "-"}
+# Frames (tables of one column) within frames are read through up to this depth.
+_FRAME_DEPTH = 4
 
 
 def read_docx(data: bytes, filename: str) -> Document:
@@ -64,24 +66,55 @@ def read_docx(data: bytes, filename: str) -> Document:
             )
             % {"name": filename or ".docx"}
         ) from error
-    numbering = _ListNumbering(word)
-    budget = limits.Budget()
     blocks: list[Block] = []
-    for element in _content_children(body):
+    _read_blocks(body, _ListNumbering(word), limits.Budget(), blocks)
+    return Document(tuple(blocks))
+
+
+def _read_blocks(
+    parent: etree._Element,
+    numbering: _ListNumbering,
+    budget: limits.Budget,
+    blocks: list[Block],
+    depth: int = 0,
+) -> None:
+    """The paragraphs and tables of ``parent`` (the body, or a frame's cell) onto ``blocks``."""
+    for element in _content_children(parent):
         if element.tag == _P:
             label = numbering.label(element)
             text = clean_text(label + _paragraph_text(element))
-            gap = False
             for line in text.split("\n"):
                 if line.strip():
                     budget.paragraph(len(line))
-                    blocks.append(Paragraph(line.strip(), gap_before=gap))
-                gap = False
-        elif element.tag == _TBL:
+                    blocks.append(Paragraph(line.strip()))
+        elif depth < _FRAME_DEPTH and _is_frame(element):
+            for row in _table_rows(element):
+                for cell in _row_cells(row):
+                    _read_blocks(cell, numbering, budget, blocks, depth + 1)
+        else:
             table = _read_table(element, budget, numbering)
             if table.rows:
                 blocks.append(table)
-    return Document(tuple(blocks))
+
+
+def _is_frame(table: etree._Element) -> bool:
+    """A table of one column, used to frame text (WPS and some templates frame the page in a
+    table of one cell): its cells' paragraphs and tables are read as the body's. A table of
+    one column lists no tasks, and was read line by line all the same."""
+    grid = table.find(_TBL_GRID)
+    if grid is not None and len(grid.findall(_GRID_COL)) > 1:
+        return False
+    rows = list(_table_rows(table))
+    for row in rows:
+        cells = list(_row_cells(row))
+        # A cell spanning columns, or a row skipping some: the table is wider than one cell.
+        if (
+            len(cells) != 1
+            or _int_attribute(_child(_child(row, _TR_PR), _GRID_BEFORE), 0) > 0
+            or _int_attribute(_child(_child(cells[0], _TC_PR), _GRID_SPAN), 1) > 1
+        ):
+            return False
+    return bool(rows)
 
 
 def _content_children(parent: etree._Element):

@@ -120,3 +120,37 @@ def test_a_list_numbered_through_a_list_style_is_written_out():
         ("一、", "加强思想引领", [("1．", "组织理论宣讲"), ("2．", "开展主题教育")]),
         ("二、", "繁荣职工文化", [("1．", "举办文艺汇演")]),
     ]
+
+
+def test_a_plan_framed_in_a_one_cell_table_is_read_as_its_content():
+    """WPS and some templates frame the page in a table of one cell: the task table nested in
+    it is the plan's table, its paragraphs the plan's paragraphs."""
+    rows = [TASK_ROWS[0], ["一、思想引领"], *TASK_ROWS[2:4], ["二、文化阵地"], TASK_ROWS[5]]
+    rows = [row if row[0] or len(row) == 1 else [str(i), *row[1:]] for i, row in enumerate(rows)]
+
+    def build(document):
+        document.add_paragraph("XX市总工会2024年宣传工作任务分工表")
+        frame = document.add_table(rows=1, cols=1).cell(0, 0)
+        frame.paragraphs[0].text = "为抓好落实，制定本分工表。"
+        table = frame.add_table(rows=len(rows), cols=5)
+        for index, row in enumerate(rows):
+            if len(row) == 1:
+                table.cell(index, 0).merge(table.cell(index, 4)).text = row[0]
+                continue
+            for column, text in enumerate(row):
+                table.cell(index, column).text = text
+        frame.add_paragraph("各单位要认真落实。")
+
+    plan = parse_document(docx_bytes(build), "分工表.docx")
+    assert plan.title == "XX市总工会2024年宣传工作任务分工表"
+    assert plan.preamble == "为抓好落实，制定本分工表。"
+    tasks = [(t.label, t.title, t.leaders, t.lead_units, t.deadline_text) for t in plan.all_tasks()]
+    assert [(s.label, s.title) for s in plan.sections] == [
+        ("一、", "思想引领"),
+        ("二、", "文化阵地"),
+    ]
+    assert tasks == [
+        ("2", "组织理论宣讲", ["张三"], ["宣教部"], "全年"),
+        ("3", "开展主题教育", ["张三"], ["宣教部"], "6月底前"),
+        ("5", "建设职工书屋", ["李四"], ["宣教部"], "10月底前"),
+    ]
