@@ -154,3 +154,43 @@ def test_a_plan_framed_in_a_one_cell_table_is_read_as_its_content():
         ("3", "开展主题教育", ["张三"], ["宣教部"], "6月底前"),
         ("5", "建设职工书屋", ["李四"], ["宣教部"], "10月底前"),
     ]
+
+
+def test_a_title_set_in_bold_before_its_text_is_the_tasks_title():
+    """ "1．**加强理论武装**　坚持…": the bold words are the task's title, whether a space or
+    nothing separates them from its text; so are bold run-in titles of unnumbered paragraphs."""
+
+    def lead(document, label, title, text):
+        paragraph = document.add_paragraph(label)
+        paragraph.add_run(title).bold = True
+        paragraph.add_run(text)
+
+    def build(document):
+        document.add_paragraph("XX市总工会2025年宣传工作要点")
+        document.add_paragraph("一、加强思想引领")
+        note = "（牵头部门：宣教部；完成时限：全年）"
+        lead(
+            document,
+            "1．",
+            "加强理论武装",
+            "　坚持把理论学习作为首要政治任务，全年举办培训班4期。" + note,
+        )
+        lead(document, "2．", "深化主题宣传", "围绕重大节点开展主题宣传，全年发稿200篇。" + note)
+        lead(document, "3．", "办好工会报刊：", "全年出版12期。" + note)  # its own colon
+        document.add_paragraph("二、繁荣职工文化")
+        note = "（牵头部门：文化宫；完成时限：10月底前）"
+        lead(document, "", "丰富文化活动", "举办职工文化节，参与职工不少于5000人次。" + note)
+        lead(document, "", "建好文化阵地", "新建职工文化驿站5个。" + note)
+
+    plan = parse_document(docx_bytes(build), "要点.docx")
+    assert [[(t.label, t.title, t.body) for t in s.tasks] for s in plan.sections] == [
+        [
+            ("1．", "加强理论武装", "坚持把理论学习作为首要政治任务，全年举办培训班4期。"),
+            ("2．", "深化主题宣传", "围绕重大节点开展主题宣传，全年发稿200篇。"),
+            ("3．", "办好工会报刊", "全年出版12期。"),
+        ],
+        [
+            ("", "丰富文化活动", "举办职工文化节，参与职工不少于5000人次。"),
+            ("", "建好文化阵地", "新建职工文化驿站5个。"),
+        ],
+    ]
