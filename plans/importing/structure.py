@@ -12,13 +12,21 @@ from dataclasses import dataclass, field, replace
 from django.utils.translation import gettext as _
 
 from plans.wording.deadlines import parse_deadline
-from plans.wording.labels import CN, DEFAULT_RANK, PART, UNLABELLED, Label, match_label
+from plans.wording.labels import (
+    BRACKETED,
+    CN,
+    DEFAULT_RANK,
+    PART,
+    UNLABELLED,
+    Label,
+    match_label,
+)
 
 from . import checks, limits
 from .annex import merge_annex, split_annex
 from .breaks import LineBreaks
 from .frontmatter import is_meta_line, is_title_like, read_front_matter, tidy_title
-from .headings import split_title
+from .headings import bracketed_title, split_title
 from .model import (
     Block,
     Document,
@@ -117,6 +125,8 @@ def _continues(previous: _Entry, paragraph: Paragraph, breaks: LineBreaks, line:
         return False
     if match_label(paragraph.text) or starts_with_note(paragraph.text):
         return False
+    if bracketed_title(paragraph.text) is not None:
+        return False
     if isinstance(previous, _Heading) and not previous.text:
         return True  # a label alone on its line: its heading follows
     last = previous.text[-1]
@@ -142,6 +152,12 @@ def _paragraph_entry(text: str) -> _Entry:
         return _Heading(label, label.rest.strip())
     if starts_with_note(text):
         return _Note(text)
+    bracketed = bracketed_title(text)
+    if bracketed is not None:  # "【思想引领】", or "【二、队伍建设】" numbered inside
+        inner = match_label(bracketed)
+        if inner and inner.rest.strip():
+            return _Heading(inner, inner.rest.strip())
+        return _Heading(Label("", BRACKETED, None), bracketed)
     return _Prose(text)
 
 

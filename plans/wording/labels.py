@@ -23,11 +23,13 @@ ARABIC_PAREN = "arabic_paren"  # （1） ⑴
 ARABIC_HALF_PAREN = "arabic_half_paren"  # 1）
 CIRCLED = "circled"  # ①
 UNLABELLED = "unlabelled"  # a section row of a table written without numbering
+BRACKETED = "bracketed"  # 【思想引领】: a heading in square brackets, without a number
 
 # The nesting GB/T 9704 official documents use. The importer nests families in the order they
 # appear; this order only keeps "一、" from nesting under deeper headings.
 DEFAULT_RANK = {
     PART: 0,
+    BRACKETED: 0,
     CN: 1,
     CN_PAREN: 2,
     ARABIC: 3,
