@@ -42,3 +42,19 @@ def test_headings_numbered_inside_square_brackets_are_numbered_sections():
         ("二、", "文化阵地", 1),
         ("三、", "队伍建设", 1),
     ]
+
+
+def test_lines_of_one_length_closed_by_a_note_are_paragraphs_of_their_own():
+    """Typed paragraphs that happen to be as long as each other look like text copied from a
+    PDF, where a full line goes on; one closed by its responsibility note does not."""
+    lines = ["XX市总工会2024年宣传工作要点"]
+    for number, section in enumerate(("宣传机制", "宣传阵地", "宣传队伍"), start=1):
+        lines.append(f"（{'一二三'[number - 1]}）加强{section}建设")
+        for task in ("建立健全联络机制", "完善工作报告制度"):
+            lines.append(
+                f"{task}。每季度召开一次联席会议，通报工会工作情况。（牵头部门：宣教部；完成时限：全年）"
+            )
+    plan = parse_document("\n".join(lines))
+    assert [[t.title for t in s.tasks] for s in plan.sections] == [
+        ["建立健全联络机制", "完善工作报告制度"]
+    ] * 3
