@@ -23,7 +23,7 @@ from plans.wording.labels import (
 )
 
 from . import checks, limits
-from .annex import merge_annex, split_annex
+from .annex import drop_attachment_list, merge_annex, split_annex
 from .breaks import LineBreaks
 from .frontmatter import is_meta_line, is_title_like, read_front_matter, tidy_title
 from .headings import bracketed_title, split_title
@@ -390,7 +390,7 @@ def parse_plan(document: Document, year: int | None = None) -> ParsedPlan:
             )
         )
     preamble = "\n".join(entry.text for entry in entries[:first])
-    body, annex_rows, annex_title = split_annex(entries[first:])
+    body, annex_rows, annex_title = split_annex(drop_attachment_list(entries[first:]))
     warnings += _fix_misnumbered_top(body)
     roots = _build_tree(body)
     expand_run_ins(roots)

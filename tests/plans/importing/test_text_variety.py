@@ -44,6 +44,58 @@ def test_headings_numbered_inside_square_brackets_are_numbered_sections():
     ]
 
 
+PARTS = """关于印发《XX市总工会2025年宣传教育工作要点》的通知
+X工发〔2025〕3号
+各区县总工会、各产业工会，市总机关各部室：
+现将《XX市总工会2025年宣传教育工作要点》印发给你们，请结合实际认真抓好落实。
+XX市总工会
+2025年2月20日
+XX市总工会2025年宣传教育工作要点
+2025年是“十四五”规划收官之年，全市工会宣传教育工作要围绕中心、服务大局。
+第一部分　思想政治引领
+一、深化理论武装
+（一）抓好学习宣传。
+1．组织理论宣讲。开展基层宣讲不少于100场次。（责任领导：张三、李四；牵头单位：宣教部；\
+配合单位：组织部、各区县总工会；完成时限：2025年6月底前）
+2．开展主题教育。（责任领导：张三；牵头单位：宣教部；完成时限：全年）
+（二）加强意识形态工作。
+1．落实意识形态责任制。每半年研判一次。（责任单位：办公室、宣教部；完成时限：长期坚持）
+第二部分　职工文化建设
+一、丰富职工文化生活
+1．举办职工文艺汇演。（牵头单位：文化宫；配合单位：各产业工会；完成时限：12月中旬）
+2．开展职工读书活动。新建职工书屋20家。（牵头单位：宣教部；完成时限：10月底前）
+附件：1．2025年宣传教育工作任务分工表
+　　　2．各单位宣传工作联系人名单
+XX市总工会办公室
+2025年2月20日印发
+"""
+
+
+def test_the_list_of_attachments_after_the_body_is_no_task():
+    plan = parse_document(PARTS)
+    assert plan.title == "XX市总工会2025年宣传教育工作要点"
+    tasks = list(plan.all_tasks())
+    assert [task.title for task in tasks] == [
+        "组织理论宣讲",
+        "开展主题教育",
+        "落实意识形态责任制",
+        "举办职工文艺汇演",
+        "开展职工读书活动",
+    ]
+    assert tasks[-1].body == "新建职工书屋20家。"
+    first = tasks[0]
+    assert (first.leaders, first.lead_units, first.supporting_units) == (
+        ["张三", "李四"],
+        ["宣教部"],
+        ["组织部", "各区县总工会"],
+    )
+    assert str(first.deadline) == "2025-06-30" and tasks[2].deadline is None  # 长期坚持
+    assert [(s.label, s.title) for s in plan.sections] == [
+        ("第一部分", "思想政治引领"),
+        ("第二部分", "职工文化建设"),
+    ]
+
+
 def test_lines_of_one_length_closed_by_a_note_are_paragraphs_of_their_own():
     """Typed paragraphs that happen to be as long as each other look like text copied from a
     PDF, where a full line goes on; one closed by its responsibility note does not."""
