@@ -42,7 +42,7 @@ from .responsibility import Responsibility, extract_notes, parse_responsibility,
 from .runin import expand_run_ins
 from .tables import TableHeading, TableTask, find_header, table_entries, table_lines
 from .targets import find_targets
-from .text import LINE_END, SENTENCE_END, clean_line
+from .text import LINE_END, SENTENCE_END, clean_line, full_stops
 from .year import find_year
 
 # A signature closing the document: "乐山市总工会办公室", "中共XX市委宣传部".
@@ -79,15 +79,22 @@ class _Note:
 _Entry = _Heading | _Prose | _Note | TableHeading | TableTask
 
 
+def _clean(line: str) -> str:
+    """A line cleaned (clean_line), its Chinese sentences closed by "。" after any label."""
+    line = clean_line(line)
+    label = match_label(line)
+    if label is None:
+        return full_stops(line)
+    return line[: len(line) - len(label.rest)] + full_stops(label.rest)
+
+
 def _clean_blocks(blocks: tuple[Block, ...]) -> list[Block]:
     cleaned: list[Block] = []
     for block in blocks:
         if isinstance(block, Table):
             rows = tuple(
                 TableRow(
-                    tuple(
-                        "\n".join(filter(None, map(clean_line, c.split("\n")))) for c in row.cells
-                    ),
+                    tuple("\n".join(filter(None, map(_clean, c.split("\n")))) for c in row.cells),
                     row.spans_table,
                 )
                 for row in block.rows
@@ -100,7 +107,7 @@ def _clean_blocks(blocks: tuple[Block, ...]) -> list[Block]:
             continue
         gap = block.gap_before
         for line in block.text.split("\n"):
-            line = clean_line(line)
+            line = _clean(line)
             if line:
                 cleaned.append(Paragraph(line, gap_before=gap))
                 gap = False

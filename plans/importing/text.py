@@ -40,6 +40,21 @@ def clean_line(text: str) -> str:
     return clean_text(text).strip()
 
 
+# A half-width full stop closing a Chinese sentence ("做好典型宣传. 全年…", typed with the
+# input method in English punctuation): after a Chinese character or a closing mark, before a
+# space, a Chinese character or the end. Never in a figure (1.5) or between Latin letters.
+_HALF_STOP_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff”’》」』）)])\.(?:[ \t]+|(?=[\u4e00-\u9fff“‘《「『（(])|$)"
+)
+
+
+def full_stops(text: str) -> str:
+    """``text`` with its half-width full stops closing Chinese sentences written "。", so that
+    sentences, titles and targets are split there as in full-width text. ``text`` starts after
+    any label ("一." is a label, not a sentence)."""
+    return _HALF_STOP_RE.sub("。", text) if "." in text else text
+
+
 # --- Sentences and clauses --------------------------------------------------------------------
 
 SENTENCE_END = "。！？!?；;…"

@@ -110,3 +110,37 @@ def test_lines_of_one_length_closed_by_a_note_are_paragraphs_of_their_own():
     assert [[t.title for t in s.tasks] for s in plan.sections] == [
         ["建立健全联络机制", "完善工作报告制度"]
     ] * 3
+
+
+HALF_WIDTH = """2026年XX市总工会宣传工作要点
+一. 加强舆论引导
+(一) 做好新闻宣传
+1) 做好重大主题宣传. 全年在市级以上媒体发稿100篇. (责任领导: 王五; 责任部门: 宣教部, 办公室)
+2) 做好典型宣传.宣传先进典型10个. (责任领导: 王五; 责任部门: 宣教部; 完成时限: 全年)
+(二) 加强网络宣传
+1) 办好工会网站. 网站访问量达到1.5万人次, 更新信息500条. (责任领导: 赵六; 责任部门: 网络中心)
+二. 加强文化建设
+1) 举办职工书画展. 展出作品100幅. (责任领导: 赵六; 责任部门: 文化宫; 完成时限: 五一前)
+"""
+
+
+def test_a_half_width_full_stop_closes_a_chinese_sentence():
+    plan = parse_document(HALF_WIDTH)
+    tasks = list(plan.all_tasks())
+    assert [(t.label, t.title, t.body) for t in tasks] == [
+        ("1)", "做好重大主题宣传", "全年在市级以上媒体发稿100篇。"),
+        ("2)", "做好典型宣传", "宣传先进典型10个。"),
+        ("1)", "办好工会网站", "网站访问量达到1.5万人次, 更新信息500条。"),
+        ("1)", "举办职工书画展", "展出作品100幅。"),
+    ]
+    assert [[target.text for target in t.targets] for t in tasks] == [
+        ["在市级以上媒体发稿100篇"],
+        ["宣传先进典型10个"],
+        ["网站访问量达到1.5万人次", "更新信息500条"],
+        ["展出作品100幅"],
+    ]
+    assert (tasks[0].leaders, tasks[0].lead_units, tasks[0].supporting_units) == (
+        ["王五"],
+        ["宣教部"],
+        ["办公室"],
+    )
