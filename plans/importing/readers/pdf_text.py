@@ -273,6 +273,17 @@ def starts_paragraph(line: Line, text: str, margins: Margins, above: Line | None
     return False
 
 
+def _continues_note(paragraph: str, text: str) -> bool:
+    """A line opening with a field's name ("时限：长期坚持）") inside a note the paragraph above
+    left open ("（责任领导：赵六；…；完成"): the note goes on, the line opens nothing."""
+    opened = paragraph.count("（") + paragraph.count("(")
+    return (
+        opened > paragraph.count("）") + paragraph.count(")")
+        and starts_with_note(text)
+        and not match_label(text)
+    )
+
+
 def paragraph_texts(lines: list[tuple[Line, bool]], margins: Margins) -> list[str]:
     """Join lines into paragraphs; each line comes with whether it is the first of its page
     (the gap to the line above means nothing then)."""
@@ -287,7 +298,10 @@ def paragraph_texts(lines: list[tuple[Line, bool]], margins: Margins) -> list[st
         if (
             previous is None
             or ends_paragraph(previous, previous_text, margins.right, margins.indented)
-            or starts_paragraph(line, text, margins, above)
+            or (
+                starts_paragraph(line, text, margins, above)
+                and not _continues_note(paragraphs[-1], text)
+            )
         ):
             paragraphs.append(text)
         else:
