@@ -27,6 +27,7 @@ from .annex import drop_attachment_list, merge_annex, split_annex
 from .breaks import LineBreaks
 from .frontmatter import is_meta_line, is_title_like, read_front_matter, tidy_title
 from .headings import bracketed_title, split_title
+from .lists import lift_list_notes
 from .model import (
     Block,
     Document,
@@ -401,6 +402,7 @@ def parse_plan(document: Document, year: int | None = None) -> ParsedPlan:
     warnings += _fix_misnumbered_top(body)
     roots = _build_tree(body)
     expand_run_ins(roots)
+    lift_list_notes(roots)
     plan_year = year or find_year(front.title, front.year, preamble, _all_text(roots))
     converter = _Converter(plan_year)
     sections, single_level = converter.plan_sections(roots)

@@ -144,3 +144,35 @@ def test_a_half_width_full_stop_closes_a_chinese_sentence():
         ["宣教部"],
         ["办公室"],
     )
+
+
+CIRCLED = """XX市总工会2025年宣传工作要点
+一、加强职工思想政治引领
+1．深化主题宣传教育。
+①开展“工会开放日”活动，全年不少于10场；
+②举办职工大讲堂12期；
+③开展网上知识竞赛。
+（责任领导：张三；牵头部门：宣教部；完成时限：全年）
+2．加强劳模精神宣传。
+①评选最美职工10名；
+②拍摄劳模宣传片1部。
+（责任领导：李四；牵头部门：劳动经济部；完成时限：4月底前）
+二、加强宣传阵地建设
+1．推进职工书屋建设。新建职工书屋15家。（责任领导：张三；牵头部门：宣教部；完成时限：11月底）
+"""
+
+
+def test_a_note_below_a_list_of_points_is_the_whole_lists():
+    """Points ①②③ of one sentence ("…；" / "…；" / "…。") and a note below them: the note is the
+    item's the points are under, and each point has it."""
+    plan = parse_document(CIRCLED)
+    one, two = plan.sections
+    read = [
+        [(t.label, t.leaders, t.lead_units, t.deadline_text) for t in s.tasks] for s in one.sections
+    ]
+    assert read == [
+        [(label, ["张三"], ["宣教部"], "全年") for label in "①②③"],
+        [(label, ["李四"], ["劳动经济部"], "4月底前") for label in "①②"],
+    ]
+    assert not any("no lead unit" in warning for warning in plan.warnings)
+    assert [(t.title, t.lead_units) for t in two.tasks] == [("推进职工书屋建设", ["宣教部"])]
