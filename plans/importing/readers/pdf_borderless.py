@@ -142,19 +142,22 @@ def _label_text(line: Line, layout: Layout, bounds: list[float]) -> str:
 
 
 def _take(
-    lines: list[Line], start: int, layout: Layout, above: Line | None
+    lines: list[Line], start: int, layout: Layout, above: Line | None, headers: dict
 ) -> tuple[list[tuple[Line, bool]], int]:
     """The table's lines from ``lines[start]`` on, each marked when it is a section row across
     the table, and how many of the last ones wait for the next page to say they are; narrows
     the layout's free strips. Lines across the strips are a section row only when a numbered
     row follows them (its 序号 may stand a few lines down, in the middle of its row), perhaps
     on the next page; a row's 序号 is a number or a label ("3", "一", "（二）"): anything else
-    there is text below the table."""
+    there is text below the table. A table's header (``headers``, by the id of its first line)
+    starts another table: the lines waiting above it are a heading between the two."""
     taken: list[tuple[Line, bool]] = []
     waiting: list[tuple[Line, bool]] = []  # a section row and the lines after it, until a 序号
     free = kept = layout.free
     for line in lines[start:]:
         if above is not None and above.y0 - line.y1 > _END_GAP * layout.size:
+            break
+        if id(line) in headers:
             break
         after = _cut(free, line, layout.size)
         # A section row short enough to leave the strips free ("一、思想引领") writes words, not
@@ -259,7 +262,7 @@ def _piece(
         layout, body, above = going_on.layout, start, None
     else:
         return None
-    taken, tentative = _take(lines, body, layout, above)
+    taken, tentative = _take(lines, body, layout, above, headers)
     if all(across for _line, across in taken):
         return None  # nothing in the columns: a header alone, or text across the page
     if layout.centred is None:  # a new table

@@ -235,6 +235,23 @@ def test_a_section_row_numbered_in_the_number_column_takes_nothing_from_the_rows
     ]
 
 
+def test_a_heading_and_a_header_below_the_table_start_another_table():
+    """One table per section, each under its heading: the heading is text between two tables,
+    not a section row of the first."""
+    page = _page(
+        _glyphs("一、引领", 50, 760),
+        _line(740, *HEADER),
+        _line(720, "1", "开展理论宣讲", "宣教部", "6月底前"),
+        _glyphs("二、文化", 50, 700),
+        _line(680, *HEADER),
+        _line(660, "1", "建设职工书屋", "宣教部", "全年"),
+    )
+    (kept,), ((first, second),) = find_tables([page])
+    assert [line.text for line in kept] == ["一、引领", "二、文化"]
+    assert _texts(first) == [HEADER, ("1", "开展理论宣讲", "宣教部", "6月底前")]
+    assert _texts(second) == [HEADER, ("1", "建设职工书屋", "宣教部", "全年")]
+
+
 def test_text_in_the_number_column_that_is_no_number_ends_the_table():
     page = _page(
         _line(740, *HEADER),
