@@ -57,6 +57,8 @@ _EXPLANATION_RE = re.compile(r"[（(][^（）()]*(?:下同|为牵头|牵头部�
 _LEAD_MARK_RE = re.compile(r"[（(]?牵头[）)]?$")
 _SUPPORT_MARK_RE = re.compile(r"[（(]?(?:配合|协办|参与)[）)]?$")
 _UNIT_SEPARATORS = "、，,；;/／ \n"
+# A leader's post after the name: "张三（副主席）".
+_POST_RE = re.compile(r"\s*[（(][^（）()]*[）)]$")
 # Every note above contains one of these; a paragraph without them is skipped at once.
 _NOTE_MARKS = ("：", ":", "牵头", "下同", "排名第一")
 
@@ -126,7 +128,7 @@ def combine(
     supporting_units = [u for u in [*general, *supporting_units] if u not in lead_units]
     deadline = "".join(deadline.split()).strip("。；;，,)）") or None
     return Responsibility(
-        leaders=split_names(leaders),
+        leaders=[_POST_RE.sub("", name) or name for name in split_names(leaders)],
         lead_units=list(dict.fromkeys(lead_units)),
         supporting_units=list(dict.fromkeys(supporting_units)),
         deadline_text=deadline,
@@ -145,7 +147,7 @@ def parse_responsibility(text: str) -> Responsibility:
             value, deadline = _unlabelled_deadline(value)
             if deadline:
                 fields[DEADLINE].append(deadline)
-        fields[kind].append(value.strip(" ；;，,。\n（）()【】[]"))
+        fields[kind].append(_strip_field(value))
     return combine(
         leaders="、".join(fields[LEADER]),
         units="、".join(fields[UNITS]),
@@ -156,6 +158,30 @@ def parse_responsibility(text: str) -> Responsibility:
 
 
 _ANY_YEAR = 2000
+_OPENING, _CLOSING = "（(【[", "）)】]"
+
+
+def _strip_field(value: str) -> str:
+    """A field's value without the separators around it, nor a bracket the note opened or
+    closes ("（责任领导：张慧；" / "…办公室）"); a bracket of the value's own stays:
+    "张三（副主席）", "各县（市、区）"."""
+    value = value.strip(" ；;，,。\n")
+    while value and value[0] in _OPENING and _depth(value) > 0:
+        value = value[1:].strip(" ；;，,。\n")
+    while value and value[-1] in _CLOSING and _depth(value) < 0:
+        value = value[:-1].strip(" ；;，,。\n")
+    return value
+
+
+def _depth(text: str) -> int:
+    """How many more brackets ``text`` opens than it closes."""
+    return sum(text.count(c) for c in _OPENING) - sum(text.count(c) for c in _CLOSING)
+
+
+def _reads_as_deadline(text: str) -> bool:
+    """Whether ``text`` reads as a deadline, whatever the year ("10月底前" needs one to be a
+    date), or is open-ended on purpose."""
+    return parse_deadline(text, _ANY_YEAR) is not None or is_open_ended(text)
 
 
 def _unlabelled_deadline(value: str) -> tuple[str, str]:
@@ -164,8 +190,7 @@ def _unlabelled_deadline(value: str) -> tuple[str, str]:
     if len(parts) < 2:
         return value, ""
     last = parts[-1].strip(" 。，,")
-    # Whether it reads as a deadline, whatever the year: "10月底前" needs one to be a date.
-    if parse_deadline(last, _ANY_YEAR) is None and not is_open_ended(last):
+    if not _reads_as_deadline(last):
         return value, ""
     return "；".join(parts[:-1]), last
 
