@@ -46,10 +46,12 @@ _NOTE_RE = re.compile(
     rf"[（(【\[]\s*(?=(?:{_ALL_LABELS})\s*[：:])"
     r"((?:[^（）()【】\[\]]|[（(][^（）()]*[）)])*)[）)】\]]"
 )
-# A note without labels: "（宣教部牵头，组织部、办公室配合）".
+# A note without labels: "（宣教部牵头，组织部、办公室配合）", perhaps with its deadline after
+# them ("…配合，全年）").
 _MARKED_NOTE_RE = re.compile(
     r"[（(]\s*([^（）()，,；;。]{2,60}?)\s*牵头"
-    r"(?:\s*[，,；;、]\s*((?:[^（）()。]|[（(][^（）()]*[）)]){2,150}?)\s*(?:配合|参与|协办))?\s*[）)]"
+    r"(?:\s*[，,；;、]\s*((?:[^（）()。]|[（(][^（）()]*[）)]){2,150}?)\s*(?:配合|参与|协办))?"
+    r"(?:\s*[，,；;]\s*([^（）()，,；;。]{1,20}?))?\s*[）)]"
 )
 # Explanations that follow the notes: "（排名第一的部室为牵头部门，下同）".
 _EXPLANATION_RE = re.compile(r"[（(][^（）()]*(?:下同|为牵头|牵头部门为|排名第一)[^（）()]*[）)]")
@@ -208,9 +210,18 @@ def extract_notes(text: str) -> tuple[str, list[str]]:
         return text.strip(), []
     notes = [match.group(1) for match in _NOTE_RE.finditer(text)]
     text = _NOTE_RE.sub("", text)
-    for match in _MARKED_NOTE_RE.finditer(text):
-        notes.append(f"牵头单位：{match.group(1)}；配合单位：{match.group(2) or ''}")
-    text = _EXPLANATION_RE.sub("", _MARKED_NOTE_RE.sub("", text))
+
+    def marked(match: re.Match[str]) -> str:
+        lead, supporting, deadline = match.groups()
+        if deadline and not _reads_as_deadline(deadline):
+            return match.group(0)  # "（宣教部牵头，确保实效）": not all of it is a note
+        notes.append(
+            f"牵头单位：{lead}；配合单位：{supporting or ''}"
+            + (f"；完成时限：{deadline}" if deadline else "")
+        )
+        return ""
+
+    text = _EXPLANATION_RE.sub("", _MARKED_NOTE_RE.sub(marked, text))
     for match in _LABEL_RE.finditer(text):
         # A note after the last sentence, or one whose bracket was closed on a later line.
         before = text[: match.start()].rstrip()

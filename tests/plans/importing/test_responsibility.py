@@ -183,3 +183,13 @@ def test_a_leaders_post_in_brackets_is_not_part_of_the_name():
     note = parse_responsibility("责任单位：宣教部、各县（市、区）")
     assert note.supporting_units == ["各县（市、区）"]
 
+
+def test_an_unlabelled_note_with_its_deadline_after_the_supporting_units():
+    text, notes = extract_notes("加强学习。（宣教部牵头，各部室配合，全年）")
+    assert text == "加强学习。"
+    note = parse_responsibility("；".join(notes))
+    assert (note.lead_units, note.supporting_units, note.deadline_text) == (
+        ["宣教部"],
+        ["各部室"],
+        "全年",
+    )
