@@ -43,7 +43,7 @@ from .responsibility import Responsibility, extract_notes, parse_responsibility,
 from .runin import expand_run_ins
 from .tables import TableHeading, TableTask, find_header, table_entries, table_lines
 from .targets import find_targets
-from .text import LINE_END, SENTENCE_END, clean_line, full_stops
+from .text import LINE_END, SENTENCE_END, clean_line, full_stops, is_page_number
 from .year import find_year
 
 # A signature closing the document: "乐山市总工会办公室", "中共XX市委宣传部".
@@ -109,7 +109,7 @@ def _clean_blocks(blocks: tuple[Block, ...]) -> list[Block]:
         gap = block.gap_before
         for line in block.text.split("\n"):
             line = _clean(line)
-            if line:
+            if line and not is_page_number(line, alone=False):  # "— 2 —" in pasted text
                 cleaned.append(Paragraph(line, gap_before=gap))
                 gap = False
     return cleaned

@@ -18,17 +18,10 @@ from dataclasses import dataclass, field
 from plans.wording.labels import match_label
 
 from ..responsibility import starts_with_note
+from ..text import is_page_number
 
 # Closing punctuation that ends a paragraph even at the right margin.
 _PARAGRAPH_END = "。；;：:！!？?"
-# Page numbers as Chinese documents print them: "— 1 —", "-1-", "- 12 -", "第1页", "第 1 页 共 3
-# 页", "1/3", "1 / 3", "Page 1", or a number alone.
-_PAGE_NUMBER_RE = re.compile(
-    r"^(?:[—–\-－~·•\s]*\d{1,4}[—–\-－~·•\s]*"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$"
-)
 # Headers and footers live in the outer bands of the page: this share of its height.
 _RUNNING_BAND = 0.15
 # Lines checked for a running header at the top and a footer at the bottom of each page.
@@ -164,7 +157,7 @@ def drop_running_lines(
     needed = max(2, len(pages) / 2)
     kept_pages = []
     for lines, band, candidates in zip(pages, bands, apart, strict=True):
-        dropped = {id(line) for line in band if _PAGE_NUMBER_RE.match(line.text.strip())}
+        dropped = {id(line) for line in band if is_page_number(line.text)}
         for line in candidates:
             shape, middle = _shape(line.text), _middle(line)
             if sum(1 for s, m in found if s == shape and abs(m - middle) <= 3) >= needed:

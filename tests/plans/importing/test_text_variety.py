@@ -176,3 +176,37 @@ def test_a_note_below_a_list_of_points_is_the_whole_lists():
     ]
     assert not any("no lead unit" in warning for warning in plan.warnings)
     assert [(t.title, t.lead_units) for t in two.tasks] == [("推进职工书屋建设", ["宣教部"])]
+
+
+PASTED_FROM_PDF = """XX市总工会文件
+X工发〔2024〕12号
+XX市总工会
+关于印发2024年宣传工作要点的通知
+各区县总工会：
+现将《2024年宣传工作要点》印发给你们，请认真贯彻执行。
+XX市总工会
+2024年3月1日
+（此件公开发布）
+— 1 —
+2024年宣传工作要点
+一、加强思想引领
+1.组织理论宣讲。全年开展宣讲100场。（牵头部门：宣教部；完成时限：全年）
+2.开展主题教育。（牵头部门：宣教部；完成时限：6月底前）
+- 2 -
+二、繁荣职工文化
+3.举办职工运动会。（牵头部门：文体部；完成时限：10月）
+（此页无正文）
+抄送：市委宣传部。
+XX市总工会办公室                2024年3月1日印发
+第3页 共3页
+"""
+
+
+def test_an_official_document_pasted_from_a_pdf_loses_its_page_numbers_and_imprint():
+    plan = parse_document(PASTED_FROM_PDF)
+    assert plan.title == "2024年宣传工作要点"
+    assert [(t.title, t.body) for t in plan.all_tasks()] == [
+        ("组织理论宣讲", "全年开展宣讲100场。"),
+        ("开展主题教育", ""),
+        ("举办职工运动会", ""),
+    ]
