@@ -1,0 +1,24 @@
+"""Task tables (任务分工表, 任务清单) as offices fill them in: form lines above the table, a totals
+row and notes below it."""
+
+from plans.importing import parse_document
+from tests.plans.importing.office_files import workbook
+
+HEADER = ["序号", "工作任务", "责任领导", "牵头部门", "配合部门", "完成时限"]
+
+
+def test_form_lines_above_the_table_are_no_part_of_its_title():
+    rows = [
+        ["XX市总工会2025年宣传工作任务清单"],
+        ["填报单位：宣教部", "", "", "", "填报时间：2025年1月"],
+        HEADER,
+        [1, "组织理论宣讲", "张三", "宣教部", "组织部", "全年"],
+        [2, "开展主题教育", "张三", "宣教部", "", "6月底前"],
+        ["合计", "2项", "", "", "", ""],
+        ["备注：1.请各单位于每月25日前报送进展；2.联系人：王五，电话12345678。"],
+        ["注：“完成时限”为最迟完成时间。"],
+        ["填表人：王五", "", "审核人：张三", "", "", ""],
+    ]
+    merges = ["A1:F1", "A7:F7", "A8:F8"]
+    plan = parse_document(workbook({"清单": rows}, {"清单": merges}), "清单.xlsx")
+    assert plan.title == "XX市总工会2025年宣传工作任务清单"
