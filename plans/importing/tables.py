@@ -30,6 +30,9 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (TITLE, re.compile(r"任务|事项|项目|要点|重点|名称|工作")),
 )
 _MAX_HEADER_CELL = 12
+# Rows below the tasks that are about the table: its totals, and notes on how to fill it in.
+_TOTALS = {"合计", "小计", "总计", "共计"}
+_REMARK_RE = re.compile(r"(?:备\s*注|注|说明|填表说明|填报说明)\s*\d?\s*[：:]")
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,8 @@ def table_entries(table: Table) -> list[TableHeading | TableTask]:
     for row in rows[start:]:
         if tuple(row.cells) in header_texts:
             continue  # the header repeated after a page break
+        if _is_remark(row):
+            continue  # "合计 | 2项", "备注：…": about the table, not a task of it
         heading = section_row(row, columns.get(LABEL))
         if heading:
             entries.append(heading)
@@ -154,6 +159,17 @@ def table_entries(table: Table) -> list[TableHeading | TableTask]:
         if task:
             entries.append(task)
     return entries
+
+
+def _is_remark(row: TableRow) -> bool:
+    """A totals row ("合计", "小计" first) or a note on the table ("备注：…", "注：…") alone in
+    its row."""
+    texts = [cell.strip() for cell in row.cells if cell.strip()]
+    if not texts:
+        return False
+    if "".join(texts[0].split()) in _TOTALS:
+        return True
+    return len(set(texts)) == 1 and bool(_REMARK_RE.match(texts[0]))
 
 
 def _cell(row: TableRow, columns: dict[str, int], role: str) -> str:

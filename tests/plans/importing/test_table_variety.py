@@ -7,7 +7,7 @@ from tests.plans.importing.office_files import workbook
 HEADER = ["序号", "工作任务", "责任领导", "牵头部门", "配合部门", "完成时限"]
 
 
-def test_form_lines_above_the_table_are_no_part_of_its_title():
+def test_form_lines_a_totals_row_and_notes_are_no_tasks():
     rows = [
         ["XX市总工会2025年宣传工作任务清单"],
         ["填报单位：宣教部", "", "", "", "填报时间：2025年1月"],
@@ -22,3 +22,8 @@ def test_form_lines_above_the_table_are_no_part_of_its_title():
     merges = ["A1:F1", "A7:F7", "A8:F8"]
     plan = parse_document(workbook({"清单": rows}, {"清单": merges}), "清单.xlsx")
     assert plan.title == "XX市总工会2025年宣传工作任务清单"
+    assert [(t.label, t.title) for t in plan.all_tasks()] == [
+        ("1", "组织理论宣讲"),
+        ("2", "开展主题教育"),
+    ]
+    assert not any("合计" in warning or "备注" in warning for warning in plan.warnings)
