@@ -55,6 +55,7 @@ _HEADING_ALONE_MAX = 60
 # An unnumbered line this short without closing punctuation is a sub-heading, not a cut line.
 _CUT_LINE_MIN = 15
 _TOP_FAMILIES = (PART, CN)
+_DEEPEST = DEFAULT_RANK[UNLABELLED]  # the rank of families of no fixed place (1.1, 1.1.1)
 
 
 # --- Entries ----------------------------------------------------------------------------------
@@ -260,7 +261,7 @@ def _build_tree(entries: list[_Entry]) -> list[_Node]:
             if open_positions:
                 del stack[open_positions[-1] :]
             elif family in _TOP_FAMILIES and all(
-                DEFAULT_RANK[family] < DEFAULT_RANK[node.family] for node in stack
+                DEFAULT_RANK[family] < DEFAULT_RANK.get(node.family, _DEEPEST) for node in stack
             ):
                 stack.clear()
             text = entry.text if isinstance(entry, _Heading) else entry.title
@@ -275,6 +276,9 @@ def _build_tree(entries: list[_Entry]) -> list[_Node]:
             stack.append(node)
             current = node
         elif isinstance(entry, TableTask):
+            closed = [i for i, node in enumerate(stack) if node.family == entry.level]
+            if closed:  # "3" after the rows of section "2" of an outline: their sibling
+                del stack[closed[-1] :]
             label = entry.label.strip()  # 序号 "1", "2"…
             number = int(label) if label.isdecimal() and len(label) <= 3 else None
             node = _Node(entry.label, "table_task", entry.heading, table_task=entry, number=number)
