@@ -269,9 +269,10 @@ def starts_paragraph(line: Line, text: str, margins: Margins, above: Line | None
 def _continues_note(paragraph: str, text: str) -> bool:
     """A line opening with a field's name ("时限：长期坚持）") inside a note the paragraph above
     left open ("（责任领导：赵六；…；完成"): the note goes on, the line opens nothing."""
-    opened = paragraph.count("（") + paragraph.count("(")
+    label = match_label(paragraph)  # its own bracket, "1)", opens no note
+    body = label.rest if label else paragraph
     return (
-        opened > paragraph.count("）") + paragraph.count(")")
+        body.count("（") + body.count("(") > body.count("）") + body.count(")")
         and starts_with_note(text)
         and not match_label(text)
     )

@@ -174,6 +174,8 @@ def test_a_note_cut_before_one_of_its_fields_goes_on_on_the_next_line():
         ("时限：长期坚持）", 660),
         ("　　3．办好工会报刊。（责任领导：赵六；责任部门：宣教部）", 640),
         ("完成时限：全年", 620),
+        ("　　4)办好网站.(责任领导:赵六;责任部门:网络中心宣传;完成", 600),  # half-width
+        ("时限:长期坚持)", 580),
     ]
     glyphs = [
         glyph
@@ -190,4 +192,5 @@ def test_a_note_cut_before_one_of_its_fields_goes_on_on_the_next_line():
         "2．办好工会微信。（责任领导：赵六；责任部门：网络中心；完成时限：长期坚持）",
         "3．办好工会报刊。（责任领导：赵六；责任部门：宣教部）",
         "完成时限：全年",  # a note of its own: the one above is closed
+        "4)办好网站.(责任领导:赵六;责任部门:网络中心宣传;完成时限:长期坚持)",
     ]
