@@ -1,8 +1,15 @@
 """Plans written in the many ways federations write them, as text (pasted, or read from any
-file): headings in 【】, an attachment list after the body, half-width punctuation, a note
-below a list of points."""
+file): headings in 【】, 第一部分, a cover notice and a list of attachments around the body,
+half-width punctuation, a note below a list of points, lines of one length, the page numbers
+and imprint of an official document; several of them printed to PDF and saved as .doc too,
+and read as the same plan."""
+
+import pytest
 
 from plans.importing import parse_document
+from plans.importing.readers import office
+from tests.plans.importing.office_files import libreoffice, official_docx
+from tests.plans.importing.test_formats import summary
 
 
 def _sections(plan):
@@ -210,3 +217,22 @@ def test_an_official_document_pasted_from_a_pdf_loses_its_page_numbers_and_impri
         ("开展主题教育", ""),
         ("举办职工运动会", ""),
     ]
+
+
+@pytest.fixture(scope="module")
+def printed():
+    """The plans above laid out as official documents (running header, page numbers, indented
+    paragraphs), printed to PDF and saved as .doc by LibreOffice, in two soffice runs."""
+    if office.find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    texts = {"parts": PARTS, "bracketed": BRACKETED, "circled": CIRCLED, "half": HALF_WIDTH}
+    documents = {name: official_docx(text) for name, text in texts.items()}
+    return texts, libreoffice(documents, "pdf"), libreoffice(documents, "doc")
+
+
+@pytest.mark.parametrize("name", ["parts", "bracketed", "circled", "half"])
+def test_printed_or_saved_as_doc_each_reads_as_its_text(printed, name):
+    texts, pdfs, docs = printed
+    expected = summary(parse_document(texts[name]))
+    assert summary(parse_document(pdfs[name], f"{name}.pdf")) == expected
+    assert summary(parse_document(docs[name], f"{name}.doc")) == expected
