@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from plans.wording.deadlines import parse_deadline
+from plans.wording.labels import Label
 
 from .model import ParsedSection, ParsedTask
 from .tables import TableHeading, TableTask
@@ -21,6 +22,10 @@ from .tables import TableHeading, TableTask
 # "附件", "附件1", "附件一：", "附件：2025年宣传教育工作任务分工表".
 _ANNEX_RE = re.compile(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*")
 _NOT_WORD_RE = re.compile(r"[\W_]+")
+# The title of an attached document in the list of attachments, numbered "1．", "2、"… (a
+# title may open with a year: "1．2025年…", which is no label).
+_ATTACHMENT_TITLE_MAX = 60
+_LISTED_RE = re.compile(r"(\d{1,2})\s*[.．、]\s*")
 # How alike two titles must be (difflib ratio) when neither contains the other.
 _SIMILAR = 0.75
 
@@ -43,6 +48,49 @@ def split_annex(entries):
             leftover = [e for e in after if not isinstance(e, TableTask | TableHeading)]
             return before + leftover, rows, title
     return entries, [], None
+
+
+def drop_attachment_list(entries):
+    """The entries without the list of attachments closing the body ("附件：1．…任务分工表" and
+    "2．…联系人名单" below it, as official documents list them before the signature): the
+    titles of other documents, not tasks. Only a list after numbered headings of the text, of
+    short titles numbered on, and not heading an annexed table (split_annex reads that)."""
+    for index, entry in enumerate(entries):
+        text = getattr(entry, "text", None)
+        if not isinstance(text, str) or not _ANNEX_RE.match(text):
+            continue
+        if not any(hasattr(before, "label") for before in entries[:index]):
+            continue
+        listed = _LISTED_RE.match(title := _ANNEX_RE.sub("", text).strip())
+        if not _is_document_title(title[listed.end() :] if listed else title):
+            continue
+        end, number = index + 1, int(listed.group(1)) if listed else None
+        while number is not None and end < len(entries):
+            line = _line(entries[end])
+            following = _LISTED_RE.match(line)
+            if not following or int(following.group(1)) != number + 1:
+                break
+            if not _is_document_title(line[following.end() :]):
+                break
+            number, end = number + 1, end + 1
+        if end < len(entries) and isinstance(entries[end], TableTask | TableHeading):
+            return entries  # the annex's own title, heading its task table
+        return entries[:index] + entries[end:]
+    return entries
+
+
+def _line(entry):
+    """An entry's text as written, its label included."""
+    label = getattr(entry, "label", None)
+    text = getattr(entry, "text", None)
+    if not isinstance(text, str):
+        return ""
+    return (label.text if isinstance(label, Label) else "") + text
+
+
+def _is_document_title(text):
+    text = text.strip()
+    return 0 < len(text) <= _ATTACHMENT_TITLE_MAX and not any(c in "。；;！？!?" for c in text)
 
 
 def _key(title):

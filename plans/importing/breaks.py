@@ -71,7 +71,10 @@ class LineBreaks:
         if copied and _unclosed(text):
             return True  # a note cut in two: "（责任领导：张慧；" / "责任部门：组宣部）"
         if self.width is not None and len(line) >= self.width:
-            return text[-1] not in "。！？!?"  # a full line, not closing a sentence
+            # A full line, not closing a sentence, nor a note ("…（牵头单位：宣教部）").
+            return text[-1] not in "。！？!?" and not (
+                text[-1] in "）)" and not closes_mid_sentence(text)
+            )
         return (
             paragraph.gap_before
             and not heading_alone

@@ -21,8 +21,10 @@ reading the plan next to the source would make them:
   a paragraph, become the task's body; its tasks' leaders and units are joined, and the first
   deadline is the task's.
 
-A section shows its tasks before its subsections (as the saved plan does), so an item that
-changes kind takes its place among the other kind by its number. Each correction finds its
+An item that changes kind keeps its place in the document: a section shows its tasks before
+its subsections (as the saved plan does), so tasks after a subsection are kept after it in an
+untitled group (``ParsedSection.arrange``), whose tasks are its section's own to every
+correction. Each correction finds its
 item by the key the preview gave it (pending.py), renumbers with ``plans.wording.labels``,
 runs the task checks again (checks.py: warnings then name the new labels) and keeps the other
 warnings with their items. Bad input raises CorrectionError with a message for the person.
@@ -68,13 +70,16 @@ class _Place:
     siblings: list  # the list that holds it
     index: int
     parent: ParsedSection | None  # None for a top-level section
+    # The section whose item it is: its parent, or the parent of the group that holds it.
+    owner: ParsedSection | None
 
 
 def _places(sections: list[ParsedSection], parent: ParsedSection | None = None):
     for index, section in enumerate(sections):
-        yield _Place(section, sections, index, parent)
+        yield _Place(section, sections, index, parent, parent)
+        owner = parent if parent is not None and section.is_group else section
         for position, task in enumerate(section.tasks):
-            yield _Place(task, section.tasks, position, section)
+            yield _Place(task, section.tasks, position, section, owner)
         yield from _places(section.sections, section)
 
 
@@ -167,22 +172,6 @@ def _check_size(plan: ParsedPlan, added: int) -> None:
         )
 
 
-def _position(items: list, label: str, default: int) -> int:
-    """Where an item labelled ``label`` goes among ``items`` of the other kind: before the
-    first numbered higher in its family, after the last numbered lower, else ``default``."""
-    new = numbered_label(label)
-    if new is None:
-        return default
-    lower, higher = [], []
-    for index, item in enumerate(items):
-        other = numbered_label(item.label)
-        if other is not None and other.family == new.family:
-            (lower if other.number < new.number else higher).append(index)
-    if higher:
-        return higher[0]
-    return lower[-1] + 1 if lower else default
-
-
 # --- The corrections --------------------------------------------------------------------------
 
 
@@ -250,16 +239,22 @@ def task_to_section(plan: ParsedPlan, key: str) -> str:
     """Turn the task ``key`` into a section of the tasks its paragraphs (or, without a body,
     the tasks after it) are."""
     place = _find(plan, key, ParsedTask)
-    task, parent = place.item, place.parent
+    task, owner = place.item, place.owner
+    items = owner.items()
+    index = next(i for i, item in enumerate(items) if item is task)
     parts = paragraphs(task.body)
     first = next((i for i, part in enumerate(parts) if opens_with_run_in(part)), 0)
     introduction, parts = parts[:first], parts[first:]
     if parts:
         _check_size(plan, len(parts) - 1)
         tasks = [_task_from(part, task, "") for part in parts]
-        del place.siblings[place.index]
-    else:
-        tasks = place.siblings[place.index + 1 :]
+        end = index + 1
+    else:  # the tasks after it, up to the next subsection
+        end = next(
+            (i for i in range(index + 1, len(items)) if isinstance(items[i], ParsedSection)),
+            len(items),
+        )
+        tasks = items[index + 1 : end]
         if not tasks:
             raise CorrectionError(
                 _(
@@ -268,7 +263,6 @@ def task_to_section(plan: ParsedPlan, key: str) -> str:
                 )
                 % {"task": name(task)}
             )
-        del place.siblings[place.index :]
         for moved in tasks:  # the heading's note is theirs where they name nothing
             if not (moved.lead_units or moved.supporting_units):
                 moved.lead_units = list(task.lead_units)
@@ -284,7 +278,7 @@ def task_to_section(plan: ParsedPlan, key: str) -> str:
         warnings=task.warnings,
         key=task.key,
     )
-    parent.sections.insert(_position(parent.sections, section.label, 0), section)
+    owner.arrange([*items[:index], section, *items[end:]])
     return ngettext(
         "“%(section)s” is now a section of %(count)d task.",
         "“%(section)s” is now a section of %(count)d tasks.",
@@ -306,6 +300,13 @@ def section_to_task(plan: ParsedPlan, key: str) -> str:
             _("“%(section)s” has sections of its own: turn them into tasks first.")
             % {"section": name(section)}
         )
+    if section.is_group:
+        raise CorrectionError(
+            _(
+                "These tasks have no heading of their own: they stand after a section and are "
+                "shown after it. Make a task among them a section if they belong to one."
+            )
+        )
     tasks = section.tasks
     body = paragraphs(section.body) + [p for task in tasks for p in _written_back(task)]
     lead_units = _join(*(task.lead_units for task in tasks))
@@ -324,8 +325,8 @@ def section_to_task(plan: ParsedPlan, key: str) -> str:
         warnings=_join(section.warnings, *(task.warnings for task in tasks)),
         key=section.key,
     )
-    del place.siblings[place.index]
-    parent.tasks.insert(_position(parent.tasks, task.label, len(parent.tasks)), _with_targets(task))
+    parent.arrange([task if item is section else item for item in parent.items()])
+    _with_targets(task)
     return _("“%(section)s” is now a task.") % {"section": name(task)}
 
 

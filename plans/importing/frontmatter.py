@@ -19,7 +19,9 @@ from .text import normalise_for_matching, quoted_spans
 
 # Lines around a title that are not part of it: dates "（2021年3月1日）", "2020年5月6日",
 # approvals "（2021年3月1日市总工会十届三次全委会议通过）", document numbers "乐市工发〔2020〕5号",
-# letterheads "乐山市总工会文件", drafting marks "（征求意见稿）".
+# letterheads "乐山市总工会文件", drafting marks "（征求意见稿）", a form's "填报单位：…"; and the
+# imprint closing an official document: "抄送：…", "XX市总工会办公室 2024年3月1日印发",
+# "（此件公开发布）", "（此页无正文）".
 _META_RE = re.compile(
     r"^(?:[（(][^（）()]*\d{4}\s*年[^（）()]*[）)]"
     r"|[^，。]{0,24}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号"
@@ -28,6 +30,9 @@ _META_RE = re.compile(
     r"\s*(?:印发|发布|制发|通过)?"
     r"|.{2,24}文件"
     r"|(?:签发人|密级|紧急程度|抄送|印发)[：:].*"
+    r"|(?:填报|填表|报送)(?:单位|部门|时间|日期|人)[：:].*"
+    r"|[^，。]{2,30}?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发"
+    r"|[（(]此(?:页无正文|件[^（）()]{0,10})[）)]"
     r"|[（(]?(?:征求意见稿|讨论稿|草案|送审稿)[）)]?)$"
 )
 # "附件", "附件1：", "附件：2021年工作要点" — what follows the colon may be the plan title.

@@ -1,5 +1,6 @@
-"""Numbered headings: split a heading's text into its title and the body that follows inline.
-The label it starts with is read by ``plans.wording.labels``."""
+"""Headings: split a heading's text into its title and the body that follows inline; find a
+heading written in square brackets. The label a heading starts with is read by
+``plans.wording.labels``."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ _BODY_START_RE = re.compile(
 _BODY_START_MIN = 4
 # A short lead-in closed by a colon is the title: "工作目标：到年底…".
 _COLON_TITLE_MAX = 20
+# A heading in square brackets on a line of its own, "【思想引领】": a few words, no sentence
+# and no colon (a bracketed note "【牵头单位：宣教部】" is no heading).
+_BRACKETED_RE = re.compile(r"[【〖［\[]\s*([^【】〖〗［］\[\]：:。；;！？!?]{2,30}?)\s*[】〗］\]]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -39,3 +44,12 @@ def split_title(text: str) -> tuple[str, str]:
         if match:
             return strip_closing(text[: match.start()]), text[match.start() :].strip()
     return strip_closing(text[:end]), text[end + 1 :].strip()
+
+
+def bracketed_title(text: str) -> str | None:
+    """The words of a heading written in square brackets on a line of its own ("【思想引领】",
+    "〖文化阵地〗"), or None."""
+    match = _BRACKETED_RE.fullmatch(text.strip())
+    if match is None or not _CJK_RE.search(match.group(1)):
+        return None
+    return match.group(1)

@@ -134,6 +134,37 @@ class ParsedSection:
         for section in self.sections:
             yield from section.all_tasks()
 
+    # A section shows its tasks before its subsections, as the saved plan does (Section and Task
+    # rows are ordered apart). Tasks written after a subsection are kept in their place by an
+    # untitled group: a subsection with no label, title or text of its own.
+
+    @property
+    def is_group(self) -> bool:
+        """Whether it is an untitled group holding tasks written after a subsection."""
+        return not (self.label or self.title or self.body or self.sections)
+
+    def items(self) -> list[ParsedTask | ParsedSection]:
+        """Its tasks and subsections in document order, the tasks of its groups as its own."""
+        items: list[ParsedTask | ParsedSection] = list(self.tasks)
+        for section in self.sections:
+            items += section.tasks if section.is_group else [section]
+        return items
+
+    def arrange(self, items: list[ParsedTask | ParsedSection]) -> None:
+        """Hold ``items`` (its tasks and subsections in document order) so that they show in
+        that order: the tasks before its first subsection as its tasks, each run of tasks after
+        a subsection in a group."""
+        self.tasks, self.sections = [], []
+        for item in items:
+            if isinstance(item, ParsedSection):
+                self.sections.append(item)
+            elif not self.sections:
+                self.tasks.append(item)
+            elif self.sections[-1].is_group:
+                self.sections[-1].tasks.append(item)
+            else:
+                self.sections.append(ParsedSection(label="", title="", tasks=[item]))
+
     def to_dict(self) -> dict:
         return {
             "label": self.label,

@@ -288,7 +288,12 @@ class PendingImport:
 
 def preview_sections(sections, limit=PREVIEW_TASKS):
     """Copies of ``sections`` (ParsedSection) holding only their first ``limit`` tasks in
-    document order, sections left empty dropped; and how many tasks were left out."""
+    document order, sections left empty dropped; and how many tasks were left out.
+
+    The corrections offered are those of the whole plan, which they change: each task shown
+    says whether its section has a task after it (``has_next``: it can be merged with it, shown
+    or not), each section whether it has subsections (``has_sections``: then it cannot become
+    a task), whatever the preview leaves out."""
     shown = []
     left = limit
     hidden = 0
@@ -297,12 +302,16 @@ def preview_sections(sections, limit=PREVIEW_TASKS):
             hidden += sum(1 for _task in section.all_tasks())
             continue
         tasks = section.tasks[:left]
+        for index, task in enumerate(tasks):
+            task.has_next = index + 1 < len(section.tasks)
         left -= len(tasks)
         hidden += len(section.tasks) - len(tasks)
         children, children_hidden = preview_sections(section.sections, left)
         left -= sum(1 for child in children for _task in child.all_tasks())
         hidden += children_hidden
-        shown.append(dataclasses.replace(section, tasks=tasks, sections=children))
+        copy = dataclasses.replace(section, tasks=tasks, sections=children)
+        copy.has_sections = bool(section.sections)
+        shown.append(copy)
     return shown, hidden
 
 

@@ -46,10 +46,12 @@ _NOTE_RE = re.compile(
     rf"[（(【\[]\s*(?=(?:{_ALL_LABELS})\s*[：:])"
     r"((?:[^（）()【】\[\]]|[（(][^（）()]*[）)])*)[）)】\]]"
 )
-# A note without labels: "（宣教部牵头，组织部、办公室配合）".
+# A note without labels: "（宣教部牵头，组织部、办公室配合）", perhaps with its deadline after
+# them ("…配合，全年）").
 _MARKED_NOTE_RE = re.compile(
     r"[（(]\s*([^（）()，,；;。]{2,60}?)\s*牵头"
-    r"(?:\s*[，,；;、]\s*((?:[^（）()。]|[（(][^（）()]*[）)]){2,150}?)\s*(?:配合|参与|协办))?\s*[）)]"
+    r"(?:\s*[，,；;、]\s*((?:[^（）()。]|[（(][^（）()]*[）)]){2,150}?)\s*(?:配合|参与|协办))?"
+    r"(?:\s*[，,；;]\s*([^（）()，,；;。]{1,20}?))?\s*[）)]"
 )
 # Explanations that follow the notes: "（排名第一的部室为牵头部门，下同）".
 _EXPLANATION_RE = re.compile(r"[（(][^（）()]*(?:下同|为牵头|牵头部门为|排名第一)[^（）()]*[）)]")
@@ -57,6 +59,8 @@ _EXPLANATION_RE = re.compile(r"[（(][^（）()]*(?:下同|为牵头|牵头部�
 _LEAD_MARK_RE = re.compile(r"[（(]?牵头[）)]?$")
 _SUPPORT_MARK_RE = re.compile(r"[（(]?(?:配合|协办|参与)[）)]?$")
 _UNIT_SEPARATORS = "、，,；;/／ \n"
+# A leader's post after the name: "张三（副主席）".
+_POST_RE = re.compile(r"\s*[（(][^（）()]*[）)]$")
 # Every note above contains one of these; a paragraph without them is skipped at once.
 _NOTE_MARKS = ("：", ":", "牵头", "下同", "排名第一")
 
@@ -126,7 +130,7 @@ def combine(
     supporting_units = [u for u in [*general, *supporting_units] if u not in lead_units]
     deadline = "".join(deadline.split()).strip("。；;，,)）") or None
     return Responsibility(
-        leaders=split_names(leaders),
+        leaders=[_POST_RE.sub("", name) or name for name in split_names(leaders)],
         lead_units=list(dict.fromkeys(lead_units)),
         supporting_units=list(dict.fromkeys(supporting_units)),
         deadline_text=deadline,
@@ -145,7 +149,7 @@ def parse_responsibility(text: str) -> Responsibility:
             value, deadline = _unlabelled_deadline(value)
             if deadline:
                 fields[DEADLINE].append(deadline)
-        fields[kind].append(value.strip(" ；;，,。\n（）()【】[]"))
+        fields[kind].append(_strip_field(value))
     return combine(
         leaders="、".join(fields[LEADER]),
         units="、".join(fields[UNITS]),
@@ -156,6 +160,30 @@ def parse_responsibility(text: str) -> Responsibility:
 
 
 _ANY_YEAR = 2000
+_OPENING, _CLOSING = "（(【[", "）)】]"
+
+
+def _strip_field(value: str) -> str:
+    """A field's value without the separators around it, nor a bracket the note opened or
+    closes ("（责任领导：张慧；" / "…办公室）"); a bracket of the value's own stays:
+    "张三（副主席）", "各县（市、区）"."""
+    value = value.strip(" ；;，,。\n")
+    while value and value[0] in _OPENING and _depth(value) > 0:
+        value = value[1:].strip(" ；;，,。\n")
+    while value and value[-1] in _CLOSING and _depth(value) < 0:
+        value = value[:-1].strip(" ；;，,。\n")
+    return value
+
+
+def _depth(text: str) -> int:
+    """How many more brackets ``text`` opens than it closes."""
+    return sum(text.count(c) for c in _OPENING) - sum(text.count(c) for c in _CLOSING)
+
+
+def _reads_as_deadline(text: str) -> bool:
+    """Whether ``text`` reads as a deadline, whatever the year ("10月底前" needs one to be a
+    date), or is open-ended on purpose."""
+    return parse_deadline(text, _ANY_YEAR) is not None or is_open_ended(text)
 
 
 def _unlabelled_deadline(value: str) -> tuple[str, str]:
@@ -164,8 +192,7 @@ def _unlabelled_deadline(value: str) -> tuple[str, str]:
     if len(parts) < 2:
         return value, ""
     last = parts[-1].strip(" 。，,")
-    # Whether it reads as a deadline, whatever the year: "10月底前" needs one to be a date.
-    if parse_deadline(last, _ANY_YEAR) is None and not is_open_ended(last):
+    if not _reads_as_deadline(last):
         return value, ""
     return "；".join(parts[:-1]), last
 
@@ -183,9 +210,18 @@ def extract_notes(text: str) -> tuple[str, list[str]]:
         return text.strip(), []
     notes = [match.group(1) for match in _NOTE_RE.finditer(text)]
     text = _NOTE_RE.sub("", text)
-    for match in _MARKED_NOTE_RE.finditer(text):
-        notes.append(f"牵头单位：{match.group(1)}；配合单位：{match.group(2) or ''}")
-    text = _EXPLANATION_RE.sub("", _MARKED_NOTE_RE.sub("", text))
+
+    def marked(match: re.Match[str]) -> str:
+        lead, supporting, deadline = match.groups()
+        if deadline and not _reads_as_deadline(deadline):
+            return match.group(0)  # "（宣教部牵头，确保实效）": not all of it is a note
+        notes.append(
+            f"牵头单位：{lead}；配合单位：{supporting or ''}"
+            + (f"；完成时限：{deadline}" if deadline else "")
+        )
+        return ""
+
+    text = _EXPLANATION_RE.sub("", _MARKED_NOTE_RE.sub(marked, text))
     for match in _LABEL_RE.finditer(text):
         # A note after the last sentence, or one whose bracket was closed on a later line.
         before = text[: match.start()].rstrip()

@@ -12,13 +12,22 @@ from dataclasses import dataclass, field, replace
 from django.utils.translation import gettext as _
 
 from plans.wording.deadlines import parse_deadline
-from plans.wording.labels import CN, DEFAULT_RANK, PART, UNLABELLED, Label, match_label
+from plans.wording.labels import (
+    BRACKETED,
+    CN,
+    DEFAULT_RANK,
+    PART,
+    UNLABELLED,
+    Label,
+    match_label,
+)
 
 from . import checks, limits
-from .annex import merge_annex, split_annex
+from .annex import drop_attachment_list, merge_annex, split_annex
 from .breaks import LineBreaks
 from .frontmatter import is_meta_line, is_title_like, read_front_matter, tidy_title
-from .headings import split_title
+from .headings import bracketed_title, split_title
+from .lists import lift_list_notes
 from .model import (
     Block,
     Document,
@@ -34,7 +43,7 @@ from .responsibility import Responsibility, extract_notes, parse_responsibility,
 from .runin import expand_run_ins
 from .tables import TableHeading, TableTask, find_header, table_entries, table_lines
 from .targets import find_targets
-from .text import LINE_END, SENTENCE_END, clean_line
+from .text import LINE_END, SENTENCE_END, clean_line, full_stops, is_page_number
 from .year import find_year
 
 # A signature closing the document: "乐山市总工会办公室", "中共XX市委宣传部".
@@ -46,6 +55,7 @@ _HEADING_ALONE_MAX = 60
 # An unnumbered line this short without closing punctuation is a sub-heading, not a cut line.
 _CUT_LINE_MIN = 15
 _TOP_FAMILIES = (PART, CN)
+_DEEPEST = DEFAULT_RANK[UNLABELLED]  # the rank of families of no fixed place (1.1, 1.1.1)
 
 
 # --- Entries ----------------------------------------------------------------------------------
@@ -71,15 +81,22 @@ class _Note:
 _Entry = _Heading | _Prose | _Note | TableHeading | TableTask
 
 
+def _clean(line: str) -> str:
+    """A line cleaned (clean_line), its Chinese sentences closed by "。" after any label."""
+    line = clean_line(line)
+    label = match_label(line)
+    if label is None:
+        return full_stops(line)
+    return line[: len(line) - len(label.rest)] + full_stops(label.rest)
+
+
 def _clean_blocks(blocks: tuple[Block, ...]) -> list[Block]:
     cleaned: list[Block] = []
     for block in blocks:
         if isinstance(block, Table):
             rows = tuple(
                 TableRow(
-                    tuple(
-                        "\n".join(filter(None, map(clean_line, c.split("\n")))) for c in row.cells
-                    ),
+                    tuple("\n".join(filter(None, map(_clean, c.split("\n")))) for c in row.cells),
                     row.spans_table,
                 )
                 for row in block.rows
@@ -92,8 +109,8 @@ def _clean_blocks(blocks: tuple[Block, ...]) -> list[Block]:
             continue
         gap = block.gap_before
         for line in block.text.split("\n"):
-            line = clean_line(line)
-            if line:
+            line = _clean(line)
+            if line and not is_page_number(line, alone=False):  # "— 2 —" in pasted text
                 cleaned.append(Paragraph(line, gap_before=gap))
                 gap = False
     return cleaned
@@ -116,6 +133,8 @@ def _continues(previous: _Entry, paragraph: Paragraph, breaks: LineBreaks, line:
     if isinstance(previous, _Note):
         return False
     if match_label(paragraph.text) or starts_with_note(paragraph.text):
+        return False
+    if bracketed_title(paragraph.text) is not None:
         return False
     if isinstance(previous, _Heading) and not previous.text:
         return True  # a label alone on its line: its heading follows
@@ -142,6 +161,12 @@ def _paragraph_entry(text: str) -> _Entry:
         return _Heading(label, label.rest.strip())
     if starts_with_note(text):
         return _Note(text)
+    bracketed = bracketed_title(text)
+    if bracketed is not None:  # "【思想引领】", or "【二、队伍建设】" numbered inside
+        inner = match_label(bracketed)
+        if inner and inner.rest.strip():
+            return _Heading(inner, inner.rest.strip())
+        return _Heading(Label("", BRACKETED, None), bracketed)
     return _Prose(text)
 
 
@@ -236,7 +261,7 @@ def _build_tree(entries: list[_Entry]) -> list[_Node]:
             if open_positions:
                 del stack[open_positions[-1] :]
             elif family in _TOP_FAMILIES and all(
-                DEFAULT_RANK[family] < DEFAULT_RANK[node.family] for node in stack
+                DEFAULT_RANK[family] < DEFAULT_RANK.get(node.family, _DEEPEST) for node in stack
             ):
                 stack.clear()
             text = entry.text if isinstance(entry, _Heading) else entry.title
@@ -251,6 +276,9 @@ def _build_tree(entries: list[_Entry]) -> list[_Node]:
             stack.append(node)
             current = node
         elif isinstance(entry, TableTask):
+            closed = [i for i, node in enumerate(stack) if node.family == entry.level]
+            if closed:  # "3" after the rows of section "2" of an outline: their sibling
+                del stack[closed[-1] :]
             label = entry.label.strip()  # 序号 "1", "2"…
             number = int(label) if label.isdecimal() and len(label) <= 3 else None
             node = _Node(entry.label, "table_task", entry.heading, table_task=entry, number=number)
@@ -301,7 +329,7 @@ class _Converter:
         loose: ParsedSection | None = None  # root items that are tasks, in an untitled section
         for node in roots:
             if node.table_task or single_level:
-                if loose is None:
+                if loose is None or sections[-1] is not loose:  # a run of them, in its place
                     loose = ParsedSection(label="", title="")
                     sections.append(loose)
                 loose.tasks.append(self.task(node, Responsibility()))
@@ -315,11 +343,14 @@ class _Converter:
         section = ParsedSection(
             label=node.label, title=content.title, body=content.body, warnings=list(node.warnings)
         )
-        for child in node.children:
-            if child.children:
-                section.sections.append(self.section(child, responsibility))
-            else:
-                section.tasks.append(self.task(child, responsibility))
+        section.arrange(
+            [
+                self.section(child, responsibility)
+                if child.children
+                else self.task(child, responsibility)
+                for child in node.children
+            ]
+        )
         return section
 
     def task(self, node: _Node, inherited: Responsibility) -> ParsedTask:
@@ -371,10 +402,11 @@ def parse_plan(document: Document, year: int | None = None) -> ParsedPlan:
             )
         )
     preamble = "\n".join(entry.text for entry in entries[:first])
-    body, annex_rows, annex_title = split_annex(entries[first:])
+    body, annex_rows, annex_title = split_annex(drop_attachment_list(entries[first:]))
     warnings += _fix_misnumbered_top(body)
     roots = _build_tree(body)
     expand_run_ins(roots)
+    lift_list_notes(roots)
     plan_year = year or find_year(front.title, front.year, preamble, _all_text(roots))
     converter = _Converter(plan_year)
     sections, single_level = converter.plan_sections(roots)

@@ -4,9 +4,9 @@ section headings and the other rows as tasks."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from plans.wording.labels import ARABIC, Label, bare_label, match_label
+from plans.wording.labels import ARABIC, Label, bare_label, dotted_label, match_label
 
 from .model import Table, TableRow
 from .responsibility import Responsibility, combine, extract_notes, parse_responsibility
@@ -30,6 +30,9 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (TITLE, re.compile(r"任务|事项|项目|要点|重点|名称|工作")),
 )
 _MAX_HEADER_CELL = 12
+# Rows below the tasks that are about the table: its totals, and notes on how to fill it in.
+_TOTALS = {"合计", "小计", "总计", "共计"}
+_REMARK_RE = re.compile(r"(?:备\s*注|注|说明|填表说明|填报说明)\s*\d?\s*[：:]")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class TableTask:
     heading: str  # the task's title, or its whole text when no column holds the title alone
     body: str
     responsibility: Responsibility
+    # In a table numbered as an outline (1, 1.1, 1.1.1): the family of its 序号, whose open
+    # section of the same family it closes ("3" after the rows of section "2").
+    level: str | None = None
 
 
 def _role(header: str) -> str | None:
@@ -69,7 +75,7 @@ def _is_header(roles: dict[int, str]) -> bool:
     return len(set(roles.values()) - {LABEL, GROUP}) >= 2
 
 
-def _section_row(row: TableRow, label_column: int | None) -> TableHeading | None:
+def section_row(row: TableRow, label_column: int | None) -> TableHeading | None:
     """A row spanning the table (merged or one non-empty cell) is a section heading; so is a
     row whose 序号 cell holds a bare "一" and whose other cells all hold one text."""
     values = list(dict.fromkeys(cell for cell in row.cells if cell.strip()))
@@ -133,10 +139,18 @@ def table_entries(table: Table) -> list[TableHeading | TableTask]:
     entries: list[TableHeading | TableTask] = []
     header_texts = {tuple(row.cells) for row in rows[header_index:start]}
     group = None
+    parents = _outline_parents(rows[start:], columns.get(LABEL))
     for row in rows[start:]:
         if tuple(row.cells) in header_texts:
             continue  # the header repeated after a page break
-        heading = _section_row(row, columns.get(LABEL))
+        if _is_remark(row):
+            continue  # "合计 | 2项", "备注：…": about the table, not a task of it
+        number = _cell(row, columns, LABEL)
+        if number in parents:  # "1" over "1.1", "1.2": a section of them
+            label = dotted_label(number) or bare_label(number)
+            entries.append(TableHeading(label, _cell(row, columns, TITLE) or number))
+            continue
+        heading = section_row(row, columns.get(LABEL))
         if heading:
             entries.append(heading)
             continue
@@ -151,9 +165,34 @@ def table_entries(table: Table) -> list[TableHeading | TableTask]:
                     else TableHeading(None, value)
                 )
         task = _task_row(row, columns)
+        if task and parents:
+            label = dotted_label(number) or bare_label(number)
+            task = replace(task, level=label.family if label else None)
         if task:
             entries.append(task)
     return entries
+
+
+def _outline_parents(rows: list[TableRow], label_column: int | None) -> set[str]:
+    """The 序号 of rows numbered as an outline ("1.1", "2.3.1") that have rows numbered under
+    them: "1" over "1.1", "2.3" over "2.3.1"."""
+    if label_column is None:
+        return set()
+    numbers = [row.cells[label_column].strip() for row in rows if label_column < len(row.cells)]
+    return {
+        number.replace("．", ".").rsplit(".", 1)[0] for number in numbers if dotted_label(number)
+    } & set(numbers)
+
+
+def _is_remark(row: TableRow) -> bool:
+    """A totals row ("合计", "小计" first) or a note on the table ("备注：…", "注：…") alone in
+    its row."""
+    texts = [cell.strip() for cell in row.cells if cell.strip()]
+    if not texts:
+        return False
+    if "".join(texts[0].split()) in _TOTALS:
+        return True
+    return len(set(texts)) == 1 and bool(_REMARK_RE.match(texts[0]))
 
 
 def _cell(row: TableRow, columns: dict[str, int], role: str) -> str:

@@ -40,6 +40,39 @@ def clean_line(text: str) -> str:
     return clean_text(text).strip()
 
 
+# Page numbers as Chinese documents print them: "— 1 —", "-1-", "- 12 -", "第1页", "第 1 页 共 3
+# 页", "1/3", "1 / 3", "Page 1", or a number alone.
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:[—–\-－~·•\s]*\d{1,4}[—–\-－~·•\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$"
+)
+
+
+def is_page_number(text: str, alone: bool = True) -> bool:
+    """Whether a line is a page number; with ``alone`` False, a number alone is not one (a
+    pasted table's 序号 may stand on a line of its own), only one set off as page numbers
+    are ("— 1 —", "第1页")."""
+    text = text.strip()
+    return bool(_PAGE_NUMBER_RE.match(text)) and (alone or not text.isdecimal())
+
+
+# A half-width full stop closing a Chinese sentence ("做好典型宣传. 全年…", typed with the
+# input method in English punctuation): after a Chinese character or a closing mark, before a
+# space, a Chinese character or the end. Never in a figure (1.5) or between Latin letters.
+_HALF_STOP_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff”’》」』）)])\.(?:[ \t]+|(?=[\u4e00-\u9fff“‘《「『（(])|$)"
+)
+
+
+def full_stops(text: str) -> str:
+    """``text`` with its half-width full stops closing Chinese sentences written "。", so that
+    sentences, titles and targets are split there as in full-width text. ``text`` starts after
+    any label ("一." is a label, not a sentence)."""
+    return _HALF_STOP_RE.sub("。", text) if "." in text else text
+
+
 # --- Sentences and clauses --------------------------------------------------------------------
 
 SENTENCE_END = "。！？!?；;…"

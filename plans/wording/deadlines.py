@@ -2,8 +2,9 @@
 2024年10月15日), and dates written back (11月30日前, 2028年3月31日前).
 
 Reading rules: 全年, 年底, 年末, 年内 and 下半年 end on 31 December of the plan year, 上半年
-and 年中 on 30 June; a month alone (8月, 8月份, 8月底, 8月底前) ends on its last day; 上旬 /
-月初 on the 10th, 中旬 on the 20th, 下旬 on the last day; a quarter on its last day; 五一 / 七一
+and 年中 on 30 June (of the year named, when one is: 2025年上半年); a month alone (8月, 8月份,
+8月底, 8月底前) ends on its last day; 上旬 / 月初 on the 10th, 中旬 (上中旬) on the 20th, 下旬
+(中下旬) on the last day; a quarter on its last day (2025年第三季度 too); 五一 / 七一
 / 国庆 on that holiday. When a text names several dates ("3月—5月", "6月底前完成，12月总结")
 the latest counts. Open-ended work (长期坚持, 持续推进, 常态化, 每月 …) has no date.
 
@@ -28,7 +29,7 @@ _CN_MONTH_DAY_RE = re.compile(r"([一二三四五六七八九十]{1,3})(?=\s*(?:
 _YEAR = r"((?:19|20)\d{2})"
 _MONTH = r"(1[0-2]|0?[1-9])"
 _DAY = r"(3[01]|[12]\d|0?[1-9])"
-_PART_OF_MONTH = r"(上旬|中旬|下旬|月初|初|月中|中|月底|底|月末|末|份)?"
+_PART_OF_MONTH = r"(上中旬|中下旬|上旬|中旬|下旬|月初|初|月中|中|月底|底|月末|末|份)?"
 _RANGE = r"\s*(?:-|—|–|－|~|～|至|到)+\s*"
 
 # Each pattern, tried in this order, claims its span of the text so that shorter patterns do not
@@ -41,6 +42,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"{_YEAR}\s*年\s*(?:{_MONTH}{_RANGE})?{_MONTH}\s*月{_PART_OF_MONTH}"),
     ),
     ("next_year_month", re.compile(rf"(?:次年|明年|翌年)\s*{_MONTH}\s*月{_PART_OF_MONTH}")),
+    # "2022年上半年", "2022年第三季度": a part of the year named, not the year's end.
+    ("year_half", re.compile(rf"{_YEAR}\s*年\s*(上半年|下半年|年中)")),
+    ("year_quarter", re.compile(rf"{_YEAR}\s*年\s*(?:第)?([1-4一二三四])\s*季度")),
     ("month_day", re.compile(rf"(?<!\d){_MONTH}\s*月\s*{_DAY}\s*[日号]")),
     # "3-5月", "3月—5月", "3至5月底": the end of the range.
     ("month_range", re.compile(rf"(?<!\d){_MONTH}\s*月?{_RANGE}{_MONTH}\s*月{_PART_OF_MONTH}")),
@@ -64,10 +68,19 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _quarter_end(year: int, quarter: str) -> date:
+    number = int(quarter) if quarter.isdigit() else chinese_to_int(quarter) or 4
+    return month_end(year, number * 3)
+
+
+def _half(year: int, half: str) -> date:
+    return date(year, 6, 30) if half in ("上半年", "年中") else date(year, 12, 31)
+
+
 def _in_month(year: int, month: int, part: str | None) -> date:
     if part in ("上旬", "月初", "初"):
         return date(year, month, 10)
-    if part in ("中旬",):
+    if part in ("中旬", "上中旬"):
         return date(year, month, 20)
     if part in ("月中", "中"):
         return date(year, month, 15)
@@ -101,6 +114,10 @@ def _candidate(kind: str, match: re.Match[str], year: int | None) -> date | None
         return _in_month(int(groups[0]), int(groups[2]), groups[3])
     if kind == "year_end":
         return date(int(groups[0]), 12, 31)
+    if kind == "year_half":
+        return _half(int(groups[0]), groups[1])
+    if kind == "year_quarter":
+        return _quarter_end(int(groups[0]), groups[1])
     if year is None:
         return None
     if kind == "next_year_month":
@@ -112,10 +129,9 @@ def _candidate(kind: str, match: re.Match[str], year: int | None) -> date | None
     if kind == "month":
         return _in_month(year, int(groups[0]), groups[1])
     if kind == "quarter":
-        quarter = int(groups[0]) if groups[0].isdigit() else chinese_to_int(groups[0]) or 4
-        return month_end(year, quarter * 3)
+        return _quarter_end(year, groups[0])
     if kind == "half":
-        return date(year, 6, 30) if match.group(0) in ("上半年", "年中") else date(year, 12, 31)
+        return _half(year, match.group(0))
     if kind == "year":
         return date(year, 12, 31)
     month, day = _HOLIDAYS[match.group(0)]

@@ -23,11 +23,14 @@ ARABIC_PAREN = "arabic_paren"  # （1） ⑴
 ARABIC_HALF_PAREN = "arabic_half_paren"  # 1）
 CIRCLED = "circled"  # ①
 UNLABELLED = "unlabelled"  # a section row of a table written without numbering
+BRACKETED = "bracketed"  # 【思想引领】: a heading in square brackets, without a number
+DOTTED = "dotted"  # 1.1, 2.3.1 in a table's 序号: one family per depth, "dotted1" for 1.1
 
 # The nesting GB/T 9704 official documents use. The importer nests families in the order they
 # appear; this order only keeps "一、" from nesting under deeper headings.
 DEFAULT_RANK = {
     PART: 0,
+    BRACKETED: 0,
     CN: 1,
     CN_PAREN: 2,
     ARABIC: 3,
@@ -148,6 +151,19 @@ def bare_label(text: str) -> Label | None:
         return Label(text, ARABIC, int(text))
     label = match_label(text)
     return label if label and not label.rest.strip() else None
+
+
+_DOTTED_RE = re.compile(r"\d{1,3}(?:[.．]\d{1,3}){1,4}")
+
+
+def dotted_label(text: str) -> Label | None:
+    """A table's 序号 numbered as an outline, "1.1" or "2.3.1": a label of the family of its
+    depth ("dotted1" for 1.1), numbered by its last part; None for anything else."""
+    text = text.strip()
+    if not _DOTTED_RE.fullmatch(text):
+        return None
+    parts = re.split(r"[.．]", text)
+    return Label(text, f"{DOTTED}{len(parts) - 1}", int(parts[-1]), before=text[: -len(parts[-1])])
 
 
 def default_label(depth: int) -> str:

@@ -5,13 +5,15 @@ Nothing on such a page says where a column ends, and every line of the page runs
 columns. The header row says it (pdf_header.py): the strips between its names in which no line
 of the table writes are the boundaries of the columns. A line that writes across a strip ends
 the table, unless it opens in the first column and a numbered row follows (a section row across
-the table, "一、思想引领"); so does a gap of several lines, or text in the 序号 column that is no
-number or label. A row starts at a line with text in the 序号 column — cells set at the top, as
-Word and WPS set them — or, where the 序号 stands in the middle of its row (cells centred
-vertically), the row reaches as far below it as above. A cell's lines are joined as a ruled
-cell's are (pdf_cells.cell_text). A table reaching the foot of a page goes on at the top of the
-next, below its header repeated or without one. Nothing marks a cell merged down over several
-rows: a leader written once beside several tasks is read for the first of them.
+the table, "一、思想引领工作的重点任务"); so does a gap of several lines, or text in the 序号 column
+that is no number or label — unless a numbered row follows it: a section row too short to
+reach the next column ("一、思想引领"). A row starts at a line with text in the 序号 column —
+cells set at the top, as Word and WPS set them — or, where the 序号 stands in the middle of its
+row (cells centred vertically), the row reaches as far below it as above. A cell's lines are
+joined as a ruled cell's are (pdf_cells.cell_text). A table reaching the foot of a page goes on
+at the top of the next, below its header repeated or without one. A leader, a unit or a
+deadline written once beside several rows, a merged cell nothing marks, is read for each of
+them (pdf_merged.py).
 
 pdfplumber finds such tables with its "text" strategy, but took ~770 ms for 7 pages and gives
 each line of a wrapped cell as a row of its own and a section row cut into columns, so its
@@ -25,8 +27,10 @@ from dataclasses import dataclass, field
 from plans.wording.labels import bare_label
 
 from ..model import Table, TableRow
+from ..tables import column_roles, section_row
 from .pdf_cells import cell_text
 from .pdf_header import GUTTER, Layout, find_headers, middles, width
+from .pdf_merged import MERGED_ROLES, Placed, fill_merged
 from .pdf_text import Glyph, Line, join_lines
 
 # A gap of this many line heights below the table's last line ends it.
@@ -64,8 +68,10 @@ class LooseTable:
         layout = self.layout
         columns = len(layout.names)
         rows: list[TableRow] = []
+        placed: list[Placed | None] = []  # where each row stands: merged cells are read from it
         if self.header:
             rows.append(TableRow(tuple(name.text for name in layout.names)))
+            placed.append(None)
         bounds = layout.bounds()
         for lines, across in _rows(self.lines, layout, bounds):
             if across:
@@ -73,6 +79,7 @@ class LooseTable:
                 for line in lines:
                     text = join_lines(text, line.text.strip()) if text else line.text.strip()
                 rows.append(TableRow((text,) + ("",) * (columns - 1), spans_table=True))
+                placed.append(None)
                 continue
             held: list[list[Glyph]] = [[] for _ in range(columns)]
             for line in lines:
@@ -84,8 +91,21 @@ class LooseTable:
                 cells.append(cell_text(glyphs, left, right))
             if any(cells):
                 rows.append(TableRow(tuple(cells)))
-        self.merged_blank = [set() for _ in rows]
-        return Table(tuple(rows))
+                if section_row(rows[-1], layout.label):  # "二、" in the 序号 column: a heading
+                    placed.append(None)
+                    continue
+                ink = tuple(
+                    (max(g.y1 for g in glyphs), min(g.y0 for g in glyphs)) if text else None
+                    for glyphs, text in zip(held, cells, strict=True)
+                )
+                top, bottom = max(line.y1 for line in lines), min(line.y0 for line in lines)
+                placed.append(Placed(top, bottom, ink))
+        roles = column_roles(TableRow(tuple(name.text for name in layout.names)))
+        merged = [column for column, role in roles.items() if role in MERGED_ROLES]
+        filled, self.merged_blank = fill_merged(
+            rows, placed, merged, bool(layout.centred), layout.size
+        )
+        return Table(tuple(filled))
 
 
 def _column(glyph: Glyph, bounds: list[float]) -> int:
@@ -122,25 +142,30 @@ def _label_text(line: Line, layout: Layout, bounds: list[float]) -> str:
 
 
 def _take(
-    lines: list[Line], start: int, layout: Layout, above: Line | None
+    lines: list[Line], start: int, layout: Layout, above: Line | None, headers: dict
 ) -> tuple[list[tuple[Line, bool]], int]:
     """The table's lines from ``lines[start]`` on, each marked when it is a section row across
     the table, and how many of the last ones wait for the next page to say they are; narrows
     the layout's free strips. Lines across the strips are a section row only when a numbered
     row follows them (its 序号 may stand a few lines down, in the middle of its row), perhaps
     on the next page; a row's 序号 is a number or a label ("3", "一", "（二）"): anything else
-    there is text below the table."""
+    there is text below the table. A table's header (``headers``, by the id of its first line)
+    starts another table: the lines waiting above it are a heading between the two."""
     taken: list[tuple[Line, bool]] = []
     waiting: list[tuple[Line, bool]] = []  # a section row and the lines after it, until a 序号
     free = kept = layout.free
     for line in lines[start:]:
         if above is not None and above.y0 - line.y1 > _END_GAP * layout.size:
             break
+        if id(line) in headers:
+            break
         after = _cut(free, line, layout.size)
+        # A section row short enough to leave the strips free ("一、思想引领") writes words, not
+        # a number, in the 序号 column: a section row as one across the table.
+        number = _label_text(line, layout, middles(after)) if after is not None else ""
+        if number and not bare_label(number):
+            after = None
         if after is not None:
-            number = _label_text(line, layout, middles(after))
-            if number and not bare_label(number):
-                break
             free = after
             if waiting and not number:
                 if len(waiting) >= _WAITING_LINES:
@@ -237,7 +262,7 @@ def _piece(
         layout, body, above = going_on.layout, start, None
     else:
         return None
-    taken, tentative = _take(lines, body, layout, above)
+    taken, tentative = _take(lines, body, layout, above, headers)
     if all(across for _line, across in taken):
         return None  # nothing in the columns: a header alone, or text across the page
     if layout.centred is None:  # a new table
@@ -293,6 +318,8 @@ def find_tables(
         going_on = found[-1] if at_foot else None
         kept_pages.append(kept)
         tables.append(found)
+    if going_on is not None and going_on.tentative:  # the last page: nothing goes on
+        _release(going_on, kept_pages[-1], tables[-1])
     return kept_pages, tables
 
 

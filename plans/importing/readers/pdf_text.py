@@ -18,17 +18,10 @@ from dataclasses import dataclass, field
 from plans.wording.labels import match_label
 
 from ..responsibility import starts_with_note
+from ..text import is_page_number
 
 # Closing punctuation that ends a paragraph even at the right margin.
 _PARAGRAPH_END = "。；;：:！!？?"
-# Page numbers as Chinese documents print them: "— 1 —", "-1-", "- 12 -", "第1页", "第 1 页 共 3
-# 页", "1/3", "1 / 3", "Page 1", or a number alone.
-_PAGE_NUMBER_RE = re.compile(
-    r"^(?:[—–\-－~·•\s]*\d{1,4}[—–\-－~·•\s]*"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$"
-)
 # Headers and footers live in the outer bands of the page: this share of its height.
 _RUNNING_BAND = 0.15
 # Lines checked for a running header at the top and a footer at the bottom of each page.
@@ -164,7 +157,7 @@ def drop_running_lines(
     needed = max(2, len(pages) / 2)
     kept_pages = []
     for lines, band, candidates in zip(pages, bands, apart, strict=True):
-        dropped = {id(line) for line in band if _PAGE_NUMBER_RE.match(line.text.strip())}
+        dropped = {id(line) for line in band if is_page_number(line.text)}
         for line in candidates:
             shape, middle = _shape(line.text), _middle(line)
             if sum(1 for s, m in found if s == shape and abs(m - middle) <= 3) >= needed:
@@ -273,6 +266,18 @@ def starts_paragraph(line: Line, text: str, margins: Margins, above: Line | None
     return False
 
 
+def _continues_note(paragraph: str, text: str) -> bool:
+    """A line opening with a field's name ("时限：长期坚持）") inside a note the paragraph above
+    left open ("（责任领导：赵六；…；完成"): the note goes on, the line opens nothing."""
+    label = match_label(paragraph)  # its own bracket, "1)", opens no note
+    body = label.rest if label else paragraph
+    return (
+        body.count("（") + body.count("(") > body.count("）") + body.count(")")
+        and starts_with_note(text)
+        and not match_label(text)
+    )
+
+
 def paragraph_texts(lines: list[tuple[Line, bool]], margins: Margins) -> list[str]:
     """Join lines into paragraphs; each line comes with whether it is the first of its page
     (the gap to the line above means nothing then)."""
@@ -287,7 +292,10 @@ def paragraph_texts(lines: list[tuple[Line, bool]], margins: Margins) -> list[st
         if (
             previous is None
             or ends_paragraph(previous, previous_text, margins.right, margins.indented)
-            or starts_paragraph(line, text, margins, above)
+            or (
+                starts_paragraph(line, text, margins, above)
+                and not _continues_note(paragraphs[-1], text)
+            )
         ):
             paragraphs.append(text)
         else:

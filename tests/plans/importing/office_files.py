@@ -112,10 +112,12 @@ def table_docx(
     centred_cells: bool = False,
     repeat_header: bool = True,
     after: tuple[str, ...] = (),
+    merged_columns: tuple[int, ...] = (3,),
 ) -> bytes:
     """A 任务分工表: a title, then a table whose first row is a header repeated on each page
     (unless not ``repeat_header``); rows of one cell are merged across the table; merged
-    {row: rows} merges the leader column (column 3) of a row down over the rows below it.
+    {row: rows} merges the leader column (column 3; ``merged_columns`` for others) of a row
+    down over the rows below it.
     ``borders``: "grid" (every cell ruled), "none" (columns set out by position alone) or
     "rules" (a rule above and below the table and under its header, 三线表); ``widths``: the
     columns' widths in cm; ``centred_header``: the header's names centred in their cells;
@@ -155,8 +157,9 @@ def table_docx(
         for column, value in enumerate(row):
             table.cell(index, column).text = value
     for top, count in (merged or {}).items():
-        text = table.cell(top, 3).text
-        table.cell(top, 3).merge(table.cell(top + count, 3)).text = text
+        for column in merged_columns:
+            text = table.cell(top, column).text
+            table.cell(top, column).merge(table.cell(top + count, column)).text = text
     if widths:
         table.autofit = False
         for column, cm in zip(table.columns, widths, strict=True):

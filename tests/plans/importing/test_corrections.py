@@ -72,6 +72,11 @@ def _section(plan, title):
     return next(section for section in walk(plan.sections) if section.title == title)
 
 
+def _tasks(section):
+    """A section's tasks, those of its untitled group after （一） included."""
+    return [item for item in section.items() if isinstance(item, ParsedTask)]
+
+
 def _outline(sections):
     return [
         (s.label, s.title, [(t.label, t.title) for t in s.tasks], _outline(s.sections))
@@ -93,7 +98,7 @@ def test_splitting_at_a_run_in_paragraph_makes_the_next_task():
     task = _task(plan, "丰富宣传载体")
     done = correct(plan, SPLIT, task.key, 1)
     assert "丰富宣传载体" in done and "用好新媒体" in done
-    first, new = _section(plan, "加强宣传工作").tasks
+    first, new = _tasks(_section(plan, "加强宣传工作"))
     assert (first.label, first.title, first.body) == (
         "（二）",
         "丰富宣传载体",
@@ -131,7 +136,7 @@ def test_split_then_merge_gives_the_task_back():
     before = _plan().to_dict()
     task = _task(plan, "丰富宣传载体")
     correct(plan, SPLIT, task.key, 2)
-    assert [t.title for t in _section(plan, "加强宣传工作").tasks] == [
+    assert [t.title for t in _tasks(_section(plan, "加强宣传工作"))] == [
         "丰富宣传载体",
         "建好宣传阵地",
     ]

@@ -179,6 +179,79 @@ def test_cells_wrapped_over_lines_and_a_section_row_across_the_table():
     ]
 
 
+def test_a_section_row_too_short_to_reach_the_next_column_is_a_section_row():
+    page = _page(
+        _line(740, *HEADER),
+        _glyphs("一、引领", 50, 720),  # ends before the 工作任务 column: no line across
+        _line(700, "1", "开展理论宣讲", "宣教部", "6月底前"),
+        _glyphs("二、文化", 50, 680),
+        _line(660, "1", "建设职工书屋", "宣教部", "全年"),
+    )
+    (kept,), ((table,),) = find_tables([page])
+    assert kept == []
+    assert _texts(table) == [
+        HEADER,
+        ("一、引领", "", "", ""),
+        ("1", "开展理论宣讲", "宣教部", "6月底前"),
+        ("二、文化", "", "", ""),
+        ("1", "建设职工书屋", "宣教部", "全年"),
+    ]
+
+
+def test_a_unit_and_a_deadline_written_once_reach_down_to_the_next_text_or_section_row():
+    page = _page(
+        _line(740, *HEADER),
+        _line(720, "1", "开展理论宣讲", "宣教部", "6月底前"),
+        _line(700, "2", "开展调研", "", ""),
+        _line(686, "", "形成报告", "", ""),
+        _line(666, "3", "建设职工书屋", "办公室", ""),
+        _glyphs("二、文化", 50, 646),
+        _line(626, "1", "开展读书活动", "", "全年"),
+    )
+    (_kept,), ((table,),) = find_tables([page])
+    assert _texts(table)[1:] == [
+        ("1", "开展理论宣讲", "宣教部", "6月底前"),
+        ("2", "开展调研\n形成报告", "宣教部", "6月底前"),  # a short line: a paragraph
+        ("3", "建设职工书屋", "办公室", "6月底前"),
+        ("二、文化", "", "", ""),
+        ("1", "开展读书活动", "", "全年"),  # no merge reaches over a section row
+    ]
+
+
+def test_a_section_row_numbered_in_the_number_column_takes_nothing_from_the_rows_above():
+    page = _page(
+        _line(740, *HEADER),
+        _line(720, "一、", "思想引领", "", ""),  # 一、 drawn by Word's numbering in the 序号 cell
+        _line(700, "1", "开展理论宣讲", "宣教部", "6月底前"),
+        _line(680, "二、", "文化阵地", "", ""),
+        _line(660, "2", "建设职工书屋", "", "全年"),
+    )
+    (_kept,), ((table,),) = find_tables([page])
+    assert _texts(table)[1:] == [
+        ("一、", "思想引领", "", ""),
+        ("1", "开展理论宣讲", "宣教部", "6月底前"),
+        ("二、", "文化阵地", "", ""),
+        ("2", "建设职工书屋", "", "全年"),
+    ]
+
+
+def test_a_heading_and_a_header_below_the_table_start_another_table():
+    """One table per section, each under its heading: the heading is text between two tables,
+    not a section row of the first."""
+    page = _page(
+        _glyphs("一、引领", 50, 760),
+        _line(740, *HEADER),
+        _line(720, "1", "开展理论宣讲", "宣教部", "6月底前"),
+        _glyphs("二、文化", 50, 700),
+        _line(680, *HEADER),
+        _line(660, "1", "建设职工书屋", "宣教部", "全年"),
+    )
+    (kept,), ((first, second),) = find_tables([page])
+    assert [line.text for line in kept] == ["一、引领", "二、文化"]
+    assert _texts(first) == [HEADER, ("1", "开展理论宣讲", "宣教部", "6月底前")]
+    assert _texts(second) == [HEADER, ("1", "建设职工书屋", "宣教部", "全年")]
+
+
 def test_text_in_the_number_column_that_is_no_number_ends_the_table():
     page = _page(
         _line(740, *HEADER),
@@ -230,6 +303,17 @@ def test_a_section_row_at_the_foot_of_a_page_is_text_when_the_table_does_not_go_
     kept, tables = find_tables([first, second])
     assert [line.text for line in kept[0]] == ["二、下一部分的重点工作内容"]
     assert len(_texts(tables[0][0])) == 2 and tables[1] == []
+
+
+def test_a_section_row_at_the_foot_of_the_last_page_is_text():
+    page = _page(
+        _line(740, *HEADER),
+        _line(720, "1", "开展理论宣讲", "宣教部", "6月底前"),
+        _glyphs("二、下一部分的重点工作内容", 50, 700),
+    )
+    (kept,), ((table,),) = find_tables([page])
+    assert [line.text for line in kept] == ["二、下一部分的重点工作内容"]
+    assert len(_texts(table)) == 2
 
 
 def test_a_section_row_at_the_foot_of_a_page_heads_the_rows_of_the_next():

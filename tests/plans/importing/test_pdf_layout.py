@@ -9,7 +9,14 @@ import pypdfium2.raw as pdfium_c
 
 from plans.importing.readers.pdf_cells import cell_text
 from plans.importing.readers.pdf_tables import Grid, find_grids, page_rules
-from plans.importing.readers.pdf_text import Glyph, Line, drop_running_lines
+from plans.importing.readers.pdf_text import (
+    Glyph,
+    Line,
+    Margins,
+    drop_running_lines,
+    group_lines,
+    paragraph_texts,
+)
 
 # A table of three columns and three rows: x at 100, 200, 300, 400; y at 700, 680, 660, 640.
 XS = [100, 200, 300, 400]
@@ -146,3 +153,44 @@ def test_a_title_at_the_top_of_one_page_is_not_a_header():
     pages = [[_line_at("2024年工作要点", 800), _line_at("正文", 600)], [_line_at("正文", 800)]]
     kept = drop_running_lines(pages, [842, 842])
     assert kept[0][0].text == "2024年工作要点"
+
+
+# --- Paragraphs -------------------------------------------------------------------------------
+
+
+def _text_line(text: str, y: float, x: float = 90.0, size: float = 10.0) -> list[Glyph]:
+    return [
+        Glyph(char, x + i * size, y, x + (i + 1) * size - 0.5, y + size)
+        for i, char in enumerate(text)
+    ]
+
+
+def test_a_note_cut_before_one_of_its_fields_goes_on_on_the_next_line():
+    """ "…（责任领导：赵六；责任部门：网络中心；完成" / "时限：长期坚持）": the line opens with a
+    field's name but continues the note still open above, not a note of its own."""
+    texts = [
+        ("　　1．办好工会网站。全年更新信息500条。", 700),
+        ("　　2．办好工会微信。（责任领导：赵六；责任部门：网络中心；完成", 680),
+        ("时限：长期坚持）", 660),
+        ("　　3．办好工会报刊。（责任领导：赵六；责任部门：宣教部）", 640),
+        ("完成时限：全年", 620),
+        ("　　4)办好网站.(责任领导:赵六;责任部门:网络中心宣传;完成", 600),  # half-width
+        ("时限:长期坚持)", 580),
+    ]
+    glyphs = [
+        glyph
+        for text, y in texts
+        for glyph in _text_line(
+            text.lstrip("　"), y, 90.0 + 10 * (len(text) - len(text.lstrip("　")))
+        )
+    ]
+    page = group_lines(glyphs)
+    margins = Margins.measure([page])
+    paragraphs = paragraph_texts([(line, False) for line in page], margins)
+    assert paragraphs == [
+        "1．办好工会网站。全年更新信息500条。",
+        "2．办好工会微信。（责任领导：赵六；责任部门：网络中心；完成时限：长期坚持）",
+        "3．办好工会报刊。（责任领导：赵六；责任部门：宣教部）",
+        "完成时限：全年",  # a note of its own: the one above is closed
+        "4)办好网站.(责任领导:赵六;责任部门:网络中心宣传;完成时限:长期坚持)",
+    ]

@@ -8,7 +8,8 @@ import pytest
 
 from plans.importing import parse_document
 from plans.importing.breaks import closes_mid_sentence
-from plans.importing.readers.pdf_text import _PAGE_NUMBER_RE, Glyph, glyph_text
+from plans.importing.readers.pdf_text import Glyph, glyph_text
+from plans.importing.text import is_page_number
 from tests.plans.importing.helpers import SAMPLES
 from tests.plans.importing.test_formats import summary
 
@@ -220,7 +221,7 @@ def test_spaces_between_chinese_and_digits_are_removed(text, expected):
 
 
 @pytest.mark.parametrize(
-    ("text", "is_page_number"),
+    ("text", "page_number"),
     [
         ("— 1 —", True),
         ("-1-", True),
@@ -236,5 +237,7 @@ def test_spaces_between_chinese_and_digits_are_removed(text, expected):
         ("1．加强学习", False),
     ],
 )
-def test_page_numbers(text, is_page_number):
-    assert bool(_PAGE_NUMBER_RE.match(text)) is is_page_number
+def test_page_numbers(text, page_number):
+    assert is_page_number(text) is page_number
+    # In text, where a 序号 may stand on a line of its own, a number alone is no page number.
+    assert is_page_number(text, alone=False) is (page_number and text != "7")

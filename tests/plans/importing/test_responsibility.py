@@ -174,3 +174,22 @@ def test_a_word_that_ends_like_a_label_is_no_field():
     # "活动时间：" inside a sentence is the text's own, not a note.
     text = "组织职工参加读书活动，活动时间：每年4月。"
     assert extract_notes(text) == (text, [])
+
+
+def test_a_leaders_post_in_brackets_is_not_part_of_the_name():
+    note = parse_responsibility("责任领导：张三（副主席）、李四(挂职副主席)；牵头单位：宣教部")
+    assert (note.leaders, note.lead_units) == (["张三", "李四"], ["宣教部"])
+    # A unit keeps its brackets, at its end too.
+    note = parse_responsibility("责任单位：宣教部、各县（市、区）")
+    assert note.supporting_units == ["各县（市、区）"]
+
+
+def test_an_unlabelled_note_with_its_deadline_after_the_supporting_units():
+    text, notes = extract_notes("加强学习。（宣教部牵头，各部室配合，全年）")
+    assert text == "加强学习。"
+    note = parse_responsibility("；".join(notes))
+    assert (note.lead_units, note.supporting_units, note.deadline_text) == (
+        ["宣教部"],
+        ["各部室"],
+        "全年",
+    )

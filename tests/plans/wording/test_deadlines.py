@@ -65,6 +65,15 @@ from plans.wording.deadlines import (
         (" 10 月 ", date(2021, 10, 31)),
         ("2021.12", date(2021, 12, 31)),
         ("2022-6", date(2022, 6, 30)),
+        # A half or a quarter of a year named: of that year, not its end.
+        ("2022年上半年", date(2022, 6, 30)),
+        ("2021年上半年完成", date(2021, 6, 30)),
+        ("2022年下半年", date(2022, 12, 31)),
+        ("2022年第三季度", date(2022, 9, 30)),
+        ("2022年一季度末", date(2022, 3, 31)),
+        # Two parts of a month: the later.
+        ("6月中下旬", date(2021, 6, 30)),
+        ("6月上中旬", date(2021, 6, 20)),
     ],
 )
 def test_deadlines(text, expected):

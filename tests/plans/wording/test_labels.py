@@ -15,6 +15,7 @@ from plans.wording.labels import (
     PART,
     bare_label,
     close_gap,
+    dotted_label,
     label_after,
     match_label,
     next_label,
@@ -164,3 +165,12 @@ def test_the_label_after_another_is_written_the_same_way():
     assert label_after("") == ""
     assert label_after("十十、") == ""
     assert numbered_label("12") == numbered_label("12") and numbered_label("x") is None
+
+
+def test_a_tables_outline_numbers_are_labels_of_their_depth():
+    label = dotted_label("2.3")
+    assert (label.family, label.number, label.render(4)) == ("dotted1", 3, "2.4")
+    assert dotted_label("1.2.10").family == "dotted2"
+    assert dotted_label("1．2").number == 2
+    for text in ("1", "1.", "1.5万", "2024.10.15.1.2.3", "一.1", ""):
+        assert dotted_label(text) is None

@@ -2,12 +2,16 @@
 tasks, split / merge / task ↔ section posted (with or without htmx), undone, started again, saved
 as corrected; bad input answered with a message, another user's preview not found."""
 
+import html
+import re
+
 import pytest
 from django.urls import reverse
 
 from plans.models import Plan, Responsibility, User
 from tests import factories
 from tests.plans.importing.test_corrections import IMPLEMENTATION_PLAN
+from tests.plans.importing.test_document_order import MIXED_PLAN, SECTION_ONE, SECTION_TWO
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -34,6 +38,11 @@ def _parsed(client, preview_url):
 
 def _task(parsed, title):
     return next(task for task in parsed.all_tasks() if task.title == title)
+
+
+def _tasks(section):
+    """The tasks of a parsed section, those of its untitled group after （一） included."""
+    return [item for item in section.items() if not hasattr(item, "tasks")]
 
 
 def _correct(client, preview_url, follow=True, **data):
@@ -70,7 +79,7 @@ def test_split_merge_and_section_corrections_are_saved_as_corrected(planner_clie
     assert response["Location"] == f"{preview_url}#item-{task.key}"
     response = planner_client.get(response["Location"])
     assert any("用好新媒体" in message for message in _messages(response))
-    titles = [t.title for t in response.context["parsed"].sections[0].tasks]
+    titles = [t.title for t in _tasks(response.context["parsed"].sections[0])]
     assert titles == ["丰富宣传载体", "用好新媒体"]
 
     # Merge the next section's two tasks, and make a section of the heading standing alone.
@@ -87,11 +96,14 @@ def test_split_merge_and_section_corrections_are_saved_as_corrected(planner_clie
     plan = Plan.objects.get(title="2015年宣传工作实施方案")
     assert response["Location"] == plan.get_absolute_url()
     tree = {s.title: s for s in plan.sections.all()}
-    assert [(t.label, t.title) for t in tree["加强宣传工作"].tasks.order_by("order")] == [
+    # After （一）, a section of run-in tasks, its tasks stand in an untitled group, in order.
+    after, group = tree["加强宣传工作"].subsections.order_by("order")
+    assert (after.label, group.label, group.title) == ("（一）", "", "")
+    assert [(t.label, t.title) for t in group.tasks.order_by("order")] == [
         ("（二）", "丰富宣传载体"),
         ("（三）", "用好新媒体"),
     ]
-    new = tree["加强宣传工作"].tasks.get(title="用好新媒体")
+    new = group.tasks.get(title="用好新媒体")
     assert new.body == "开设工会专栏，发布信息不少于200条。\n建好宣传阵地。新建职工书屋30家。"
     assert [t.text for t in new.targets.order_by("order")] == [
         "发布信息不少于200条",
@@ -115,10 +127,10 @@ def test_undo_and_start_again(planner_client, world):
     task = _task(_parsed(planner_client, preview_url), "丰富宣传载体")
     _correct(planner_client, preview_url, key=task.key, split_at=2)
     _correct(planner_client, preview_url, key=task.key, split_at=1)
-    assert len(_parsed(planner_client, preview_url).sections[0].tasks) == 3
+    assert len(_tasks(_parsed(planner_client, preview_url).sections[0])) == 3
     response = _correct(planner_client, preview_url, action="undo")
     assert "撤销" in _messages(response)[0]
-    assert len(response.context["parsed"].sections[0].tasks) == 2
+    assert len(_tasks(response.context["parsed"].sections[0])) == 2
     response = _correct(planner_client, preview_url, action="start_again")
     assert response.context["parsed"].to_dict() == original
     assert not response.context["pending"].corrected
@@ -126,7 +138,7 @@ def test_undo_and_start_again(planner_client, world):
     assert 'value="start_again"' not in content and 'value="undo"' in content
     # Undoing "start again" brings the corrections back.
     response = _correct(planner_client, preview_url, action="undo")
-    assert len(response.context["parsed"].sections[0].tasks) == 2
+    assert len(_tasks(response.context["parsed"].sections[0])) == 2
     _correct(planner_client, preview_url, action="undo")
     response = _correct(planner_client, preview_url, action="undo")
     assert _messages(response) == ["没有可撤销的更正。"]
@@ -139,7 +151,7 @@ def test_a_correction_from_a_page_shown_before_another_is_refused(planner_client
     # The same button again, from the page as it was (a double click, another tab).
     response = _correct(planner_client, preview_url, key=task.key, split_at=1, version=0)
     assert "另一个标签页" in _messages(response)[0]
-    assert len(response.context["parsed"].sections[0].tasks) == 2
+    assert len(_tasks(response.context["parsed"].sections[0])) == 2
 
 
 @pytest.mark.parametrize(
@@ -252,3 +264,33 @@ def test_corrections_are_posted_only(planner_client, world):
         planner_client.get(reverse("plans:import_correct", args=[_token(preview_url)])).status_code
         == 405
     )
+
+
+def _shown_order(response):
+    """Section headings and task titles in the order the preview page shows them."""
+    found = re.findall(
+        r'data-testid="preview-(?:section|task)-title">([^<]*)<', response.content.decode()
+    )
+    return [html.unescape(text) for text in found]
+
+
+def test_the_preview_shows_the_document_order_after_a_correction_and_its_undo(
+    planner_client, world
+):
+    preview_url = _start(planner_client, world, MIXED_PLAN)
+    read = _shown_order(planner_client.get(preview_url))
+    assert read == SECTION_ONE + SECTION_TWO
+    heading = _task(_parsed(planner_client, preview_url), "加强阵地建设")
+    response = _correct(planner_client, preview_url, key=heading.key, action="to_section")
+    assert _shown_order(response)[:6] == [
+        "一、加强宣传工作",
+        "1．做好主题宣传",
+        "2．加强阵地建设",
+        "建设职工书屋",
+        "建设宣传网站",
+        "3．抓好新闻发布",
+    ]
+    # The untitled group that keeps 3． after the new section offers no correction of its own.
+    assert response.content.decode().count('data-testid="to-task"') == 3
+    response = _correct(planner_client, preview_url, action="undo")
+    assert _shown_order(response) == read

@@ -2,6 +2,7 @@
 size, saved in a bounded number of queries (timings are in bench/, never asserted here)."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.storage import default_storage
@@ -145,3 +146,34 @@ def test_bulk_saving_makes_each_new_unit_and_leader_once(world):
     assert by_task["甲"] == [("lead", "XY经审办"), ("leader", "王五"), ("supporting", "甲区总工会")]
     assert by_task["乙"] == [("lead", "XY经审办"), ("leader", "王五")]  # written full-width
     assert by_task["丙"] == [("lead", "宣教部"), ("leader", "赵六")]
+
+
+def _long_section(tasks, after=""):
+    lines = ["2026年宣传工作要点", "一、总体安排", "（一）重点工作"]
+    for number in range(1, tasks + 1):
+        lines.append(f"{number}．开展第{number}项工作。组织职工参与。（牵头部门：宣教部）")
+    return "\n".join(lines) + after
+
+
+def test_the_last_task_shown_of_a_cut_section_can_be_merged_with_the_next(planner_client, world):
+    """The preview shows the first PREVIEW_TASKS tasks; the last one shown still has its next
+    task in its section, unshown, and is offered the merge as every task before it."""
+    preview_url = _start(planner_client, world, _long_section(pending.PREVIEW_TASKS + 50))
+    content = planner_client.get(preview_url).content.decode()
+    assert content.count('data-testid="preview-task"') == pending.PREVIEW_TASKS
+    assert content.count('data-testid="merge"') == pending.PREVIEW_TASKS
+    last = re.findall(r'name="key" value="(\w+)"', content)[-1]
+    url = reverse("plans:import_correct", args=[preview_url.rstrip("/").rsplit("/", 1)[-1]])
+    response = planner_client.post(url, {"key": last, "action": "merge", "version": 0}, follow=True)
+    assert "合并为一项任务" in str(next(iter(response.context["messages"])))
+    assert len(list(response.context["parsed"].all_tasks())) == pending.PREVIEW_TASKS + 49
+
+
+def test_a_section_whose_subsections_are_not_shown_is_not_offered_as_a_task(planner_client, world):
+    run_ins = "\n201．专项工作\n开展专项宣传。走进基层宣讲。\n开展专项培训。培训骨干百人。"
+    preview_url = _start(planner_client, world, _long_section(pending.PREVIEW_TASKS, run_ins))
+    preview = planner_client.get(preview_url)
+    (part,) = preview.context["parsed"].sections[0].sections
+    assert [section.title for section in part.sections] == ["专项工作"]
+    # （一） holds a section, unshown: it cannot become a task, so it is not offered.
+    assert 'data-testid="to-task"' not in preview.content.decode()
