@@ -31,6 +31,19 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"Skipped in CI, which counts as a failure: {report.longrepr}"
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the portal's language: a request in English leaves English active in
+    the thread (LocaleMiddleware activates, nothing deactivates), and code outside a request —
+    a service, a command — would otherwise speak the language of whichever test ran before."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def federation(db):
     return factories.FederationFactory(name="测试市总工会")
