@@ -32,16 +32,16 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(autouse=True)
-def default_language():
-    """Each test starts in the portal's language: a request in English leaves English active in
-    the thread (LocaleMiddleware activates, nothing deactivates), and code outside a request —
-    a service, a command — would otherwise speak the language of whichever test ran before."""
-    from django.conf import settings
+def no_language_left_behind():
+    """A test leaves the language as it found it: a request in English leaves English active in
+    the thread (LocaleMiddleware activates, nothing deactivates), and code outside a request — a
+    service, a command — would otherwise speak the language of whichever test ran before. A
+    module that chose a language for its tests (``translation.override``) keeps it."""
     from django.utils import translation
 
-    translation.activate(settings.LANGUAGE_CODE)
+    before = translation.get_language()
     yield
-    translation.activate(settings.LANGUAGE_CODE)
+    translation.activate(before)
 
 
 @pytest.fixture
