@@ -63,17 +63,24 @@ def ask(identifier, language=None):
     """Queue a reset link for each account ``identifier`` names (see ``accounts_named``),
     unless one was asked for within ``interval()``. Returns the new rows (for tests; the page
     says the same either way)."""
-    since = timezone.now() - interval()
-    links = []
-    for user in accounts_named(identifier):
-        # Locked, so that two forms sent at once make one link, not two.
-        User.objects.select_for_update().filter(pk=user.pk).first()
-        if ResetLink.objects.filter(user=user, requested_at__gte=since).exists():
-            continue
-        link = ResetLink.objects.create(user=user)
-        send_reset_link.delay(link.pk, language or settings.LANGUAGE_CODE)
-        links.append(link)
-    return links
+    links = (_queue(user, language) for user in accounts_named(identifier))
+    return [link for link in links if link is not None]
+
+
+def _queue(user, language):
+    """A new link for ``user``, queued for the worker after the commit; None when one was made
+    within ``interval()``. The person's expired links go: a person keeps at most one row past
+    the link's lifetime. Call inside a transaction."""
+    # Locked, so that two forms sent at once make one link, not two.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    now = timezone.now()
+    if ResetLink.objects.filter(user=user, requested_at__gte=now - interval()).exists():
+        return None
+    expired = now - datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    ResetLink.objects.filter(user=user, requested_at__lt=expired).delete()
+    link = ResetLink.objects.create(user=user)
+    send_reset_link.delay(link.pk, language or settings.LANGUAGE_CODE)
+    return link
 
 
 def can_receive(user):
@@ -92,12 +99,9 @@ def send_for(user, actor, language=None):
     place of an initial password read out to them: their current password keeps working until
     they use it. Recorded. Returns the new row, or None when one was sent within ``interval()``
     (the caller says so) — callers check ``can_receive`` first."""
-    User.objects.select_for_update().filter(pk=user.pk).first()
-    if ResetLink.objects.filter(user=user, requested_at__gte=timezone.now() - interval()).exists():
-        return None
-    link = ResetLink.objects.create(user=user)
-    send_reset_link.delay(link.pk, language or settings.LANGUAGE_CODE)
-    recorded.person_event(actor, user, recorded.RESET_LINK_SENT, after={"email": user.email})
+    link = _queue(user, language)
+    if link is not None:
+        recorded.person_event(actor, user, recorded.RESET_LINK_SENT, after={"email": user.email})
     return link
 
 

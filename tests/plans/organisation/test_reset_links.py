@@ -248,3 +248,16 @@ def test_no_link_button_or_mail_without_an_email_address(
         response = client.post(url, follow=True)
     assert smtp_server.messages == [] and not ResetLink.objects.exists()
     assert "邮箱" in response.content.decode()
+
+
+def test_a_persons_expired_links_go_when_a_new_one_is_made(
+    person, smtp_server, django_capture_on_commit_callbacks, settings
+):
+    old = ResetLink.objects.create(user=person)
+    ResetLink.objects.filter(pk=old.pk).update(
+        requested_at=timezone.now()
+        - datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        [new] = reset_links.ask(person.username)
+    assert list(ResetLink.objects.values_list("pk", flat=True)) == [new.pk]
